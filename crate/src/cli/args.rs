@@ -1,0 +1,134 @@
+//! Parsing of the `meanfield` command line.
+
+use super::CliError;
+
+/// The command to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    /// Evaluate the transfer function.
+    Tf,
+    /// Integrate and print the time series.
+    Run,
+    /// Run to a steady state.
+    Steady,
+    /// List models, stimuli and keys.
+    List,
+    /// Print the help.
+    Help,
+    /// Print the version.
+    Version,
+}
+
+/// A parsed command line.
+#[derive(Debug, Clone, Default)]
+pub struct Args {
+    /// Command (None only before parsing finishes).
+    pub command: Option<Command>,
+    /// `--set KEY=VALUE`, in order.
+    pub sets: Vec<(String, String)>,
+    /// `--model`.
+    pub model: Option<String>,
+    /// `--cell`.
+    pub cell: Option<String>,
+    /// `--nu-e` [Hz].
+    pub nu_e: Option<f64>,
+    /// `--nu-i` [Hz].
+    pub nu_i: Option<f64>,
+    /// `--w` [pA].
+    pub w: Option<f64>,
+    /// `--duration-ms`.
+    pub duration_ms: Option<String>,
+    /// `--max-ms`.
+    pub max_ms: Option<f64>,
+    /// `--coeffs-file`.
+    pub coeffs_file: Option<String>,
+    /// `--json`.
+    pub json: bool,
+}
+
+/// Which options each command accepts.
+fn accepts(command: Command, option: &str) -> bool {
+    match command {
+        Command::Tf => matches!(option, "--cell" | "--nu-e" | "--nu-i" | "--w" | "--set" | "--coeffs-file"),
+        Command::Run => matches!(option, "--model" | "--set" | "--duration-ms" | "--coeffs-file" | "--json"),
+        Command::Steady => matches!(option, "--model" | "--set" | "--coeffs-file" | "--max-ms"),
+        Command::List => option == "--json",
+        Command::Help | Command::Version => false,
+    }
+}
+
+fn number(option: &str, text: &str) -> Result<f64, CliError> {
+    let v: f64 = text
+        .parse()
+        .map_err(|_| CliError::usage(format!("{option} expects a number, got '{text}'")))?;
+    if v.is_finite() {
+        Ok(v)
+    } else {
+        Err(CliError::usage(format!("{option} expects a finite number, got '{text}'")))
+    }
+}
+
+impl Args {
+    /// Parses `args` (without the program name).
+    ///
+    /// # Errors
+    /// Unknown command or option, missing or malformed value.
+    pub fn parse(args: &[String]) -> Result<Self, CliError> {
+        let mut a = Self::default();
+        let mut it = args.iter();
+        let first = it.next().map(String::as_str);
+        let command = match first {
+            None | Some("help" | "--help" | "-h") => Command::Help,
+            Some("--version" | "-V") => Command::Version,
+            Some("tf") => Command::Tf,
+            Some("run") => Command::Run,
+            Some("steady") => Command::Steady,
+            Some("list") => Command::List,
+            Some(other) => {
+                return Err(CliError::usage(format!(
+                    "unknown command '{other}' (commands: tf, run, steady, list, help)"
+                )))
+            }
+        };
+        a.command = Some(command);
+        while let Some(opt) = it.next() {
+            if matches!(opt.as_str(), "--help" | "-h") {
+                a.command = Some(Command::Help);
+                return Ok(a);
+            }
+            if !opt.starts_with("--") || !accepts(command, opt) {
+                return Err(CliError::usage(format!("'{opt}' is not an option of this command")));
+            }
+            if opt == "--json" {
+                a.json = true;
+                continue;
+            }
+            let value = it
+                .next()
+                .ok_or_else(|| CliError::usage(format!("{opt} needs a value")))?;
+            a.take(opt, value)?;
+        }
+        Ok(a)
+    }
+
+    fn take(&mut self, opt: &str, value: &str) -> Result<(), CliError> {
+        match opt {
+            "--set" => {
+                let (k, v) = value
+                    .split_once('=')
+                    .ok_or_else(|| CliError::usage(format!("--set expects KEY=VALUE, got '{value}'")))?;
+                self.sets.push((k.trim().to_string(), v.trim().to_string()));
+            }
+            "--model" => self.model = Some(value.to_string()),
+            "--cell" => self.cell = Some(value.to_string()),
+            "--nu-e" => self.nu_e = Some(number(opt, value)?),
+            "--nu-i" => self.nu_i = Some(number(opt, value)?),
+            "--w" => self.w = Some(number(opt, value)?),
+            "--duration-ms" => self.duration_ms = Some(value.to_string()),
+            "--max-ms" => self.max_ms = Some(number(opt, value)?),
+            "--coeffs-file" => self.coeffs_file = Some(value.to_string()),
+            _ => return Err(CliError::usage(format!("'{opt}' is not an option of this command"))),
+        }
+        Ok(())
+    }
+}

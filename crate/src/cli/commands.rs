@@ -1,0 +1,223 @@
+//! The `meanfield` commands.
+
+use super::args::{Args, Command};
+use super::{CliError, HELP};
+use crate::meanfield::{self, AdexState, Pop, SteadyOptions, Trace};
+use crate::scenario::{ModelKind, Scenario};
+use crate::schema::{self, Domain, OutOfRange};
+use crate::stimulus::StimulusKind;
+use crate::transfer::CoefficientSet;
+use serde_json::json;
+use std::io::Write;
+
+/// Runs the parsed command, writing its output to `out`; returns warnings for stderr.
+pub fn dispatch(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError> {
+    match a.command.unwrap_or(Command::Help) {
+        Command::Help => write_out(out, HELP),
+        Command::Version => write_out(out, &format!("meanfield {}\n", env!("CARGO_PKG_VERSION"))),
+        Command::List => list(a, out),
+        Command::Tf => tf(a, out),
+        Command::Run => run(a, out),
+        Command::Steady => steady(a, out),
+    }
+}
+
+fn write_out(out: &mut impl Write, text: &str) -> Result<Vec<String>, CliError> {
+    out.write_all(text.as_bytes())
+        .map_err(|e| CliError::failed(format!("cannot write output: {e}")))?;
+    Ok(Vec::new())
+}
+
+/// The scenario from `--model`, `--set` and `--duration-ms` (strict ranges).
+fn scenario(a: &Args) -> Result<Scenario, CliError> {
+    let mut s = Scenario::default();
+    if let Some(m) = &a.model {
+        s.model = ModelKind::from_name(m).ok_or_else(|| {
+            let names: Vec<_> = ModelKind::ALL.iter().map(|m| m.name()).collect();
+            CliError::usage(format!("unknown model '{m}' (models: {})", names.join(", ")))
+        })?;
+    }
+    for (k, v) in &a.sets {
+        schema::set(&mut s, k, v, OutOfRange::Reject)?;
+    }
+    if let Some(d) = &a.duration_ms {
+        schema::set(&mut s, "duration", d, OutOfRange::Reject)?;
+    }
+    Ok(s)
+}
+
+fn coefficients(a: &Args, s: &Scenario) -> Result<CoefficientSet, CliError> {
+    match &a.coeffs_file {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| CliError::usage(format!("cannot read coefficient file '{path}': {e}")))?;
+            Ok(CoefficientSet::parse(path, &text)?)
+        }
+        None => Ok(CoefficientSet::builtin(&s.adex.coeffs)?),
+    }
+}
+
+fn to_json_text(v: &serde_json::Value) -> Result<String, CliError> {
+    serde_json::to_string_pretty(v)
+        .map(|t| t + "\n")
+        .map_err(|e| CliError::failed(e.to_string()))
+}
+
+fn tf(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError> {
+    let s = scenario(a)?;
+    let set = coefficients(a, &s)?;
+    let pop = match a.cell.as_deref() {
+        Some("rs") => Pop::Exc,
+        Some("fs") => Pop::Inh,
+        Some(other) => return Err(CliError::usage(format!("--cell must be rs or fs, got '{other}'"))),
+        None => return Err(CliError::usage("tf needs --cell rs|fs")),
+    };
+    let (Some(nu_e), Some(nu_i)) = (a.nu_e, a.nu_i) else {
+        return Err(CliError::usage("tf needs --nu-e HZ and --nu-i HZ"));
+    };
+    let w = a.w.unwrap_or(0.0);
+    let p = s.adex.transfer_function(&set, pop).evaluate(nu_e, nu_i, w);
+    let v = json!({
+        "cell": a.cell,
+        "nu_e": nu_e,
+        "nu_i": nu_i,
+        "w": w,
+        "mu_g": p.moments.mu_g_ns,
+        "mu_v": p.moments.mu_v_mv,
+        "sigma_v": p.moments.sigma_v_mv,
+        "v_thr_eff": p.v_thr_eff_mv,
+        "tau_v": p.moments.tau_v_ms,
+        "tau_v_n": p.moments.tau_v_n,
+        "rate": p.rate_hz,
+        "coeffs": set.id,
+    });
+    write_out(out, &to_json_text(&v)?)
+}
+
+const COLUMNS: [&str; 10] = [
+    "t_ms", "nu_e", "nu_i", "c_ee", "c_ei", "c_ii", "w_e", "w_i", "input_e", "input_i",
+];
+const UNITS: [&str; 10] = ["ms", "Hz", "Hz", "Hz^2", "Hz^2", "Hz^2", "pA", "pA", "Hz", "Hz"];
+
+fn row(trace: &Trace, k: usize) -> [f64; 10] {
+    let x = trace.states[k].to_array();
+    [
+        trace.t_ms[k],
+        x[0],
+        x[1],
+        x[2],
+        x[3],
+        x[4],
+        x[5],
+        x[6],
+        trace.input_e_hz[k],
+        trace.input_i_hz[k],
+    ]
+}
+
+fn run(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError> {
+    let s = scenario(a)?;
+    let set = coefficients(a, &s)?;
+    let trace = s.run(&set)?;
+    let warnings: Vec<String> = trace.events.iter().map(ToString::to_string).collect();
+    let text = if a.json {
+        let mut obj = serde_json::Map::new();
+        obj.insert("model".into(), json!(s.model.name()));
+        obj.insert("scenario".into(), schema::to_json(&s));
+        obj.insert(
+            "units".into(),
+            json!(COLUMNS.iter().zip(UNITS).map(|(c, u)| (c.to_string(), json!(u))).collect::<serde_json::Map<_, _>>()),
+        );
+        obj.insert("events".into(), json!(warnings));
+        for (j, col) in COLUMNS.iter().enumerate() {
+            let values: Vec<f64> = (0..trace.t_ms.len()).map(|k| row(&trace, k)[j]).collect();
+            obj.insert((*col).into(), json!(values));
+        }
+        to_json_text(&serde_json::Value::Object(obj))?
+    } else {
+        let mut csv = COLUMNS.join(",");
+        csv.push('\n');
+        for k in 0..trace.t_ms.len() {
+            let cells: Vec<String> = row(&trace, k).iter().map(|v| v.to_string()).collect();
+            csv.push_str(&cells.join(","));
+            csv.push('\n');
+        }
+        csv
+    };
+    write_out(out, &text)?;
+    Ok(warnings)
+}
+
+fn steady(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError> {
+    let s = scenario(a)?;
+    let set = coefficients(a, &s)?;
+    let (s, removed) = s.without_time_dependence();
+    let model = s.adex_model(&set)?;
+    let mut opts = SteadyOptions {
+        dt_ms: s.dt_ms,
+        ..SteadyOptions::default()
+    };
+    if let Some(m) = a.max_ms {
+        opts.max_ms = m.max(opts.window_ms);
+    }
+    let r = meanfield::steady(&model, s.initial_state(), &s.signal(), opts);
+    let events: Vec<String> = r.events.iter().map(ToString::to_string).collect();
+    let x: AdexState = r.state;
+    let v = json!({
+        "nu_e": x.nu_e, "nu_i": x.nu_i, "c_ee": x.c_ee, "c_ei": x.c_ei, "c_ii": x.c_ii,
+        "w_e": x.w_e, "w_i": x.w_i, "settled": r.settled, "t_ms": r.t_ms, "events": events,
+    });
+    write_out(out, &to_json_text(&v)?)?;
+    let mut warnings = events;
+    if removed {
+        warnings.push("the time-varying stimulus was removed for the steady state".into());
+    }
+    if !r.settled {
+        warnings.push(format!("not settled after {} ms of model time (oscillating or slow?)", r.t_ms));
+    }
+    Ok(warnings)
+}
+
+fn list(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError> {
+    let s = Scenario::default();
+    let models: Vec<_> = ModelKind::ALL.iter().map(|m| json!({"id": m.name(), "label": m.label()})).collect();
+    let stimuli: Vec<_> = StimulusKind::ALL
+        .iter()
+        .map(|k| json!({"id": k.name(), "label": k.label(), "keys": k.keys()}))
+        .collect();
+    if a.json {
+        let mut v = schema::describe(&s);
+        if let Some(o) = v.as_object_mut() {
+            o.insert("models".into(), json!(models));
+            o.insert("stimuli".into(), json!(stimuli));
+        }
+        return write_out(out, &to_json_text(&v)?);
+    }
+    let mut t = String::from("MODELS (--model)\n");
+    for m in ModelKind::ALL {
+        t.push_str(&format!("  {:<18} {}\n", m.name(), m.label()));
+    }
+    t.push_str("\nSTIMULI (--set stim=ID) and the keys each uses\n");
+    for k in StimulusKind::ALL {
+        t.push_str(&format!("  {:<18} {}; keys: {}\n", k.name(), k.label(), k.keys().join(", ")));
+    }
+    t.push_str("\nPARAMETERS (--set KEY=VALUE; the same keys as the page's links)\n");
+    t.push_str(&format!("  {:<19}{:<9}{:<17}{:<24}{}\n", "KEY", "UNIT", "DEFAULT", "RANGE", "MEANING"));
+    for spec in schema::specs() {
+        let range = match spec.domain {
+            Domain::Real { min, max, .. } | Domain::Int { min, max } => {
+                format!("{} .. {}", schema::format_number(min), schema::format_number(max))
+            }
+            Domain::Choice => spec.options().into_iter().map(|(v, _)| v).collect::<Vec<_>>().join("|"),
+        };
+        t.push_str(&format!(
+            "  {:<19}{:<9}{:<17}{:<24}{}\n",
+            spec.key,
+            spec.unit,
+            spec.get(&s),
+            range,
+            spec.doc
+        ));
+    }
+    write_out(out, &t)
+}

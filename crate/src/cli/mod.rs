@@ -1,0 +1,104 @@
+//! The `meanfield` command-line tool (native only). Its interface is public and stable: scripts
+//! and course material call it. Parameter keys are those of [`crate::schema`], the same as in
+//! the page's links.
+
+mod args;
+mod commands;
+
+use args::Args;
+use std::io::Write;
+
+/// Exit code for a command line that cannot be used.
+pub const EXIT_USAGE: i32 = 2;
+
+/// The complete `--help` text.
+pub const HELP: &str = "\
+meanfield — mean-field models of cortical populations (the engine of Mean-Field Explorer)
+
+USAGE
+  meanfield tf --cell rs|fs --nu-e HZ --nu-i HZ [--w PA] [--set KEY=VALUE]... [--coeffs-file F]
+      Evaluate the transfer function of one cell type and print JSON:
+      mu_v, sigma_v, v_thr_eff (mV), tau_v (ms), tau_v_n (1), mu_g (nS), rate (Hz).
+      --nu-e and --nu-i are per-synapse input rates (recurrent + drive), --w the adaptation
+      current (default 0 pA). The cell, synapse and network parameters come from --set.
+
+  meanfield run [--model adex] [--set KEY=VALUE]... [--duration-ms T] [--coeffs-file F] [--json]
+      Integrate the mean field and print the time series: CSV with a header row
+      (t_ms,nu_e,nu_i,c_ee,c_ei,c_ii,w_e,w_i,input_e,input_i; ms, Hz, Hz^2, pA, Hz), one row per
+      step, or with --json one object holding the scenario, units, events and one array per
+      column. Warnings (rate cap, blow-up) go to stderr.
+
+  meanfield steady [--model adex] [--set KEY=VALUE]... [--coeffs-file F] [--max-ms T]
+      Run until the state stops changing (or --max-ms of model time, default 300000) and print
+      the final state as JSON: nu_e, nu_i (Hz), c_ee, c_ei, c_ii (Hz^2), w_e, w_i (pA), settled,
+      t_ms, events. A time-varying stimulus is removed first (a constant one is kept).
+
+  meanfield list [--json]
+      List the models, the stimuli and every parameter key with unit, default and range.
+
+  meanfield help | --help | -h        This text.
+  meanfield --version                 The version.
+
+OPTIONS
+  --set KEY=VALUE   Set a parameter (repeatable); keys and units as in `meanfield list` and in
+                    the page's links, e.g. --set b_e=60 --set order=1 --set stim=step.
+                    A value outside its range is an error.
+  --coeffs-file F   Transfer-function coefficients from a JSON file instead of the built-in set
+                    named by the `coeffs` key.
+  --duration-ms T   Model time to simulate (same as --set duration=T).
+  --model M         Model id (adex).
+
+EXIT STATUS
+  0 success, 1 the computation failed, 2 the command line could not be used.
+";
+
+/// Runs the tool with `args` (without the program name); returns the exit code.
+pub fn main(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
+    let result = Args::parse(args).and_then(|a| commands::dispatch(&a, out));
+    match result {
+        Ok(warnings) => {
+            for w in warnings {
+                let _ = writeln!(err, "meanfield: warning: {w}");
+            }
+            0
+        }
+        Err(e) => {
+            let _ = writeln!(err, "meanfield: error: {}", e.message);
+            if e.usage {
+                let _ = writeln!(err, "Run `meanfield --help` for usage.");
+                EXIT_USAGE
+            } else {
+                1
+            }
+        }
+    }
+}
+
+/// A failure of the tool: its message and whether it is the command line's fault.
+#[derive(Debug)]
+pub struct CliError {
+    message: String,
+    usage: bool,
+}
+
+impl CliError {
+    fn usage(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            usage: true,
+        }
+    }
+
+    fn failed(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            usage: false,
+        }
+    }
+}
+
+impl From<crate::Error> for CliError {
+    fn from(e: crate::Error) -> Self {
+        Self::usage(e.to_string())
+    }
+}

@@ -1,0 +1,303 @@
+//! Right-hand side of the AdEx mean field (`adex_mf.md` §3), in the form the official code
+//! implements (El Boustani & Destexhe 2009), which differs from Zerlaut 2018's printed equations
+//! (§6.8).
+
+use super::adex_params::{AdaptationMode, AdexCell, AdexParams, Order, Pop};
+use crate::stimulus::StimSample;
+use crate::transfer::coefficients::CoefficientSet;
+use crate::transfer::moments::mean_conductances;
+use crate::transfer::TransferFunction;
+use crate::units::HZ_MS;
+use crate::Error;
+
+/// Step of the centred finite differences of the transfer function [Hz]. The official code uses
+/// 1e-5 Hz, whose rounding noise (~2e-4 relative on second derivatives, `adex_mf.md` §3.1) keeps
+/// a second-order run from ever settling; 1e-3 Hz keeps the truncation error below 1e-6 relative
+/// and the rounding error below 1e-9.
+pub const DERIVATIVE_STEP_HZ: f64 = 1e-3;
+
+/// State of the AdEx mean field.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct AdexState {
+    /// Excitatory rate ν_e [Hz].
+    pub nu_e: f64,
+    /// Inhibitory rate ν_i [Hz].
+    pub nu_i: f64,
+    /// Variance of ν_e, c_ee [Hz²].
+    pub c_ee: f64,
+    /// Covariance of ν_e and ν_i, c_ei [Hz²].
+    pub c_ei: f64,
+    /// Variance of ν_i, c_ii [Hz²].
+    pub c_ii: f64,
+    /// Mean excitatory adaptation current W_e [pA].
+    pub w_e: f64,
+    /// Mean inhibitory adaptation current W_i [pA].
+    pub w_i: f64,
+}
+
+impl AdexState {
+    /// The values in the order of [`AdexState::NAMES`].
+    #[must_use]
+    pub fn to_array(&self) -> [f64; 7] {
+        [
+            self.nu_e, self.nu_i, self.c_ee, self.c_ei, self.c_ii, self.w_e, self.w_i,
+        ]
+    }
+
+    /// Builds a state from values in the order of [`AdexState::NAMES`].
+    #[must_use]
+    pub fn from_array(x: [f64; 7]) -> Self {
+        Self {
+            nu_e: x[0],
+            nu_i: x[1],
+            c_ee: x[2],
+            c_ei: x[3],
+            c_ii: x[4],
+            w_e: x[5],
+            w_i: x[6],
+        }
+    }
+
+    /// Variable names (CSV/JSON keys) and their units.
+    pub const NAMES: [(&'static str, &'static str); 7] = [
+        ("nu_e", "Hz"),
+        ("nu_i", "Hz"),
+        ("c_ee", "Hz^2"),
+        ("c_ei", "Hz^2"),
+        ("c_ii", "Hz^2"),
+        ("w_e", "pA"),
+        ("w_i", "pA"),
+    ];
+}
+
+/// F and its derivatives with respect to the two input rates, at one point.
+#[derive(Clone, Copy, Debug, Default)]
+struct Local {
+    f: f64,
+    d_e: f64,
+    d_i: f64,
+    d_ee: f64,
+    d_ei: f64,
+    d_ii: f64,
+}
+
+impl Local {
+    /// ½ Σ c ∂²F: the second-order correction to the rate equation.
+    fn curvature(&self, x: &AdexState) -> f64 {
+        0.5 * (x.c_ee * self.d_ee + 2.0 * x.c_ei * self.d_ei + x.c_ii * self.d_ii)
+    }
+}
+
+/// One population of the mean field: its transfer function and adaptation.
+#[derive(Clone, Copy, Debug)]
+struct Population {
+    tf: TransferFunction,
+    cell: AdexCell,
+}
+
+impl Population {
+    fn new(params: &AdexParams, set: &CoefficientSet, pop: Pop) -> Self {
+        Self {
+            tf: params.transfer_function(set, pop),
+            cell: *params.cell(pop),
+        }
+    }
+
+    /// F at (fe, fi, w), plus its derivatives when `second` (a 9-point stencil).
+    fn local(&self, fe: f64, fi: f64, w: f64, second: bool) -> Local {
+        let f = |de: f64, di: f64| self.tf.rate(fe + de, fi + di, w);
+        let f0 = f(0.0, 0.0);
+        if !second {
+            return Local {
+                f: f0,
+                ..Local::default()
+            };
+        }
+        let h = DERIVATIVE_STEP_HZ;
+        let (ep, em, ip, im) = (f(h, 0.0), f(-h, 0.0), f(0.0, h), f(0.0, -h));
+        let cross = f(h, h) - f(h, -h) - f(-h, h) + f(-h, -h);
+        Local {
+            f: f0,
+            d_e: (ep - em) / (2.0 * h),
+            d_i: (ip - im) / (2.0 * h),
+            d_ee: (ep - 2.0 * f0 + em) / (h * h),
+            d_ei: cross / (4.0 * h * h),
+            d_ii: (ip - 2.0 * f0 + im) / (h * h),
+        }
+    }
+
+    /// dW/dt [pA/ms] = −W/τ_w + b ν + a (μ_V − E_L)/τ_w.
+    fn dw(&self, w: f64, nu: f64, fe: f64, fi: f64) -> f64 {
+        let c = &self.cell;
+        let sub = if c.a_ns == 0.0 {
+            0.0
+        } else {
+            c.a_ns * (self.tf.mu_v(fe, fi, w) - c.e_l_mv)
+        };
+        (sub - w) / c.tau_w_ms + c.b_pa * nu * HZ_MS
+    }
+
+    /// The W at which dW/dt = 0 for rate `nu`, solving the `a` term's dependence on μ_V(W):
+    /// W̄ = [b ν τ_w + a (μ_V(0) − E_L)] μ_G / (μ_G + a).
+    fn stationary_w(&self, nu: f64, fe: f64, fi: f64) -> f64 {
+        let c = &self.cell;
+        let spike = c.b_pa * nu * c.tau_w_ms * HZ_MS;
+        if c.a_ns == 0.0 {
+            return spike;
+        }
+        let k = self.tf.in_degrees;
+        let g = mean_conductances(
+            &self.tf.membrane,
+            &self.tf.synapses,
+            fe.max(0.0) * k.k_e,
+            fi.max(0.0) * k.k_i,
+        );
+        let mu_v0 = self.tf.mu_v(fe, fi, 0.0);
+        (spike + c.a_ns * (mu_v0 - c.e_l_mv)) * g.mu_g_ns / (g.mu_g_ns + c.a_ns)
+    }
+}
+
+/// The AdEx mean field of di Volo et al. 2019, ready to integrate.
+#[derive(Clone, Debug)]
+pub struct AdexMeanField {
+    exc: Population,
+    inh: Population,
+    nu_drive_hz: f64,
+    ext_ratio: f64,
+    stim_frac_i: f64,
+    order: Order,
+    adaptation: AdaptationMode,
+    t_mf_ms: f64,
+    n_e: f64,
+    n_i: f64,
+}
+
+/// Inputs of both transfer functions at one instant.
+#[derive(Clone, Copy, Debug)]
+struct Inputs {
+    /// Per-synapse excitatory input to the RS cells [Hz].
+    fe_exc: f64,
+    /// Per-synapse excitatory input to the FS cells [Hz].
+    fe_inh: f64,
+}
+
+impl AdexMeanField {
+    /// Builds the model; `stim_frac_i` is the share of the stimulus that reaches the FS cells.
+    ///
+    /// # Errors
+    /// When the parameters are inconsistent (see [`AdexParams::validate`]).
+    pub fn new(
+        params: &AdexParams,
+        set: &CoefficientSet,
+        stim_frac_i: f64,
+    ) -> Result<Self, Error> {
+        params.validate()?;
+        let (n_e, n_i) = params.population_sizes();
+        Ok(Self {
+            exc: Population::new(params, set, Pop::Exc),
+            inh: Population::new(params, set, Pop::Inh),
+            nu_drive_hz: params.nu_drive_hz,
+            ext_ratio: params.k_ext / params.k_e,
+            stim_frac_i,
+            order: params.order,
+            adaptation: params.adaptation,
+            t_mf_ms: params.t_mf_ms,
+            n_e,
+            n_i,
+        })
+    }
+
+    /// External input per external synapse reaching (E, I) [Hz], clipped at 0.
+    #[must_use]
+    pub fn external_rates(&self, s: StimSample) -> (f64, f64) {
+        let base = self.nu_drive_hz * s.drive_gain;
+        (
+            (base + s.extra_hz).max(0.0),
+            (base + self.stim_frac_i * s.extra_hz).max(0.0),
+        )
+    }
+
+    fn inputs(&self, x: &AdexState, s: StimSample) -> Inputs {
+        let (ext_e, ext_i) = self.external_rates(s);
+        Inputs {
+            fe_exc: x.nu_e + self.ext_ratio * ext_e,
+            fe_inh: x.nu_e + self.ext_ratio * ext_i,
+        }
+    }
+
+    /// With stationary adaptation, replaces W by its instantaneous steady value.
+    #[must_use]
+    pub fn with_pinned_adaptation(&self, x: &AdexState, s: StimSample) -> AdexState {
+        if self.adaptation == AdaptationMode::Dynamic {
+            return *x;
+        }
+        let u = self.inputs(x, s);
+        AdexState {
+            w_e: self.exc.stationary_w(x.nu_e, u.fe_exc, x.nu_i),
+            w_i: self.inh.stationary_w(x.nu_i, u.fe_inh, x.nu_i),
+            ..*x
+        }
+    }
+
+    /// dx/dt [unit of x per ms] at state `x` (with W already pinned in stationary mode).
+    #[must_use]
+    pub fn derivative(&self, x: &AdexState, s: StimSample) -> AdexState {
+        let u = self.inputs(x, s);
+        let second = self.order == Order::Second;
+        let fe = self.exc.local(u.fe_exc, x.nu_i, x.w_e, second);
+        let fi = self.inh.local(u.fe_inh, x.nu_i, x.w_i, second);
+        let t = self.t_mf_ms;
+        let (dw_e, dw_i) = match self.adaptation {
+            AdaptationMode::Dynamic => (
+                self.exc.dw(x.w_e, x.nu_e, u.fe_exc, x.nu_i),
+                self.inh.dw(x.w_i, x.nu_i, u.fe_inh, x.nu_i),
+            ),
+            AdaptationMode::Stationary => (0.0, 0.0),
+        };
+        if !second {
+            return AdexState {
+                nu_e: (fe.f - x.nu_e) / t,
+                nu_i: (fi.f - x.nu_i) / t,
+                w_e: dw_e,
+                w_i: dw_i,
+                ..AdexState::default()
+            };
+        }
+        let inv_t_hz = 1.0 / (t * HZ_MS);
+        let (de, di) = (fe.f - x.nu_e, fi.f - x.nu_i);
+        AdexState {
+            nu_e: (de + fe.curvature(x)) / t,
+            nu_i: (di + fi.curvature(x)) / t,
+            c_ee: (fe.f * (inv_t_hz - fe.f) / self.n_e + de * de + 2.0 * x.c_ee * fe.d_e
+                + 2.0 * x.c_ei * fe.d_i
+                - 2.0 * x.c_ee)
+                / t,
+            c_ei: (de * di + x.c_ee * fi.d_e + x.c_ei * fe.d_e + x.c_ei * fi.d_i
+                + x.c_ii * fe.d_i
+                - 2.0 * x.c_ei)
+                / t,
+            c_ii: (fi.f * (inv_t_hz - fi.f) / self.n_i + di * di + 2.0 * x.c_ei * fi.d_e
+                + 2.0 * x.c_ii * fi.d_i
+                - 2.0 * x.c_ii)
+                / t,
+            w_e: dw_e,
+            w_i: dw_i,
+        }
+    }
+
+    /// Rate of the excitatory and inhibitory transfer functions at state `x` (no derivatives).
+    #[must_use]
+    pub fn transfer_rates(&self, x: &AdexState, s: StimSample) -> (f64, f64) {
+        let u = self.inputs(x, s);
+        (
+            self.exc.tf.rate(u.fe_exc, x.nu_i, x.w_e),
+            self.inh.tf.rate(u.fe_inh, x.nu_i, x.w_i),
+        )
+    }
+
+    /// The model's order.
+    #[must_use]
+    pub fn order(&self) -> Order {
+        self.order
+    }
+}

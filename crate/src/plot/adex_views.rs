@@ -1,0 +1,146 @@
+//! The panels of the AdEx mean-field view, built from a [`Trace`].
+
+use super::{Band, Line, LineStyle, Panel, Theme};
+use crate::meanfield::{AdexState, Order, Trace};
+
+const X_LABEL: &str = "time (ms)";
+
+fn series(trace: &Trace, f: impl Fn(&AdexState) -> f64) -> Vec<(f64, f64)> {
+    trace.t_ms.iter().zip(&trace.states).map(|(t, x)| (*t, f(x))).collect()
+}
+
+fn x_range(trace: &Trace) -> (f64, f64) {
+    (
+        trace.t_ms.first().copied().unwrap_or(0.0),
+        trace.t_ms.last().copied().unwrap_or(1.0),
+    )
+}
+
+fn band(trace: &Trace, theme_color: plotters::style::RGBColor, f: impl Fn(&AdexState) -> (f64, f64)) -> Band {
+    Band {
+        color: theme_color,
+        points: trace
+            .t_ms
+            .iter()
+            .zip(&trace.states)
+            .map(|(t, x)| {
+                let (mean, var) = f(x);
+                let sd = var.max(0.0).sqrt();
+                (*t, (mean - sd).max(0.0), mean + sd)
+            })
+            .collect(),
+    }
+}
+
+/// ν_e and ν_i with their ±√c bands (second order), and the stationary-adaptation comparison.
+#[must_use]
+pub fn rates_panel(trace: &Trace, order: Order, stationary: Option<&Trace>, theme: &Theme) -> Panel {
+    let mut lines = vec![
+        Line {
+            label: "ν_e (RS)".into(),
+            color: theme.exc,
+            style: LineStyle::Solid,
+            points: series(trace, |x| x.nu_e),
+        },
+        Line {
+            label: "ν_i (FS)".into(),
+            color: theme.inh,
+            style: LineStyle::Dashed,
+            points: series(trace, |x| x.nu_i),
+        },
+    ];
+    if let Some(st) = stationary {
+        lines.push(Line {
+            label: "ν_e, stationary W".into(),
+            color: theme.compare,
+            style: LineStyle::LongDashed,
+            points: series(st, |x| x.nu_e),
+        });
+    }
+    let bands = if order == Order::Second {
+        vec![
+            band(trace, theme.exc, |x| (x.nu_e, x.c_ee)),
+            band(trace, theme.inh, |x| (x.nu_i, x.c_ii)),
+        ]
+    } else {
+        Vec::new()
+    };
+    Panel {
+        title: if order == Order::Second {
+            "Population rates (band: ±√c)".into()
+        } else {
+            "Population rates".into()
+        },
+        x_label: X_LABEL.into(),
+        y_label: "rate (Hz)".into(),
+        x_range: x_range(trace),
+        include_zero: true,
+        lines,
+        bands,
+    }
+}
+
+/// Mean adaptation currents.
+#[must_use]
+pub fn adaptation_panel(trace: &Trace, stationary: Option<&Trace>, theme: &Theme) -> Panel {
+    let mut lines = vec![Line {
+        label: "W_e (RS)".into(),
+        color: theme.exc,
+        style: LineStyle::Solid,
+        points: series(trace, |x| x.w_e),
+    }];
+    if trace.states.iter().any(|x| x.w_i != 0.0) {
+        lines.push(Line {
+            label: "W_i (FS)".into(),
+            color: theme.inh,
+            style: LineStyle::Dashed,
+            points: series(trace, |x| x.w_i),
+        });
+    }
+    if let Some(st) = stationary {
+        lines.push(Line {
+            label: "W_e, stationary".into(),
+            color: theme.compare,
+            style: LineStyle::LongDashed,
+            points: series(st, |x| x.w_e),
+        });
+    }
+    Panel {
+        title: "Adaptation current".into(),
+        x_label: X_LABEL.into(),
+        y_label: "W (pA)".into(),
+        x_range: x_range(trace),
+        include_zero: true,
+        lines,
+        bands: Vec::new(),
+    }
+}
+
+/// External input (drive + stimulus) per external synapse.
+#[must_use]
+pub fn input_panel(trace: &Trace, theme: &Theme) -> Panel {
+    let pts = |v: &[f64]| trace.t_ms.iter().zip(v).map(|(t, y)| (*t, *y)).collect::<Vec<_>>();
+    let mut lines = vec![Line {
+        label: "to RS".into(),
+        color: theme.exc,
+        style: LineStyle::Solid,
+        points: pts(&trace.input_e_hz),
+    }];
+    if trace.input_e_hz != trace.input_i_hz {
+        lines.push(Line {
+            label: "to FS".into(),
+            color: theme.inh,
+            style: LineStyle::Dashed,
+            points: pts(&trace.input_i_hz),
+        });
+    }
+    Panel {
+        title: "External input (drive + stimulus)".into(),
+        x_label: X_LABEL.into(),
+        y_label: "input (Hz)".into(),
+        x_range: x_range(trace),
+        include_zero: true,
+        lines,
+        bands: Vec::new(),
+    }
+}

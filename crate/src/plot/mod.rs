@@ -1,0 +1,46 @@
+//! Plots, drawn with `plotters` on any [`DrawingBackend`]: the page draws on a canvas, the
+//! tests on SVG. Only `web::canvas` builds a canvas backend.
+//!
+//! [`DrawingBackend`]: plotters::prelude::DrawingBackend
+
+mod adex_views;
+mod timeseries;
+
+pub use adex_views::{adaptation_panel, input_panel, rates_panel};
+pub use timeseries::{draw_panel, Band, Line, LineStyle, Panel};
+
+use plotters::style::RGBColor;
+
+/// Colours and fonts shared by every plot. Excitatory and inhibitory are told apart by line
+/// style and labels too, never by colour alone.
+#[derive(Clone, Copy, Debug)]
+pub struct Theme {
+    /// Background.
+    pub background: RGBColor,
+    /// Axes and text.
+    pub foreground: RGBColor,
+    /// Grid lines.
+    pub grid: RGBColor,
+    /// Excitatory population (green, as in di Volo 2019).
+    pub exc: RGBColor,
+    /// Inhibitory population (red, as in di Volo 2019).
+    pub inh: RGBColor,
+    /// Comparison model (stationary adaptation).
+    pub compare: RGBColor,
+    /// Font family.
+    pub font: &'static str,
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        Self {
+            background: RGBColor(255, 255, 255),
+            foreground: RGBColor(40, 40, 40),
+            grid: RGBColor(228, 228, 228),
+            exc: RGBColor(0, 128, 64),
+            inh: RGBColor(200, 30, 40),
+            compare: RGBColor(30, 80, 200),
+            font: "sans-serif",
+        }
+    }
+}

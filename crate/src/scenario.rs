@@ -1,0 +1,179 @@
+//! A [`Scenario`]: everything that determines what the page shows — model, parameters,
+//! stimulus, run length, seed and view options. URL state, JSON export and the CLI all
+//! (de)serialise it through [`crate::schema`], so they share one set of keys and units.
+
+use crate::meanfield::{self, AdexMeanField, AdexParams, AdexState, RunOptions, Trace};
+use crate::stimulus::{Signal, Stimulus, StimulusKind};
+use crate::transfer::coefficients::CoefficientSet;
+use crate::Error;
+
+/// The models the product knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ModelKind {
+    /// Conductance-based AdEx mean field with adaptation (di Volo et al. 2019).
+    Adex,
+}
+
+impl ModelKind {
+    /// Every model, in menu order.
+    pub const ALL: [Self; 1] = [Self::Adex];
+
+    /// Id used in URLs, JSON and the CLI.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Adex => "adex",
+        }
+    }
+
+    /// Human-readable name with its reference.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Adex => "AdEx mean field with adaptation (di Volo et al. 2019)",
+        }
+    }
+
+    /// Parses a [`ModelKind::name`].
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.name() == name)
+    }
+}
+
+/// Everything that determines a run and its view.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scenario {
+    /// Which model.
+    pub model: ModelKind,
+    /// AdEx mean-field parameters.
+    pub adex: AdexParams,
+    /// External stimulus.
+    pub stimulus: Stimulus,
+    /// Model time to simulate [ms].
+    pub duration_ms: f64,
+    /// Euler step of the mean field [ms].
+    pub dt_ms: f64,
+    /// Seed of every random draw (OU noise).
+    pub seed: u64,
+    /// Also run the stationary-adaptation model and overlay it (dashed, as in the paper).
+    pub compare_stationary: bool,
+}
+
+impl Default for Scenario {
+    /// The official di Volo et al. 2019 code's run: 4 s, dt = 0.5 ms, second order, T = 5 ms.
+    fn default() -> Self {
+        Self {
+            model: ModelKind::Adex,
+            adex: AdexParams::default(),
+            stimulus: Stimulus::default(),
+            duration_ms: 4000.0,
+            dt_ms: 0.5,
+            seed: 1,
+            compare_stationary: false,
+        }
+    }
+}
+
+impl Scenario {
+    /// The AdEx mean field of this scenario with coefficient set `set`.
+    ///
+    /// # Errors
+    /// When the parameters are inconsistent.
+    pub fn adex_model(&self, set: &CoefficientSet) -> Result<AdexMeanField, Error> {
+        AdexMeanField::new(&self.adex, set, self.stimulus.frac_i)
+    }
+
+    /// The initial state (c's as in the official code: 0.5 Hz²).
+    #[must_use]
+    pub fn initial_state(&self) -> AdexState {
+        AdexState {
+            nu_e: self.adex.nu_e0_hz,
+            nu_i: self.adex.nu_i0_hz,
+            c_ee: 0.5,
+            c_ei: 0.5,
+            c_ii: 0.5,
+            w_e: self.adex.w_e0_pa,
+            w_i: 0.0,
+        }
+    }
+
+    /// The stimulus realised over the run.
+    #[must_use]
+    pub fn signal(&self) -> Signal {
+        self.stimulus.signal(self.duration_ms, self.seed)
+    }
+
+    /// The run's time grid.
+    #[must_use]
+    pub fn run_options(&self) -> RunOptions {
+        RunOptions {
+            duration_ms: self.duration_ms,
+            dt_ms: self.dt_ms,
+        }
+    }
+
+    /// Runs the mean field.
+    ///
+    /// # Errors
+    /// When the parameters are inconsistent.
+    pub fn run(&self, set: &CoefficientSet) -> Result<Trace, Error> {
+        let model = self.adex_model(set)?;
+        Ok(meanfield::run(
+            &model,
+            self.initial_state(),
+            &self.signal(),
+            self.run_options(),
+        ))
+    }
+
+    /// The same scenario with adaptation pinned to its stationary value.
+    #[must_use]
+    pub fn stationary_variant(&self) -> Self {
+        let mut s = self.clone();
+        s.adex.adaptation = meanfield::AdaptationMode::Stationary;
+        s
+    }
+
+    /// The scenario with a time-independent stimulus, for steady states: a constant stimulus is
+    /// kept, every other kind is removed. Returns whether something was removed.
+    #[must_use]
+    pub fn without_time_dependence(&self) -> (Self, bool) {
+        let mut s = self.clone();
+        let kind = s.stimulus.kind;
+        let removed = !matches!(kind, StimulusKind::None | StimulusKind::Constant);
+        if removed {
+            s.stimulus.kind = StimulusKind::None;
+        }
+        (s, removed)
+    }
+
+    /// Parameters in which this scenario departs from what the coefficient set was fitted for,
+    /// as sentences (the fit may not hold there).
+    #[must_use]
+    pub fn fit_departures(&self, set: &CoefficientSet) -> Vec<String> {
+        let p = &self.adex;
+        let fs = &set.synapses;
+        let checks = [
+            ("Q_e", "nS", p.synapses.q_e_ns, fs.q_e_ns),
+            ("Q_i", "nS", p.synapses.q_i_ns, fs.q_i_ns),
+            ("τ_e", "ms", p.synapses.tau_e_ms, fs.tau_e_ms),
+            ("τ_i", "ms", p.synapses.tau_i_ms, fs.tau_i_ms),
+            ("E_e", "mV", p.synapses.e_e_mv, fs.e_e_mv),
+            ("E_i", "mV", p.synapses.e_i_mv, fs.e_i_mv),
+            ("K_e", "", p.k_e, fs.k_e),
+            ("K_i", "", p.k_i, fs.k_i),
+            ("g_L (RS)", "nS", p.exc.g_l_ns, set.exc.neuron.g_l_ns),
+            ("C_m (RS)", "pF", p.exc.c_m_pf, set.exc.neuron.c_m_pf),
+            ("g_L (FS)", "nS", p.inh.g_l_ns, set.inh.neuron.g_l_ns),
+            ("C_m (FS)", "pF", p.inh.c_m_pf, set.inh.neuron.c_m_pf),
+        ];
+        checks
+            .iter()
+            .filter(|(_, _, used, fitted)| (used - fitted).abs() > 1e-9 * fitted.abs().max(1.0))
+            .map(|(name, unit, used, fitted)| {
+                format!("{name} is {used} {unit} here but the fit was made at {fitted} {unit}")
+            })
+            .collect()
+    }
+}

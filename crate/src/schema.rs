@@ -1,0 +1,645 @@
+//! The one parameter schema: every key of a [`Scenario`] with its unit, range, default and
+//! documentation. URL state, JSON export, the page's controls and the `meanfield` CLI all go
+//! through this table, so a key means the same thing everywhere.
+//!
+//! The keys are public: once released, a key is only ever changed with a migration in
+//! [`apply_query`] so that old links keep working. The link format version is [`LINK_VERSION`].
+
+use crate::meanfield::{AdaptationMode, Order};
+use crate::scenario::{ModelKind, Scenario};
+use crate::stimulus::StimulusKind;
+use crate::transfer::coefficients::builtin_ids;
+use crate::Error;
+
+/// Version of the link (query string) format, written as `v=`.
+pub const LINK_VERSION: u32 = 1;
+
+/// Largest seed a link may carry (the largest integer a JavaScript number holds exactly).
+pub const MAX_SEED: f64 = 9_007_199_254_740_991.0;
+
+/// What values a key takes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Domain {
+    /// A real number in [min, max]; `step` is the control's resolution.
+    Real {
+        /// Smallest value.
+        min: f64,
+        /// Largest value.
+        max: f64,
+        /// Slider step.
+        step: f64,
+    },
+    /// A whole number in [min, max].
+    Int {
+        /// Smallest value.
+        min: f64,
+        /// Largest value.
+        max: f64,
+    },
+    /// One of a list of names.
+    Choice,
+}
+
+type GetNum = fn(&Scenario) -> f64;
+type SetNum = fn(&mut Scenario, f64);
+type GetText = fn(&Scenario) -> String;
+type SetText = fn(&mut Scenario, &str) -> bool;
+type Options = fn() -> Vec<(String, String)>;
+
+#[derive(Clone, Copy)]
+enum Access {
+    Num(GetNum, SetNum),
+    Text(GetText, SetText, Options),
+}
+
+/// One key of the schema.
+#[derive(Clone, Copy)]
+pub struct ParamSpec {
+    /// The key (URL, JSON, CLI `--set`).
+    pub key: &'static str,
+    /// Short label for the page, with the paper's symbol.
+    pub label: &'static str,
+    /// Unit ("" for dimensionless or names).
+    pub unit: &'static str,
+    /// Control group on the page.
+    pub group: &'static str,
+    /// One-sentence meaning, with the source of the default.
+    pub doc: &'static str,
+    /// Shown under "more parameters" rather than at once.
+    pub advanced: bool,
+    /// Allowed values.
+    pub domain: Domain,
+    access: Access,
+}
+
+impl std::fmt::Debug for ParamSpec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ParamSpec").field("key", &self.key).finish()
+    }
+}
+
+/// A remark about a value that was adjusted or ignored while applying a link or an input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    /// The key concerned ("" for the link as a whole).
+    pub key: String,
+    /// What happened, as a sentence.
+    pub message: String,
+}
+
+/// How to treat an out-of-range number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutOfRange {
+    /// Clamp it into range and say so (links, page inputs).
+    Clamp,
+    /// Refuse it (the CLI).
+    Reject,
+}
+
+const G_MODEL: &str = "Model";
+const G_EXC: &str = "Excitatory population (RS)";
+const G_INH: &str = "Inhibitory population (FS)";
+const G_NET: &str = "Synapses and network";
+const G_STIM: &str = "Drive and stimulus";
+const G_RUN: &str = "Run and view";
+
+macro_rules! real {
+    ($key:literal, $label:literal, $unit:literal, $group:expr, $adv:literal, [$min:expr, $max:expr, $step:expr], $doc:literal, $($f:ident).+) => {
+        ParamSpec {
+            key: $key,
+            label: $label,
+            unit: $unit,
+            group: $group,
+            doc: $doc,
+            advanced: $adv,
+            domain: Domain::Real { min: $min, max: $max, step: $step },
+            access: Access::Num(|s| s.$($f).+, |s, v| s.$($f).+ = v),
+        }
+    };
+}
+
+fn choice(
+    key: &'static str,
+    label: &'static str,
+    group: &'static str,
+    doc: &'static str,
+    access: (GetText, SetText, Options),
+) -> ParamSpec {
+    ParamSpec {
+        key,
+        label,
+        unit: "",
+        group,
+        doc,
+        advanced: false,
+        domain: Domain::Choice,
+        access: Access::Text(access.0, access.1, access.2),
+    }
+}
+
+fn order_access() -> (GetText, SetText, Options) {
+    (
+        |s| match s.adex.order {
+            Order::First => "1".into(),
+            Order::Second => "2".into(),
+        },
+        |s, v| {
+            s.adex.order = match v {
+                "1" => Order::First,
+                "2" => Order::Second,
+                _ => return false,
+            };
+            true
+        },
+        || {
+            vec![
+                ("1".into(), "first order (rates)".into()),
+                ("2".into(), "second order (rates + covariances)".into()),
+            ]
+        },
+    )
+}
+
+fn adaptation_access() -> (GetText, SetText, Options) {
+    (
+        |s| match s.adex.adaptation {
+            AdaptationMode::Dynamic => "dynamic".into(),
+            AdaptationMode::Stationary => "stationary".into(),
+        },
+        |s, v| {
+            s.adex.adaptation = match v {
+                "dynamic" => AdaptationMode::Dynamic,
+                "stationary" => AdaptationMode::Stationary,
+                _ => return false,
+            };
+            true
+        },
+        || {
+            vec![
+                ("dynamic".into(), "dynamic W (τ_w)".into()),
+                ("stationary".into(), "stationary W = b ν τ_w".into()),
+            ]
+        },
+    )
+}
+
+fn flag_access() -> (GetText, SetText, Options) {
+    (
+        |s| if s.compare_stationary { "1" } else { "0" }.into(),
+        |s, v| {
+            s.compare_stationary = match v {
+                "1" => true,
+                "0" => false,
+                _ => return false,
+            };
+            true
+        },
+        || vec![("0".into(), "no".into()), ("1".into(), "yes".into())],
+    )
+}
+
+fn model_access() -> (GetText, SetText, Options) {
+    (
+        |s| s.model.name().into(),
+        |s, v| match ModelKind::from_name(v) {
+            Some(m) => {
+                s.model = m;
+                true
+            }
+            None => false,
+        },
+        || {
+            ModelKind::ALL
+                .iter()
+                .map(|m| (m.name().into(), m.label().into()))
+                .collect()
+        },
+    )
+}
+
+fn coeffs_access() -> (GetText, SetText, Options) {
+    (
+        |s| s.adex.coeffs.clone(),
+        |s, v| {
+            if builtin_ids().contains(&v) {
+                s.adex.coeffs = v.to_string();
+                true
+            } else {
+                false
+            }
+        },
+        || {
+            vec![
+                ("divolo2019-code".into(), "di Volo 2019, official code".into()),
+                ("divolo2019-table1".into(), "di Volo 2019, paper Table 1".into()),
+            ]
+        },
+    )
+}
+
+fn stim_access() -> (GetText, SetText, Options) {
+    (
+        |s| s.stimulus.kind.name().into(),
+        |s, v| match StimulusKind::from_name(v) {
+            Some(k) => {
+                s.stimulus.kind = k;
+                true
+            }
+            None => false,
+        },
+        || {
+            StimulusKind::ALL
+                .iter()
+                .map(|k| (k.name().into(), k.label().into()))
+                .collect()
+        },
+    )
+}
+
+/// The whole schema, in display order.
+#[must_use]
+pub fn specs() -> Vec<ParamSpec> {
+    let mut v = vec![
+        choice("model", "Model", G_MODEL, "Which mean-field model.", model_access()),
+        choice("order", "Order", G_MODEL, "First order (rates) or second order (rates and covariances, El Boustani & Destexhe 2009); default 2 as the official code.", order_access()),
+        real!("t_mf", "T", "ms", G_MODEL, false, [1.0, 100.0, 0.5], "Time constant of the Markovian mean field; the official code effectively uses 5 ms, TVB 20 ms.", adex.t_mf_ms),
+        choice("adaptation", "Adaptation", G_MODEL, "Dynamic W, or W pinned to its stationary value (the paper's dashed comparison).", adaptation_access()),
+        choice("coeffs", "TF coefficients", G_MODEL, "Transfer-function coefficient set (a file in www/data/).", coeffs_access()),
+        real!("b_e", "b", "pA", G_EXC, false, [0.0, 500.0, 1.0], "Spike-triggered adaptation of RS cells (official code 'RS-cellbis': 100 pA).", adex.exc.b_pa),
+        real!("a_e", "a", "nS", G_EXC, false, [0.0, 20.0, 0.1], "Subthreshold adaptation of RS cells (di Volo 2019: 0).", adex.exc.a_ns),
+        real!("tau_w_e", "τ_w", "ms", G_EXC, false, [1.0, 5000.0, 1.0], "Adaptation time constant of RS cells (500 ms).", adex.exc.tau_w_ms),
+        real!("el_e", "E_L", "mV", G_EXC, false, [-80.0, -50.0, 0.1], "Leak reversal of RS cells (-65 mV; Fig 5 uses -63 and -67).", adex.exc.e_l_mv),
+        real!("gl_e", "g_L", "nS", G_EXC, true, [1.0, 50.0, 0.1], "Leak conductance of RS cells (10 nS).", adex.exc.g_l_ns),
+        real!("cm_e", "C_m", "pF", G_EXC, true, [20.0, 1000.0, 1.0], "Membrane capacitance of RS cells (200 pF).", adex.exc.c_m_pf),
+        real!("el_i", "E_L", "mV", G_INH, false, [-80.0, -50.0, 0.1], "Leak reversal of FS cells (-65 mV).", adex.inh.e_l_mv),
+        real!("b_i", "b", "pA", G_INH, true, [0.0, 500.0, 1.0], "Spike-triggered adaptation of FS cells (0: FS cells do not adapt).", adex.inh.b_pa),
+        real!("a_i", "a", "nS", G_INH, true, [0.0, 20.0, 0.1], "Subthreshold adaptation of FS cells (0).", adex.inh.a_ns),
+        real!("tau_w_i", "τ_w", "ms", G_INH, true, [1.0, 5000.0, 1.0], "Adaptation time constant of FS cells (irrelevant while a_i = b_i = 0).", adex.inh.tau_w_ms),
+        real!("gl_i", "g_L", "nS", G_INH, true, [1.0, 50.0, 0.1], "Leak conductance of FS cells (10 nS).", adex.inh.g_l_ns),
+        real!("cm_i", "C_m", "pF", G_INH, true, [20.0, 1000.0, 1.0], "Membrane capacitance of FS cells (200 pF).", adex.inh.c_m_pf),
+        real!("q_e", "Q_e", "nS", G_NET, false, [0.0, 10.0, 0.05], "Excitatory quantal conductance (1.5 nS as in every di Volo code; the paper text's 1 nS is Zerlaut 2018's).", adex.synapses.q_e_ns),
+        real!("q_i", "Q_i", "nS", G_NET, false, [0.0, 20.0, 0.1], "Inhibitory quantal conductance (5 nS).", adex.synapses.q_i_ns),
+        real!("tau_syn_e", "τ_e", "ms", G_NET, true, [0.5, 50.0, 0.1], "Excitatory synaptic decay time (5 ms).", adex.synapses.tau_e_ms),
+        real!("tau_syn_i", "τ_i", "ms", G_NET, true, [0.5, 50.0, 0.1], "Inhibitory synaptic decay time (5 ms).", adex.synapses.tau_i_ms),
+        real!("erev_e", "E_e", "mV", G_NET, true, [-20.0, 20.0, 0.5], "Excitatory reversal potential (0 mV).", adex.synapses.e_e_mv),
+        real!("erev_i", "E_i", "mV", G_NET, true, [-100.0, -50.0, 0.5], "Inhibitory reversal potential (-80 mV).", adex.synapses.e_i_mv),
+        real!("k_e", "K_e", "", G_NET, true, [1.0, 2000.0, 1.0], "Excitatory in-degree p(1-g)N (400).", adex.k_e),
+        real!("k_i", "K_i", "", G_NET, true, [1.0, 1000.0, 1.0], "Inhibitory in-degree p g N (100).", adex.k_i),
+        real!("k_ext", "K_ext", "", G_NET, true, [0.0, 4000.0, 1.0], "External Poisson inputs per neuron (400, as K_e: the official code feeds the drive through the recurrent excitatory synapses).", adex.k_ext),
+        real!("n", "N", "neurons", G_NET, true, [100.0, 1_000_000.0, 100.0], "Network size; enters the mean field only through the finite-size terms of the second order (10 000).", adex.n_total),
+        real!("frac_i", "g", "", G_NET, true, [0.01, 0.99, 0.01], "Fraction of inhibitory neurons (0.2).", adex.frac_i),
+        real!("nu_drive", "ν_drive", "Hz", G_STIM, false, [0.0, 30.0, 0.05], "Constant external drive per external synapse, to both populations (2.5 Hz, official code).", adex.nu_drive_hz),
+        choice("stim", "Stimulus", G_STIM, "Time-varying input added to the drive.", stim_access()),
+        real!("stim_amp", "amplitude", "Hz", G_STIM, false, [-50.0, 50.0, 0.1], "Stimulus amplitude per external synapse (σ for OU noise); the total input is clipped at 0 (5 Hz).", stimulus.amp_hz),
+        real!("stim_t0", "t0", "ms", G_STIM, false, [0.0, 100_000.0, 10.0], "Stimulus onset, or the peak time of the pulses (2000 ms).", stimulus.t0_ms),
+        real!("stim_dur", "duration", "ms", G_STIM, false, [0.0, 100_000.0, 10.0], "How long the drive is switched off (500 ms).", stimulus.dur_ms),
+        real!("stim_rise", "rise", "ms", G_STIM, false, [0.1, 2000.0, 0.1], "σ of the rising Gaussian, or τ_rise of the exponential pulse (10 ms).", stimulus.rise_ms),
+        real!("stim_decay", "decay", "ms", G_STIM, false, [0.1, 5000.0, 0.1], "σ of the falling Gaussian, or τ_decay of the exponential pulse (200 ms).", stimulus.decay_ms),
+        real!("stim_freq", "frequency", "Hz", G_STIM, false, [0.01, 200.0, 0.01], "Frequency of the sinusoids (5 Hz, Fig 4).", stimulus.freq_hz),
+        real!("stim_tau_ou", "τ_OU", "ms", G_STIM, false, [0.1, 1000.0, 0.1], "Correlation time of the OU noise (5 ms, TVB default).", stimulus.tau_ou_ms),
+        real!("stim_frac_i", "share to FS", "", G_STIM, true, [0.0, 1.0, 0.05], "Fraction of the stimulus that reaches the inhibitory population (1 in the official code, 0 in Zerlaut 2018).", stimulus.frac_i),
+        real!("duration", "duration", "ms", G_RUN, false, [100.0, 100_000.0, 100.0], "Model time simulated (4000 ms, official code).", duration_ms),
+        real!("dt_mf", "dt", "ms", G_RUN, true, [0.01, 2.0, 0.01], "Euler step of the mean field (0.5 ms, official code).", dt_ms),
+        real!("nu_e0", "ν_e(0)", "Hz", G_RUN, true, [0.0, 175.0, 0.1], "Initial excitatory rate (1 Hz, official code).", adex.nu_e0_hz),
+        real!("nu_i0", "ν_i(0)", "Hz", G_RUN, true, [0.0, 175.0, 0.1], "Initial inhibitory rate (30 Hz, official code).", adex.nu_i0_hz),
+        real!("w_e0", "W_e(0)", "pA", G_RUN, true, [-500.0, 2000.0, 1.0], "Initial excitatory adaptation current (100 pA, official code).", adex.w_e0_pa),
+        choice("compare_stationary", "Overlay stationary-W model", G_RUN, "Also run the model with W pinned to b ν τ_w and draw it dashed (di Volo 2019 Figs 3, 4).", flag_access()),
+    ];
+    v.push(ParamSpec {
+        key: "seed",
+        label: "seed",
+        unit: "",
+        group: G_RUN,
+        doc: "Seed of every random draw; the same seed gives the same noise (1).",
+        advanced: false,
+        domain: Domain::Int {
+            min: 0.0,
+            max: MAX_SEED,
+        },
+        access: Access::Num(|s| s.seed as f64, |s, v| s.seed = v as u64),
+    });
+    v
+}
+
+/// The spec of `key`.
+///
+/// # Errors
+/// [`Error::UnknownKey`] when there is none.
+pub fn spec(key: &str) -> Result<ParamSpec, Error> {
+    specs()
+        .into_iter()
+        .find(|s| s.key == key)
+        .ok_or_else(|| Error::UnknownKey(key.to_string()))
+}
+
+/// Formats a number the shortest way that reads back exactly.
+#[must_use]
+pub fn format_number(v: f64) -> String {
+    if v == 0.0 {
+        "0".into()
+    } else {
+        format!("{v}")
+    }
+}
+
+impl ParamSpec {
+    /// The current value as text.
+    #[must_use]
+    pub fn get(&self, s: &Scenario) -> String {
+        match self.access {
+            Access::Num(get, _) => format_number(get(s)),
+            Access::Text(get, _, _) => get(s),
+        }
+    }
+
+    /// The allowed names of a choice, with labels (empty for numbers).
+    #[must_use]
+    pub fn options(&self) -> Vec<(String, String)> {
+        match self.access {
+            Access::Text(_, _, options) => options(),
+            Access::Num(..) => Vec::new(),
+        }
+    }
+
+    /// Whether this key matters for the scenario as it is (stimulus keys of other stimulus
+    /// kinds, and the finite-size keys in first order, do not).
+    #[must_use]
+    pub fn relevant(&self, s: &Scenario) -> bool {
+        let stim_keys = s.stimulus.kind.keys();
+        if self.key.starts_with("stim_") || self.key == "seed" {
+            return stim_keys.contains(&self.key);
+        }
+        if matches!(self.key, "n" | "frac_i") {
+            return s.adex.order == Order::Second;
+        }
+        true
+    }
+
+    /// Sets the value from text. Returns a notice when the value was adjusted.
+    ///
+    /// # Errors
+    /// When the text is not a value of this key (or out of range with [`OutOfRange::Reject`]).
+    pub fn set(&self, s: &mut Scenario, text: &str, policy: OutOfRange) -> Result<Option<Notice>, Error> {
+        let text = text.trim();
+        match self.access {
+            Access::Text(_, set, options) => {
+                if set(s, text) {
+                    Ok(None)
+                } else {
+                    let names: Vec<String> = options().into_iter().map(|(n, _)| n).collect();
+                    Err(Error::invalid(self.key, text, format!("expected one of: {}", names.join(", "))))
+                }
+            }
+            Access::Num(_, set) => {
+                let (v, notice) = self.checked_number(text, policy)?;
+                set(s, v);
+                Ok(notice)
+            }
+        }
+    }
+
+    fn checked_number(&self, text: &str, policy: OutOfRange) -> Result<(f64, Option<Notice>), Error> {
+        let v: f64 = text
+            .parse()
+            .map_err(|_| Error::invalid(self.key, text, "not a number"))?;
+        if !v.is_finite() {
+            return Err(Error::invalid(self.key, text, "must be a finite number"));
+        }
+        let (min, max, int) = match self.domain {
+            Domain::Real { min, max, .. } => (min, max, false),
+            Domain::Int { min, max } => (min, max, true),
+            Domain::Choice => (f64::MIN, f64::MAX, false),
+        };
+        if int && v.fract() != 0.0 {
+            return Err(Error::invalid(self.key, text, "must be a whole number"));
+        }
+        if (min..=max).contains(&v) {
+            return Ok((v, None));
+        }
+        let range = format!(
+            "the allowed range is {} to {}{}",
+            format_number(min),
+            format_number(max),
+            unit_suffix(self.unit)
+        );
+        match policy {
+            OutOfRange::Reject => Err(Error::invalid(self.key, text, range)),
+            OutOfRange::Clamp => {
+                let c = v.clamp(min, max);
+                let message = format!(
+                    "{} = {} is out of range ({range}); using {}{}.",
+                    self.key,
+                    text,
+                    format_number(c),
+                    unit_suffix(self.unit)
+                );
+                Ok((c, Some(Notice { key: self.key.into(), message })))
+            }
+        }
+    }
+}
+
+fn unit_suffix(unit: &str) -> String {
+    if unit.is_empty() {
+        String::new()
+    } else {
+        format!(" {unit}")
+    }
+}
+
+/// Sets `key` to `value` in `s`.
+///
+/// # Errors
+/// Unknown key or invalid value.
+pub fn set(s: &mut Scenario, key: &str, value: &str, policy: OutOfRange) -> Result<Option<Notice>, Error> {
+    spec(key)?.set(s, value, policy)
+}
+
+/// (key, value) for every key, or only for those that differ from the defaults.
+#[must_use]
+pub fn pairs(s: &Scenario, only_changed: bool) -> Vec<(&'static str, String)> {
+    let defaults = Scenario::default();
+    specs()
+        .iter()
+        .map(|spec| (spec.key, spec.get(s), spec.get(&defaults)))
+        .filter(|(_, v, d)| !only_changed || v != d)
+        .map(|(k, v, _)| (k, v))
+        .collect()
+}
+
+/// The link query (without `?`) for `s`: the version, then only the keys that differ from the
+/// defaults.
+#[must_use]
+pub fn to_query(s: &Scenario) -> String {
+    let mut q = format!("v={LINK_VERSION}");
+    for (k, v) in pairs(s, true) {
+        q.push('&');
+        q.push_str(k);
+        q.push('=');
+        q.push_str(&percent_encode(&v));
+    }
+    q
+}
+
+/// Applies a link query (with or without the leading `?`) on top of `s`. Never fails: every
+/// key that cannot be used is reported as a [`Notice`] and leaves the value as it was.
+pub fn apply_query(s: &mut Scenario, query: &str) -> Vec<Notice> {
+    let mut notices = Vec::new();
+    let query = query.strip_prefix('?').unwrap_or(query);
+    let mut seen: Vec<String> = Vec::new();
+    for part in query.split('&').filter(|p| !p.is_empty()) {
+        let (raw_key, raw_value) = part.split_once('=').unwrap_or((part, ""));
+        let key = percent_decode(raw_key);
+        let value = percent_decode(raw_value);
+        let shown = shorten(&value);
+        if key == "v" {
+            if value != LINK_VERSION.to_string() {
+                notices.push(Notice {
+                    key: "v".into(),
+                    message: format!("This link has format version '{shown}'; it was read as version {LINK_VERSION}."),
+                });
+            }
+            continue;
+        }
+        if seen.contains(&key) {
+            notices.push(Notice {
+                key: key.clone(),
+                message: format!("'{}' appears more than once in the link; the last value counts.", shorten(&key)),
+            });
+        }
+        seen.push(key.clone());
+        match set(s, &key, &value, OutOfRange::Clamp) {
+            Ok(Some(n)) => notices.push(n),
+            Ok(None) => {}
+            Err(Error::UnknownKey(_)) => notices.push(Notice {
+                key: key.clone(),
+                message: format!("The link parameter '{}' is not known and was ignored.", shorten(&key)),
+            }),
+            Err(e) => notices.push(Notice {
+                key: key.clone(),
+                message: format!("Ignored {}; the default is kept.", shorten(&e.to_string())),
+            }),
+        }
+    }
+    notices
+}
+
+/// At most 60 characters of a user-supplied string, for messages.
+fn shorten(text: &str) -> String {
+    const MAX: usize = 60;
+    if text.chars().count() <= MAX {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(MAX).collect::<String>())
+    }
+}
+
+fn percent_encode(v: &str) -> String {
+    v.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn percent_decode(v: &str) -> String {
+    let bytes = v.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'+' {
+            out.push(b' ');
+        } else if b == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
+            if let Some(h) = hex {
+                out.push(h);
+                i += 3;
+                continue;
+            }
+            out.push(b);
+        } else {
+            out.push(b);
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The value of `spec` in `s` as JSON: a number for numeric keys, a string for choices.
+fn json_value(spec: &ParamSpec, s: &Scenario) -> serde_json::Value {
+    match spec.access {
+        Access::Num(get, _) => serde_json::json!(get(s)),
+        Access::Text(get, _, _) => serde_json::json!(get(s)),
+    }
+}
+
+/// The scenario as a flat JSON object {key: value}, every key (the JSON export format).
+#[must_use]
+pub fn to_json(s: &Scenario) -> serde_json::Value {
+    let map: serde_json::Map<String, serde_json::Value> = specs()
+        .iter()
+        .map(|spec| (spec.key.to_string(), json_value(spec, s)))
+        .collect();
+    serde_json::Value::Object(map)
+}
+
+/// Applies a flat JSON object {key: value} (numbers or strings) on top of `s`.
+///
+/// # Errors
+/// The first key that is unknown or whose value cannot be used, or a value of the wrong kind.
+pub fn apply_json(s: &mut Scenario, value: &serde_json::Value, policy: OutOfRange) -> Result<Vec<Notice>, Error> {
+    let obj = value
+        .as_object()
+        .ok_or_else(|| Error::Usage("a scenario must be a JSON object of key: value".into()))?;
+    let mut notices = Vec::new();
+    for (key, v) in obj {
+        let text = match v {
+            serde_json::Value::Number(n) => n.to_string(),
+            serde_json::Value::String(t) => t.clone(),
+            other => return Err(Error::invalid(key, other, "expected a number or a string")),
+        };
+        if let Some(n) = set(s, key, &text, policy)? {
+            notices.push(n);
+        }
+    }
+    Ok(notices)
+}
+
+/// Every key with its label, unit, group, documentation, domain, default, current value and
+/// whether it matters for `s`: what the page builds its controls from and `meanfield list
+/// --json` prints.
+#[must_use]
+pub fn describe(s: &Scenario) -> serde_json::Value {
+    let defaults = Scenario::default();
+    let params: Vec<serde_json::Value> = specs()
+        .iter()
+        .map(|spec| {
+            let mut o = serde_json::json!({
+                "key": spec.key,
+                "label": spec.label,
+                "unit": spec.unit,
+                "group": spec.group,
+                "doc": spec.doc,
+                "advanced": spec.advanced,
+                "default": json_value(spec, &defaults),
+                "value": json_value(spec, s),
+                "relevant": spec.relevant(s),
+            });
+            let extra = match spec.domain {
+                Domain::Real { min, max, step } => serde_json::json!({"kind": "real", "min": min, "max": max, "step": step}),
+                Domain::Int { min, max } => serde_json::json!({"kind": "int", "min": min, "max": max, "step": 1}),
+                Domain::Choice => serde_json::json!({
+                    "kind": "choice",
+                    "options": spec.options().into_iter().map(|(value, label)| serde_json::json!({"value": value, "label": label})).collect::<Vec<_>>(),
+                }),
+            };
+            if let (Some(o), Some(extra)) = (o.as_object_mut(), extra.as_object()) {
+                o.extend(extra.clone());
+            }
+            o
+        })
+        .collect();
+    serde_json::json!({ "link_version": LINK_VERSION, "params": params })
+}

@@ -1,0 +1,110 @@
+//! The only place that builds a canvas backend. The canvas's backing store is sized to its CSS
+//! size × devicePixelRatio and the context is scaled by that ratio, while plotters is told the
+//! CSS size: plots are laid out in CSS pixels and rendered sharply on HiDPI screens.
+
+use crate::Error;
+use plotters_backend::{
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
+};
+use plotters_canvas::CanvasBackend;
+
+/// plotters-canvas does not export its error type by name.
+type CanvasError = <CanvasBackend as DrawingBackend>::ErrorType;
+use wasm_bindgen::JsCast as _;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+/// A [`CanvasBackend`] that reports its size in CSS pixels and measures text with the canvas
+/// itself (plotters' own web font measurement inserts a styled `<span>` into the page for every
+/// label, which the page's Content-Security-Policy forbids and which forces a layout each time).
+pub struct DprCanvas {
+    inner: CanvasBackend,
+    context: CanvasRenderingContext2d,
+    css_size: (u32, u32),
+}
+
+/// Line height as a multiple of the font size, as a browser lays out one line of text.
+const LINE_HEIGHT: f64 = 1.2;
+
+/// Sizes `canvas` for the screen and wraps it.
+///
+/// # Errors
+/// When the canvas has no layout size (hidden) or no 2-D context.
+pub fn prepare(canvas: &HtmlCanvasElement) -> Result<DprCanvas, Error> {
+    let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).clamp(1.0, 4.0);
+    let (w, h) = (canvas.client_width(), canvas.client_height());
+    if w <= 0 || h <= 0 {
+        return Err(Error::Plot(format!("canvas '{}' has no size on screen", canvas.id())));
+    }
+    canvas.set_width((f64::from(w) * dpr).round() as u32);
+    canvas.set_height((f64::from(h) * dpr).round() as u32);
+    let ctx: CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into().ok())
+        .ok_or_else(|| Error::Plot("the browser gave no 2-D canvas context".into()))?;
+    ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)
+        .map_err(|_| Error::Plot("cannot scale the canvas context".into()))?;
+    let inner = CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or_else(|| Error::Plot("cannot draw on the canvas".into()))?;
+    Ok(DprCanvas {
+        inner,
+        context: ctx,
+        css_size: (w as u32, h as u32),
+    })
+}
+
+type R = Result<(), DrawingErrorKind<CanvasError>>;
+
+impl DrawingBackend for DprCanvas {
+    type ErrorType = CanvasError;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.css_size
+    }
+    fn ensure_prepared(&mut self) -> R {
+        self.inner.ensure_prepared()
+    }
+    fn present(&mut self) -> R {
+        self.inner.present()
+    }
+    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> R {
+        self.inner.draw_pixel(point, color)
+    }
+    fn draw_line<S: BackendStyle>(&mut self, from: BackendCoord, to: BackendCoord, style: &S) -> R {
+        self.inner.draw_line(from, to, style)
+    }
+    fn draw_rect<S: BackendStyle>(&mut self, ul: BackendCoord, br: BackendCoord, style: &S, fill: bool) -> R {
+        self.inner.draw_rect(ul, br, style, fill)
+    }
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, style: &S) -> R {
+        self.inner.draw_path(path, style)
+    }
+    fn draw_circle<S: BackendStyle>(&mut self, center: BackendCoord, radius: u32, style: &S, fill: bool) -> R {
+        self.inner.draw_circle(center, radius, style, fill)
+    }
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, vert: I, style: &S) -> R {
+        self.inner.fill_polygon(vert, style)
+    }
+    fn draw_text<T: BackendTextStyle>(&mut self, text: &str, style: &T, pos: BackendCoord) -> R {
+        self.inner.draw_text(text, style, pos)
+    }
+    fn estimate_text_size<T: BackendTextStyle>(
+        &self,
+        text: &str,
+        style: &T,
+    ) -> Result<(u32, u32), DrawingErrorKind<CanvasError>> {
+        // The same font string plotters-canvas draws with.
+        self.context.set_font(&format!(
+            "{} {}px {}",
+            style.style().as_str(),
+            style.size(),
+            style.family().as_str()
+        ));
+        let width = self.context.measure_text(text).map_or(0.0, |m| m.width());
+        Ok((width.ceil() as u32, (style.size() * LINE_HEIGHT).ceil() as u32))
+    }
+    fn blit_bitmap(&mut self, pos: BackendCoord, size: (u32, u32), src: &[u8]) -> R {
+        self.inner.blit_bitmap(pos, size, src)
+    }
+}

@@ -1,0 +1,231 @@
+//! The whole JavaScript-facing API (wasm only). The JS shell wires controls and the URL to an
+//! [`App`]; every number is computed here.
+
+mod canvas;
+
+use crate::meanfield::Trace;
+use crate::plot::{self, Theme};
+use crate::scenario::Scenario;
+use crate::schema::{self, OutOfRange};
+use crate::transfer::coefficients::{self, CoefficientSet};
+use crate::Error;
+use plotters::prelude::*;
+use serde_json::json;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+thread_local! {
+    static PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// The message of a panic, if the module has panicked (the page shows it with a reload action).
+#[wasm_bindgen]
+pub fn panic_message() -> Option<String> {
+    PANIC.with(|p| p.borrow().clone())
+}
+
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info.to_string();
+        web_sys::console::error_1(&JsValue::from_str(&msg));
+        PANIC.with(|p| *p.borrow_mut() = Some(msg));
+    }));
+}
+
+fn js_err(e: Error) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+fn to_text(v: &serde_json::Value) -> String {
+    v.to_string()
+}
+
+/// The page's state: scenario, coefficient sets and the last run.
+#[wasm_bindgen]
+pub struct App {
+    scenario: Scenario,
+    sets: Vec<CoefficientSet>,
+    trace: Option<Trace>,
+    stationary: Option<Trace>,
+}
+
+impl App {
+    fn current_set(&self) -> Result<&CoefficientSet, Error> {
+        self.sets
+            .iter()
+            .find(|s| s.id == self.scenario.adex.coeffs)
+            .ok_or_else(|| Error::Coefficients {
+                file: self.scenario.adex.coeffs.clone(),
+                reason: "not loaded".into(),
+            })
+    }
+}
+
+#[wasm_bindgen]
+impl App {
+    /// A page state with the default scenario and the built-in coefficient sets.
+    ///
+    /// # Errors
+    /// Only if an embedded coefficient file were invalid (a build error).
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Result<App, JsError> {
+        install_panic_hook();
+        let sets = coefficients::builtin_ids()
+            .into_iter()
+            .map(CoefficientSet::builtin)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(js_err)?;
+        Ok(Self {
+            scenario: Scenario::default(),
+            sets,
+            trace: None,
+            stationary: None,
+        })
+    }
+
+    /// JSON list of the coefficient files the page should fetch: [{id, path}].
+    #[must_use]
+    pub fn coefficient_files(&self) -> String {
+        let files: Vec<_> = coefficients::builtin_ids()
+            .into_iter()
+            .map(|id| json!({"id": id, "path": format!("www/data/{id}.json")}))
+            .collect();
+        to_text(&json!(files))
+    }
+
+    /// Replaces the built-in copy of set `id` by the fetched file's content.
+    ///
+    /// # Errors
+    /// A message naming the problem; the built-in copy stays in use.
+    pub fn load_coefficients(&mut self, id: &str, text: &str) -> Result<(), JsError> {
+        let set = CoefficientSet::parse(&format!("www/data/{id}.json"), text).map_err(js_err)?;
+        if set.id != id {
+            return Err(js_err(Error::Coefficients {
+                file: format!("www/data/{id}.json"),
+                reason: format!("its id is '{}', expected '{id}'", set.id),
+            }));
+        }
+        match self.sets.iter_mut().find(|s| s.id == id) {
+            Some(slot) => *slot = set,
+            None => self.sets.push(set),
+        }
+        Ok(())
+    }
+
+    /// Applies a link query; returns the notices as a JSON list of {key, message}.
+    pub fn apply_query(&mut self, query: &str) -> String {
+        let notices = schema::apply_query(&mut self.scenario, query);
+        to_text(&json!(notices
+            .iter()
+            .map(|n| json!({"key": n.key, "message": n.message}))
+            .collect::<Vec<_>>()))
+    }
+
+    /// Sets one key from a control; returns a notice ("" if none).
+    ///
+    /// # Errors
+    /// Unknown key or unusable value (the value is left as it was).
+    pub fn set(&mut self, key: &str, value: &str) -> Result<String, JsError> {
+        let notice = schema::set(&mut self.scenario, key, value, OutOfRange::Clamp).map_err(js_err)?;
+        Ok(notice.map(|n| n.message).unwrap_or_default())
+    }
+
+    /// Back to the default scenario.
+    pub fn reset(&mut self) {
+        self.scenario = Scenario::default();
+    }
+
+    /// The schema with current values and relevance, as JSON (see [`schema::describe`]).
+    #[must_use]
+    pub fn describe(&self) -> String {
+        to_text(&schema::describe(&self.scenario))
+    }
+
+    /// The link query for the current scenario (without `?`).
+    #[must_use]
+    pub fn query(&self) -> String {
+        schema::to_query(&self.scenario)
+    }
+
+    /// The scenario as flat JSON (the export format).
+    #[must_use]
+    pub fn scenario_json(&self) -> String {
+        to_text(&schema::to_json(&self.scenario))
+    }
+
+    /// About the coefficient set in use: title, source, notes and where the scenario departs
+    /// from the fit, as JSON.
+    #[must_use]
+    pub fn coefficient_info(&self) -> String {
+        match self.current_set() {
+            Ok(set) => to_text(&json!({
+                "title": set.title,
+                "source": set.source,
+                "notes": set.notes,
+                "departures": self.scenario.fit_departures(set),
+            })),
+            Err(e) => to_text(&json!({"error": e.to_string()})),
+        }
+    }
+
+    /// Runs the mean field (and the stationary comparison if asked); returns a JSON summary of
+    /// the final state, the run's warnings (the curves are not a prediction somewhere) and notes.
+    ///
+    /// # Errors
+    /// Inconsistent parameters.
+    pub fn run(&mut self) -> Result<String, JsError> {
+        let set = self.current_set().map_err(js_err)?.clone();
+        let trace = self.scenario.run(&set).map_err(js_err)?;
+        self.stationary = if self.scenario.compare_stationary {
+            Some(self.scenario.stationary_variant().run(&set).map_err(js_err)?)
+        } else {
+            None
+        };
+        let last = trace.last().copied().unwrap_or_default();
+        let (warnings, notes): (Vec<_>, Vec<_>) = trace.events.iter().partition(|e| e.is_warning());
+        let text = |v: Vec<&crate::meanfield::RunEvent>| v.iter().map(ToString::to_string).collect::<Vec<_>>();
+        let summary = json!({
+            "t_ms": trace.t_ms.last().copied().unwrap_or(0.0),
+            "steps": trace.t_ms.len().saturating_sub(1),
+            "nu_e": last.nu_e,
+            "nu_i": last.nu_i,
+            "w_e": last.w_e,
+            "sd_e": last.c_ee.max(0.0).sqrt(),
+            "sd_i": last.c_ii.max(0.0).sqrt(),
+            "warnings": text(warnings),
+            "notes": text(notes),
+        });
+        self.trace = Some(trace);
+        Ok(to_text(&summary))
+    }
+
+    /// Draws the last run on the three canvases.
+    ///
+    /// # Errors
+    /// When nothing has run yet or a canvas cannot be drawn on.
+    pub fn draw(
+        &self,
+        rates: &HtmlCanvasElement,
+        adaptation: &HtmlCanvasElement,
+        input: &HtmlCanvasElement,
+    ) -> Result<(), JsError> {
+        let trace = self
+            .trace
+            .as_ref()
+            .ok_or_else(|| js_err(Error::Plot("nothing has been run yet".into())))?;
+        let theme = Theme::default();
+        let st = self.stationary.as_ref();
+        let panels = [
+            (rates, plot::rates_panel(trace, self.scenario.adex.order, st, &theme)),
+            (adaptation, plot::adaptation_panel(trace, st, &theme)),
+            (input, plot::input_panel(trace, &theme)),
+        ];
+        for (canvas, panel) in panels {
+            let backend = canvas::prepare(canvas).map_err(js_err)?;
+            let area = backend.into_drawing_area();
+            plot::draw_panel(&area, &panel, &theme).map_err(js_err)?;
+        }
+        Ok(())
+    }
+}

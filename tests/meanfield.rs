@@ -1,0 +1,215 @@
+//! The AdEx mean field against invariants derived from its equations and against the paper's
+//! qualitative findings. Each test names what it would catch.
+
+use meanfield_explorer::meanfield::{self, AdaptationMode, AdexState, Order, RunEvent, SteadyOptions, Trace};
+use meanfield_explorer::scenario::Scenario;
+use meanfield_explorer::schema::{self, OutOfRange};
+use meanfield_explorer::transfer::CoefficientSet;
+
+/// Steady states are found to 1e-7 relative; invariants are asserted at 1e-6.
+const REL: f64 = 1e-6;
+
+fn scenario(sets: &[(&str, &str)]) -> Scenario {
+    let mut s = Scenario::default();
+    for (k, v) in sets {
+        schema::set(&mut s, k, v, OutOfRange::Reject).unwrap();
+    }
+    s
+}
+
+fn set() -> CoefficientSet {
+    CoefficientSet::builtin("divolo2019-code").unwrap()
+}
+
+fn steady(s: &Scenario) -> AdexState {
+    let (s, _) = s.without_time_dependence();
+    let model = s.adex_model(&set()).unwrap();
+    let r = meanfield::steady(&model, s.initial_state(), &s.signal(), SteadyOptions::default());
+    assert!(r.settled, "not settled: {:?}", r.state);
+    assert!(r.events.iter().all(|e| !e.is_warning()), "{:?}", r.events);
+    r.state
+}
+
+fn close(a: f64, b: f64, rel: f64) -> bool {
+    (a - b).abs() <= rel * a.abs().max(b.abs())
+}
+
+#[test]
+fn steady_adaptation_is_b_nu_tau_w() {
+    for order in ["1", "2"] {
+        for b in ["30", "60", "100"] {
+            let x = steady(&scenario(&[("order", order), ("b_e", b), ("tau_w_e", "300")]));
+            let expected = b.parse::<f64>().unwrap() * x.nu_e * 0.3; // pA·Hz·s
+            assert!(close(x.w_e, expected, REL), "order {order} b {b}: W {} vs {expected}", x.w_e);
+        }
+    }
+}
+
+#[test]
+fn rates_fall_as_b_rises() {
+    for order in ["1", "2"] {
+        let mut last = (f64::INFINITY, f64::INFINITY);
+        for b in [0, 20, 40, 60, 80, 100, 150] {
+            let x = steady(&scenario(&[("order", order), ("b_e", &b.to_string())]));
+            assert!(x.nu_e < last.0 && x.nu_i < last.1, "order {order}, b = {b}: {x:?} after {last:?}");
+            last = (x.nu_e, x.nu_i);
+        }
+    }
+}
+
+#[test]
+fn first_order_fixed_points_do_not_depend_on_t_but_second_order_ones_do() {
+    let a = steady(&scenario(&[("order", "1"), ("t_mf", "5")]));
+    let b = steady(&scenario(&[("order", "1"), ("t_mf", "20")]));
+    assert!(close(a.nu_e, b.nu_e, REL) && close(a.nu_i, b.nu_i, REL), "{a:?} vs {b:?}");
+    // T enters the second order through the finite-size term F(1/T − F)/N.
+    let c = steady(&scenario(&[("order", "2"), ("t_mf", "5")]));
+    let d = steady(&scenario(&[("order", "2"), ("t_mf", "20")]));
+    assert!(!close(c.c_ee, d.c_ee, 0.05), "c_ee {} vs {}", c.c_ee, d.c_ee);
+}
+
+#[test]
+fn first_order_fixed_point_solves_the_transfer_functions() {
+    // Independent of the integrator: plug the fixed point back into the TFs.
+    let s = scenario(&[("order", "1"), ("b_e", "60")]);
+    let x = steady(&s);
+    let set = set();
+    let rs = s.adex.transfer_function(&set, meanfield::Pop::Exc);
+    let fs = s.adex.transfer_function(&set, meanfield::Pop::Inh);
+    let fe = x.nu_e + s.adex.nu_drive_hz;
+    assert!(close(rs.rate(fe, x.nu_i, x.w_e), x.nu_e, REL));
+    assert!(close(fs.rate(fe, x.nu_i, 0.0), x.nu_i, REL));
+}
+
+#[test]
+fn stationary_adaptation_has_the_same_fixed_point() {
+    for order in ["1", "2"] {
+        let dynamic = steady(&scenario(&[("order", order), ("a_e", "2"), ("b_e", "60")]));
+        let stationary = steady(&scenario(&[("order", order), ("a_e", "2"), ("b_e", "60"), ("adaptation", "stationary")]));
+        for (p, q) in dynamic.to_array().iter().zip(stationary.to_array()) {
+            assert!(close(*p, q, 1e-5), "order {order}: {dynamic:?} vs {stationary:?}");
+        }
+    }
+}
+
+#[test]
+fn covariances_scale_as_one_over_n_for_large_n() {
+    // At a fixed point F = ν, so the (co)variances are driven only by the finite-size term A/N;
+    // the rates themselves shift with c through ½ c ∂²F, so c ∝ 1/N holds as N → ∞.
+    let c = |n: &str| steady(&scenario(&[("n", n)]));
+    let (n4, n5, n6) = (c("10000"), c("100000"), c("1000000"));
+    let (r45, r56) = (n4.c_ee / n5.c_ee, n5.c_ee / n6.c_ee);
+    assert!((r56 - 10.0).abs() < 0.1, "c_ee ratio 1e5/1e6: {r56}");
+    assert!((r56 - 10.0).abs() < (r45 - 10.0).abs(), "no convergence: {r45} then {r56}");
+    assert!((n5.c_ii / n6.c_ii - 10.0).abs() < 0.1);
+}
+
+fn run(s: &Scenario) -> Trace {
+    s.run(&set()).unwrap()
+}
+
+fn max_abs_diff(a: &Trace, b: &Trace, stride: usize) -> f64 {
+    a.states
+        .iter()
+        .zip(b.states.iter().step_by(stride))
+        .map(|(x, y)| (x.nu_e - y.nu_e).abs())
+        .fold(0.0, f64::max)
+}
+
+#[test]
+fn euler_converges_as_dt_shrinks() {
+    // Halving the error with the step is what a first-order scheme must do: compare dt = 0.5
+    // and 0.25 against a reference at 0.025 ms.
+    let base = [("order", "1"), ("duration", "3000")];
+    let with_dt = |dt: &str| {
+        let mut v = base.to_vec();
+        v.push(("dt_mf", dt));
+        run(&scenario(&v))
+    };
+    let reference = with_dt("0.025");
+    let e1 = max_abs_diff(&with_dt("0.5"), &reference, 20);
+    let e2 = max_abs_diff(&with_dt("0.25"), &reference, 10);
+    assert!(e1 < 0.05, "dt 0.5 error {e1} Hz");
+    assert!((e1 / e2 - 2.0).abs() < 0.35, "error ratio {}", e1 / e2);
+}
+
+fn at(t: &Trace, ms: f64) -> usize {
+    t.t_ms.iter().position(|&x| x >= ms).unwrap()
+}
+
+fn nu_e_at(t: &Trace, ms: f64) -> f64 {
+    t.states[at(t, ms)].nu_e
+}
+
+/// (min, max, mean) of ν_e over [from, to) ms.
+fn stats(t: &Trace, from: f64, to: f64) -> (f64, f64, f64) {
+    let w = &t.states[at(t, from)..at(t, to)];
+    let lo = w.iter().map(|x| x.nu_e).fold(f64::INFINITY, f64::min);
+    let hi = w.iter().map(|x| x.nu_e).fold(0.0, f64::max);
+    (lo, hi, w.iter().map(|x| x.nu_e).sum::<f64>() / w.len() as f64)
+}
+
+#[test]
+fn switching_the_drive_off_gives_a_rebound_that_lasts_as_long_as_adaptation() {
+    // di Volo 2019 Fig 3-A2: adaptation decays while the drive is off, so the rate overshoots its
+    // baseline for ~τ_w when the drive returns. With W pinned to its stationary value the
+    // overshoot lasts only ~T.
+    let s = scenario(&[("order", "1"), ("stim", "drive_off"), ("stim_t0", "2000"), ("stim_dur", "500")]);
+    let dynamic = run(&s);
+    let base = nu_e_at(&dynamic, 1990.0);
+    let (silent, _, _) = stats(&dynamic, 2100.0, 2500.0);
+    assert!(silent < 0.01 * base, "no silence: {silent} vs {base}");
+    let (_, _, rebound) = stats(&dynamic, 2600.0, 3000.0);
+    assert!(rebound > 1.1 * base, "no lasting rebound: {rebound} vs baseline {base}");
+    let stationary = run(&s.stationary_variant());
+    let (_, _, rebound_st) = stats(&stationary, 2600.0, 3000.0);
+    let base_st = nu_e_at(&stationary, 1990.0);
+    assert!((rebound_st / base_st - 1.0).abs() < 0.02, "stationary: {rebound_st} vs {base_st}");
+}
+
+#[test]
+fn adaptation_hyperpolarises_after_a_pulse_only_when_dynamic() {
+    // Fig 3-A1: adaptation accumulated during the pulse pushes the rate below baseline after it.
+    let s = scenario(&[("order", "1"), ("stim", "exp_pulse"), ("stim_t0", "2000"), ("stim_rise", "20"), ("stim_decay", "100")]);
+    let dynamic = run(&s);
+    let base = nu_e_at(&dynamic, 1990.0);
+    let (lo, _, _) = stats(&dynamic, 2300.0, 3500.0);
+    assert!(lo < 0.9 * base, "no undershoot: {lo} vs {base}");
+    let stationary = run(&s.stationary_variant());
+    let base_st = nu_e_at(&stationary, 1990.0);
+    let (lo_st, _, _) = stats(&stationary, 2300.0, 3500.0);
+    assert!(lo_st > 0.99 * base_st, "stationary undershoot: {lo_st} vs {base_st}");
+}
+
+#[test]
+fn second_order_runaway_is_reported_and_first_order_has_none() {
+    let step = [("stim", "step"), ("stim_amp", "3"), ("stim_t0", "2000")];
+    let mut second = step.to_vec();
+    second.push(("order", "2"));
+    let t = run(&scenario(&second));
+    assert!(
+        t.events.iter().any(|e| matches!(e, RunEvent::Cap { t_ms, .. } if (2000.0..2100.0).contains(t_ms))),
+        "{:?}",
+        t.events
+    );
+    let mut first = step.to_vec();
+    first.push(("order", "1"));
+    assert!(run(&scenario(&first)).events.is_empty());
+    // The default run only touches the covariance cap in its initial transient: no warning.
+    let default = run(&scenario(&[]));
+    assert!(default.events.iter().all(|e| !e.is_warning()), "{:?}", default.events);
+    assert!(default
+        .events
+        .iter()
+        .all(|e| matches!(e, RunEvent::CovarianceCap { last_ms, .. } if *last_ms < 50.0)));
+    assert_eq!(scenario(&[]).adex.order, Order::Second);
+}
+
+#[test]
+fn a_run_is_a_pure_function_of_its_scenario() {
+    let s = scenario(&[("stim", "ou"), ("stim_amp", "1"), ("order", "1"), ("seed", "42")]);
+    assert_eq!(run(&s), run(&s));
+    let other = scenario(&[("stim", "ou"), ("stim_amp", "1"), ("order", "1"), ("seed", "43")]);
+    assert_ne!(run(&s).states, run(&other).states);
+    assert_eq!(s.stationary_variant().adex.adaptation, AdaptationMode::Stationary);
+}

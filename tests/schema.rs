@@ -1,0 +1,147 @@
+//! The one parameter schema (links, JSON, CLI) and the coefficient-file loader: round trips,
+//! and a specific message for every kind of bad input.
+
+use meanfield_explorer::scenario::Scenario;
+use meanfield_explorer::schema::{self, Domain, OutOfRange};
+use meanfield_explorer::transfer::CoefficientSet;
+use meanfield_explorer::Error;
+
+/// A value of `spec` different from `s`'s, inside its domain.
+fn other_value(spec: &schema::ParamSpec, s: &Scenario) -> String {
+    let current = spec.get(s);
+    match spec.domain {
+        Domain::Choice => spec.options().into_iter().map(|(v, _)| v).find(|v| *v != current).unwrap_or(current),
+        Domain::Real { min, max, .. } | Domain::Int { min, max } => {
+            let v: f64 = current.parse().unwrap();
+            let candidate = if v + 1.0 <= max { v + 1.0 } else { (min + v) / 2.0 };
+            schema::format_number(if matches!(spec.domain, Domain::Int { .. }) { candidate.round() } else { candidate })
+        }
+    }
+}
+
+#[test]
+fn default_scenario_links_to_the_version_alone() {
+    assert_eq!(schema::to_query(&Scenario::default()), "v=1");
+}
+
+#[test]
+fn every_key_round_trips_through_a_link_and_through_json() {
+    for spec in schema::specs() {
+        let mut s = Scenario::default();
+        let value = other_value(&spec, &s);
+        if value == spec.get(&s) {
+            continue; // a choice with a single option
+        }
+        assert_eq!(spec.set(&mut s, &value, OutOfRange::Reject).unwrap(), None, "{}", spec.key);
+        let query = schema::to_query(&s);
+        assert!(query.contains(&format!("{}=", spec.key)), "{query}");
+        let mut back = Scenario::default();
+        assert!(schema::apply_query(&mut back, &query).is_empty(), "{}", spec.key);
+        assert_eq!(back, s, "link round trip of {}", spec.key);
+        let mut from_json = Scenario::default();
+        schema::apply_json(&mut from_json, &schema::to_json(&s), OutOfRange::Reject).unwrap();
+        assert_eq!(from_json, s, "JSON round trip of {}", spec.key);
+    }
+}
+
+#[test]
+fn keys_are_unique_snake_case_and_defaults_lie_in_their_ranges() {
+    let specs = schema::specs();
+    let s = Scenario::default();
+    for (i, spec) in specs.iter().enumerate() {
+        assert!(spec.key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'), "{}", spec.key);
+        assert!(specs[..i].iter().all(|o| o.key != spec.key), "duplicate {}", spec.key);
+        let mut t = s.clone();
+        assert_eq!(spec.set(&mut t, &spec.get(&s), OutOfRange::Reject).unwrap(), None, "{}", spec.key);
+        assert!(!spec.doc.is_empty());
+    }
+    // The keys the issue names are all there.
+    for key in ["b_e", "a_e", "tau_w_e", "el_e", "el_i", "nu_drive", "q_e", "q_i", "order", "t_mf", "coeffs", "nu_e0", "nu_i0", "stim"] {
+        assert!(schema::spec(key).is_ok(), "{key}");
+    }
+}
+
+#[test]
+fn a_link_with_bad_parts_still_opens_and_says_what_it_adjusted() {
+    let mut s = Scenario::default();
+    let notices = schema::apply_query(
+        &mut s,
+        "?v=1&b_e=1e9&el_e=abc&frobnicate=3&q_e=NaN&order=7&stim=%3Cscript%3Ealert(1)%3C%2Fscript%3E&b_i=20&b_i=30&t_mf=20",
+    );
+    let text: Vec<String> = notices.iter().map(|n| n.message.clone()).collect();
+    let has = |key: &str, needle: &str| {
+        notices.iter().any(|n| n.key == key && n.message.contains(needle))
+    };
+    assert!(has("b_e", "using 500 pA"), "{text:?}");
+    assert!(has("el_e", "not a number"), "{text:?}");
+    assert!(has("frobnicate", "not known"), "{text:?}");
+    assert!(has("q_e", "finite"), "{text:?}");
+    assert!(has("order", "expected one of: 1, 2"), "{text:?}");
+    assert!(has("stim", "expected one of"), "{text:?}");
+    assert!(has("b_i", "more than once"), "{text:?}");
+    // Clamped, defaulted, last-wins and valid values.
+    assert_eq!(s.adex.exc.b_pa, 500.0);
+    assert_eq!(s.adex.exc.e_l_mv, -65.0);
+    assert_eq!(s.adex.synapses.q_e_ns, 1.5);
+    assert_eq!(s.adex.inh.b_pa, 30.0);
+    assert_eq!(s.adex.t_mf_ms, 20.0);
+    assert_eq!(notices.len(), 7, "{text:?}");
+}
+
+#[test]
+fn a_newer_link_version_is_read_with_a_notice() {
+    let mut s = Scenario::default();
+    let n = schema::apply_query(&mut s, "v=9&b_e=60");
+    assert_eq!(n.len(), 1);
+    assert!(n[0].message.contains("version '9'"));
+    assert_eq!(s.adex.exc.b_pa, 60.0);
+}
+
+#[test]
+fn the_cli_policy_rejects_out_of_range_values() {
+    let mut s = Scenario::default();
+    let e = schema::set(&mut s, "b_e", "-3", OutOfRange::Reject).unwrap_err();
+    assert!(e.to_string().contains("0 to 500 pA"), "{e}");
+    assert!(matches!(schema::set(&mut s, "nope", "1", OutOfRange::Reject), Err(Error::UnknownKey(_))));
+    assert!(schema::set(&mut s, "seed", "1.5", OutOfRange::Reject).unwrap_err().to_string().contains("whole number"));
+}
+
+// ---- coefficient files ------------------------------------------------------------------------
+
+fn official_text() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/divolo2019-code.json")).unwrap()
+}
+
+fn parse_err(text: &str) -> String {
+    CoefficientSet::parse("test.json", text).unwrap_err().to_string()
+}
+
+#[test]
+fn shipped_files_parse_and_name_their_terms_not_slots() {
+    for (id, text) in meanfield_explorer::transfer::coefficients::BUILTIN {
+        let set = CoefficientSet::parse(id, text).unwrap();
+        assert_eq!(set.id, id);
+        let v: serde_json::Value = serde_json::from_str(text).unwrap();
+        let p = v["cells"]["exc"]["p"].as_object().unwrap();
+        for name in meanfield_explorer::transfer::threshold_poly::TERM_NAMES {
+            assert!(p.contains_key(name), "{id}: {name}");
+        }
+    }
+}
+
+#[test]
+fn malformed_or_inconsistent_files_are_rejected_with_a_message_naming_the_problem() {
+    let good = official_text();
+    assert!(parse_err("{ not json").contains("test.json"));
+    assert!(parse_err(&good.replace("\"p_tau\":", "\"p_tauu\":")).contains("p_tauu"));
+    let missing = good.replacen(",\n        \"p_sigma_tau\": -0.04072161294490446", "", 1);
+    assert!(parse_err(&missing).contains("missing field `p_sigma_tau`"), "{}", parse_err(&missing));
+    let volts_as_mv = good.replace("\"unit\": \"V\"", "\"unit\": \"mV\"");
+    let e = parse_err(&volts_as_mv);
+    assert!(e.contains("cells.exc.p.p0") && e.contains("unit"), "{e}");
+    assert!(parse_err(&good.replace("\"unit\": \"V\"", "\"unit\": \"kV\"")).contains("'kV'"));
+    assert!(parse_err(&good.replace("\"version\": 1", "\"version\": 2")).contains("version 2"));
+    assert!(parse_err(&good.replace("meanfield-explorer/tf-coefficients", "other")).contains("format"));
+    assert!(parse_err(&good.replace("\"k_e\": 400", "\"k_e\": 0")).contains("synapses.k_e"));
+    assert!(parse_err(&good.replace("\"p0\": -0.04983106", "\"p0\": \"x\"")).contains("invalid type"));
+}

@@ -1,0 +1,248 @@
+// Mean-Field Explorer: the JS shell. It builds the controls from the schema that Rust hands it,
+// keeps the URL in step with the scenario and asks Rust to run and draw. It computes no model
+// numbers itself, and puts no user-supplied text into the page as markup (textContent only).
+
+import init, { App, panic_message } from '../pkg/meanfield_explorer.js';
+
+const $ = (id) => document.getElementById(id);
+const canvases = () => [$('plot-rates'), $('plot-w'), $('plot-input')];
+
+let app = null;
+let pending = false;
+let dead = false;
+
+function el(tag, props = {}, children = []) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === 'text') e.textContent = v;
+    else if (k in e && typeof v !== 'string') e[k] = v;
+    else e.setAttribute(k, v);
+  }
+  for (const c of children) e.append(c);
+  return e;
+}
+
+// ---- notices ---------------------------------------------------------------------------------
+
+function notice(message, kind = 'warning') {
+  const close = el('button', { type: 'button', text: '×', 'aria-label': 'Dismiss' });
+  const item = el('div', { class: kind === 'error' ? 'notice error' : 'notice' }, [el('span', { text: message }), close]);
+  close.addEventListener('click', () => item.remove());
+  $('notices').append(item);
+}
+
+function fatal(err) {
+  if (dead) return;
+  dead = true;
+  const detail = (app && panic_message()) || (err && err.message) || String(err);
+  $('fatal-text').textContent = `The model stopped with an internal error: ${detail}`;
+  $('fatal').hidden = false;
+  console.error(err);
+}
+
+function guarded(fn) {
+  return (...args) => {
+    if (dead) return undefined;
+    try {
+      return fn(...args);
+    } catch (err) {
+      // A panic in Rust leaves a message; anything else is a plain error.
+      if (panic_message()) fatal(err);
+      else notice(err.message || String(err), 'error');
+      return undefined;
+    }
+  };
+}
+
+// ---- controls --------------------------------------------------------------------------------
+
+const inputs = new Map(); // key -> {row, number, range, select, spec}
+
+function fmtValue(spec, v) {
+  return spec.unit ? `${v} ${spec.unit}` : `${v}`;
+}
+
+function makeControl(spec) {
+  const id = `in-${spec.key}`;
+  const labelText = spec.unit ? [spec.label, ' ', el('span', { class: 'unit', text: `(${spec.unit})` })] : [spec.label];
+  const label = el('label', { for: id, title: spec.doc }, labelText);
+  const row = el('div', { class: spec.kind === 'choice' ? 'param choice' : 'param', 'data-key': spec.key, title: spec.doc });
+  const entry = { row, spec };
+  if (spec.kind === 'choice') {
+    const select = el('select', { id, name: spec.key });
+    for (const o of spec.options) select.append(el('option', { value: o.value, text: o.label }));
+    select.addEventListener('change', () => setParam(spec.key, select.value));
+    row.append(label, select);
+    entry.select = select;
+  } else {
+    const range = el('input', { type: 'range', id: `range-${spec.key}`, min: String(spec.min), max: String(spec.max), step: String(spec.step), 'aria-label': `${spec.label} slider` });
+    const number = el('input', { type: 'number', id, name: spec.key, min: String(spec.min), max: String(spec.max), step: 'any', inputmode: 'decimal' });
+    range.addEventListener('input', () => {
+      number.value = range.value;
+      setParam(spec.key, range.value);
+    });
+    number.addEventListener('change', () => setParam(spec.key, number.value));
+    row.append(label, range, number);
+    Object.assign(entry, { range, number });
+  }
+  inputs.set(spec.key, entry);
+  return row;
+}
+
+function buildControls() {
+  const form = $('controls');
+  form.replaceChildren();
+  form.addEventListener('submit', (e) => e.preventDefault());
+  const { params } = JSON.parse(app.describe());
+  const groups = new Map();
+  for (const spec of params) {
+    if (!groups.has(spec.group)) {
+      const fs = el('fieldset', {}, [el('legend', { text: spec.group })]);
+      const more = el('details', { class: 'more' }, [el('summary', { text: 'More parameters' })]);
+      groups.set(spec.group, { fs, more });
+    }
+    const g = groups.get(spec.group);
+    (spec.advanced ? g.more : g.fs).append(makeControl(spec));
+  }
+  for (const { fs, more } of groups.values()) {
+    if (more.children.length > 1) fs.append(more);
+    form.append(fs);
+  }
+  syncControls();
+}
+
+// Shows every control's current value (Rust may have clamped it) and hides irrelevant ones.
+function syncControls() {
+  const { params } = JSON.parse(app.describe());
+  for (const spec of params) {
+    const c = inputs.get(spec.key);
+    if (!c) continue;
+    c.row.hidden = !spec.relevant;
+    const v = String(spec.value);
+    if (c.select) {
+      c.select.value = v;
+    } else {
+      if (document.activeElement !== c.number) c.number.value = v;
+      c.range.value = v;
+      c.range.setAttribute('aria-valuetext', fmtValue(spec, v));
+    }
+  }
+}
+
+const setParam = guarded((key, value) => {
+  const message = app.set(key, value);
+  if (message) notice(message);
+  syncControls();
+  scheduleUpdate();
+});
+
+// ---- run, draw, URL ----------------------------------------------------------------------------
+
+function scheduleUpdate() {
+  if (pending || dead) return;
+  pending = true;
+  requestAnimationFrame(() => {
+    pending = false;
+    update();
+  });
+}
+
+function fmt(x, digits = 3) {
+  if (!Number.isFinite(x)) return String(x);
+  if (x !== 0 && (Math.abs(x) < 1e-3 || Math.abs(x) >= 1e5)) return x.toExponential(2);
+  return Number(x.toPrecision(digits)).toString();
+}
+
+const update = guarded(() => {
+  const t0 = performance.now();
+  const s = JSON.parse(app.run());
+  const t1 = performance.now();
+  app.draw(...canvases());
+  const t2 = performance.now();
+  const sd = (v) => (v > 0 && Number.isFinite(v) ? ` (±${fmt(v, 2)})` : '');
+  $('readout').textContent =
+    `At t = ${fmt(s.t_ms, 5)} ms: ν_e = ${fmt(s.nu_e)} Hz${sd(s.sd_e)}, ν_i = ${fmt(s.nu_i)} Hz${sd(s.sd_i)}, ` +
+    `W_e = ${fmt(s.w_e)} pA. Computed in ${(t1 - t0).toFixed(1)} ms, drawn in ${(t2 - t1).toFixed(1)} ms.`;
+  $('readout').dataset.runMs = (t1 - t0).toFixed(2);
+  $('readout').dataset.drawMs = (t2 - t1).toFixed(2);
+  $('events').replaceChildren(...s.warnings.map((m) => el('div', { class: 'event', text: m })));
+  $('run-notes').replaceChildren(...s.notes.map((m) => el('li', { text: m })));
+  showCoefficientInfo();
+  const url = `${location.pathname}?${app.query()}${location.hash}`;
+  if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(null, '', url);
+});
+
+function showCoefficientInfo() {
+  const info = JSON.parse(app.coefficient_info());
+  const box = $('coeff-info');
+  if (info.error) {
+    box.replaceChildren(el('p', { text: info.error }));
+    return;
+  }
+  const parts = [el('p', {}, [el('strong', { text: 'Transfer-function coefficients: ' }), info.title, '. ', info.source])];
+  if (info.notes) parts.push(el('p', { text: info.notes }));
+  if (info.departures.length) {
+    parts.push(el('p', { text: 'This scenario departs from what the fit was made for, so the mean field may be less accurate:' }));
+    parts.push(el('ul', {}, info.departures.map((d) => el('li', { text: d }))));
+  }
+  box.replaceChildren(...parts);
+}
+
+const redraw = guarded(() => app.draw(...canvases()));
+
+// ---- start -------------------------------------------------------------------------------------
+
+async function loadCoefficientFiles() {
+  for (const { id, path } of JSON.parse(app.coefficient_files())) {
+    let text;
+    try {
+      const r = await fetch(path, { cache: 'no-cache' });
+      if (!r.ok) throw new Error(`HTTP ${r.status}`);
+      text = await r.text();
+    } catch (err) {
+      notice(`Could not load ${path} (${err.message}); using the copy of "${id}" built into the program.`);
+      continue;
+    }
+    try {
+      app.load_coefficients(id, text);
+    } catch (err) {
+      notice(`${err.message}. Using the copy of "${id}" built into the program instead.`);
+    }
+  }
+}
+
+async function main() {
+  try {
+    await init();
+    app = new App();
+  } catch (err) {
+    fatal(err);
+    return;
+  }
+  $('fatal-reload').addEventListener('click', () => location.reload());
+  await loadCoefficientFiles();
+  for (const n of JSON.parse(app.apply_query(location.search))) notice(n.message);
+  buildControls();
+  $('reset').addEventListener('click', guarded(() => {
+    app.reset();
+    syncControls();
+    scheduleUpdate();
+  }));
+  $('copy-link').addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(location.href);
+      notice('Link copied: it reproduces exactly what you see.');
+    } catch {
+      notice(`Copy this link: ${location.href}`);
+    }
+  });
+  let resizeTimer = 0;
+  new ResizeObserver(() => {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(redraw, 60);
+  }).observe(document.querySelector('.plots'));
+  update();
+  document.body.dataset.ready = '1';
+}
+
+main();
