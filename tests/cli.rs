@@ -1,9 +1,13 @@
 //! The `meanfield` binary, run as a user would: its public interface and its error handling.
 
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 use std::process::{Command, Output};
 
 fn meanfield(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_meanfield")).args(args).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_meanfield"))
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 fn stdout(o: &Output) -> String {
@@ -22,34 +26,69 @@ fn json(o: &Output) -> serde_json::Value {
 #[test]
 fn tf_prints_the_reference_values() {
     // adex_mf.md §5.1, second row.
-    let v = json(&meanfield(&["tf", "--cell", "rs", "--nu-e", "5", "--nu-i", "10", "--w", "0"]));
-    for (key, expected) in [("mu_v", -53.0), ("sigma_v", 4.140954), ("v_thr_eff", -47.113658), ("tau_v_n", 0.45), ("rate", 8.62073196)] {
+    let v = json(&meanfield(&[
+        "tf", "--cell", "rs", "--nu-e", "5", "--nu-i", "10", "--w", "0",
+    ]));
+    for (key, expected) in [
+        ("mu_v", -53.0),
+        ("sigma_v", 4.140954),
+        ("v_thr_eff", -47.113658),
+        ("tau_v_n", 0.45),
+        ("rate", 8.62073196),
+    ] {
         let got = v[key].as_f64().unwrap();
-        assert!((got - expected).abs() <= 1e-6 * expected.abs().max(1.0), "{key}: {got} vs {expected}");
+        assert!(
+            (got - expected).abs() <= 1e-6 * expected.abs().max(1.0),
+            "{key}: {got} vs {expected}"
+        );
     }
     assert!((v["tau_v"].as_f64().unwrap() - 9.0).abs() < 1e-9);
-    let fs = json(&meanfield(&["tf", "--cell", "fs", "--nu-e", "20", "--nu-i", "30"]));
+    let fs = json(&meanfield(&[
+        "tf", "--cell", "fs", "--nu-e", "20", "--nu-i", "30",
+    ]));
     assert!((fs["rate"].as_f64().unwrap() - 117.4966).abs() < 1e-4);
 }
 
 #[test]
 fn run_prints_csv_with_a_header_and_one_row_per_step() {
-    let o = meanfield(&["run", "--model", "adex", "--set", "order=1", "--duration-ms", "100"]);
+    let o = meanfield(&[
+        "run",
+        "--model",
+        "adex",
+        "--set",
+        "order=1",
+        "--duration-ms",
+        "100",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = stdout(&o);
     let mut lines = text.lines();
-    assert_eq!(lines.next().unwrap(), "t_ms,nu_e,nu_i,c_ee,c_ei,c_ii,w_e,w_i,input_e,input_i");
-    let rows: Vec<Vec<f64>> = lines.map(|l| l.split(',').map(|c| c.parse().unwrap()).collect()).collect();
+    assert_eq!(
+        lines.next().unwrap(),
+        "t_ms,nu_e,nu_i,c_ee,c_ei,c_ii,w_e,w_i,input_e,input_i"
+    );
+    let rows: Vec<Vec<f64>> = lines
+        .map(|l| l.split(',').map(|c| c.parse().unwrap()).collect())
+        .collect();
     assert_eq!(rows.len(), 201);
     assert_eq!(rows[0][0], 0.0);
     assert_eq!(rows[200][0], 100.0);
     assert_eq!(rows[0][1], 1.0);
-    assert!(rows.iter().all(|r| r.len() == 10 && r.iter().all(|v| v.is_finite())));
+    assert!(rows
+        .iter()
+        .all(|r| r.len() == 10 && r.iter().all(|v| v.is_finite())));
 }
 
 #[test]
 fn run_json_holds_the_scenario_units_and_columns() {
-    let v = json(&meanfield(&["run", "--set", "b_e=60", "--set", "duration=200", "--json"]));
+    let v = json(&meanfield(&[
+        "run",
+        "--set",
+        "b_e=60",
+        "--set",
+        "duration=200",
+        "--json",
+    ]));
     assert_eq!(v["scenario"]["b_e"], 60.0);
     assert_eq!(v["scenario"]["coeffs"], "divolo2019-code");
     assert_eq!(v["units"]["w_e"], "pA");
@@ -59,7 +98,9 @@ fn run_json_holds_the_scenario_units_and_columns() {
 
 #[test]
 fn steady_prints_the_settled_state() {
-    let v = json(&meanfield(&["steady", "--set", "order=1", "--set", "b_e=60"]));
+    let v = json(&meanfield(&[
+        "steady", "--set", "order=1", "--set", "b_e=60",
+    ]));
     assert_eq!(v["settled"], true);
     let (nu_e, w_e) = (v["nu_e"].as_f64().unwrap(), v["w_e"].as_f64().unwrap());
     assert!((w_e - 60.0 * nu_e * 0.5).abs() < 1e-6 * w_e);
@@ -72,20 +113,41 @@ fn steady_prints_the_settled_state() {
 fn list_shows_every_key_with_unit_default_and_range() {
     let o = meanfield(&["list"]);
     let text = stdout(&o);
-    for key in ["b_e", "tau_w_e", "el_i", "nu_drive", "q_e", "t_mf", "coeffs", "stim_amp", "double_gaussian", "adex"] {
+    for key in [
+        "b_e",
+        "tau_w_e",
+        "el_i",
+        "nu_drive",
+        "q_e",
+        "t_mf",
+        "coeffs",
+        "stim_amp",
+        "double_gaussian",
+        "adex",
+    ] {
         assert!(text.contains(key), "{key} missing");
     }
     assert!(text.contains("0 .. 500"));
     let v = json(&meanfield(&["list", "--json"]));
     let params = v["params"].as_array().unwrap();
     let b_e = params.iter().find(|p| p["key"] == "b_e").unwrap();
-    assert_eq!((b_e["unit"].as_str(), b_e["default"].as_f64()), (Some("pA"), Some(100.0)));
+    assert_eq!(
+        (b_e["unit"].as_str(), b_e["default"].as_f64()),
+        (Some("pA"), Some(100.0))
+    );
 }
 
 #[test]
 fn help_documents_every_command() {
     let text = stdout(&meanfield(&["--help"]));
-    for cmd in ["meanfield tf", "meanfield run", "meanfield steady", "meanfield list", "--set KEY=VALUE", "--coeffs-file"] {
+    for cmd in [
+        "meanfield tf",
+        "meanfield run",
+        "meanfield steady",
+        "meanfield list",
+        "--set KEY=VALUE",
+        "--coeffs-file",
+    ] {
         assert!(text.contains(cmd), "{cmd}");
     }
     assert_eq!(stdout(&meanfield(&[])), text);
@@ -96,11 +158,20 @@ fn bad_command_lines_fail_with_exit_2_and_say_why() {
     let cases: [(&[&str], &str); 7] = [
         (&["frobnicate"], "unknown command 'frobnicate'"),
         (&["run", "--set", "nope=3"], "unknown parameter 'nope'"),
-        (&["run", "--set", "b_e=-1"], "the allowed range is 0 to 500 pA"),
+        (
+            &["run", "--set", "b_e=-1"],
+            "the allowed range is 0 to 500 pA",
+        ),
         (&["run", "--set", "b_e"], "KEY=VALUE"),
         (&["run", "--model", "brunel"], "unknown model 'brunel'"),
-        (&["tf", "--cell", "xx", "--nu-e", "1", "--nu-i", "1"], "rs or fs"),
-        (&["tf", "--cell", "rs", "--nu-e", "abc", "--nu-i", "1"], "expects a number"),
+        (
+            &["tf", "--cell", "xx", "--nu-e", "1", "--nu-i", "1"],
+            "rs or fs",
+        ),
+        (
+            &["tf", "--cell", "rs", "--nu-e", "abc", "--nu-i", "1"],
+            "expects a number",
+        ),
     ];
     for (args, needle) in cases {
         let o = meanfield(args);
@@ -115,22 +186,70 @@ fn a_broken_coefficient_file_is_refused_with_its_problem() {
     let dir = std::env::temp_dir().join(format!("mf-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("broken.json");
-    std::fs::write(&path, "{\"format\": \"meanfield-explorer/tf-coefficients\", \"version\": 1}").unwrap();
+    std::fs::write(
+        &path,
+        "{\"format\": \"meanfield-explorer/tf-coefficients\", \"version\": 1}",
+    )
+    .unwrap();
     let o = meanfield(&["run", "--coeffs-file", path.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("missing field"), "{}", stderr(&o));
-    let o = meanfield(&["run", "--coeffs-file", dir.join("absent.json").to_str().unwrap()]);
+    let o = meanfield(&[
+        "run",
+        "--coeffs-file",
+        dir.join("absent.json").to_str().unwrap(),
+    ]);
     assert!(stderr(&o).contains("cannot read coefficient file"));
-    let table = concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/divolo2019-table1.json");
-    let a = json(&meanfield(&["tf", "--cell", "rs", "--nu-e", "5", "--nu-i", "10", "--coeffs-file", table]));
-    let b = json(&meanfield(&["tf", "--cell", "rs", "--nu-e", "5", "--nu-i", "10", "--set", "coeffs=divolo2019-table1"]));
+    let table = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/www/data/divolo2019-table1.json"
+    );
+    let a = json(&meanfield(&[
+        "tf",
+        "--cell",
+        "rs",
+        "--nu-e",
+        "5",
+        "--nu-i",
+        "10",
+        "--coeffs-file",
+        table,
+    ]));
+    let b = json(&meanfield(&[
+        "tf",
+        "--cell",
+        "rs",
+        "--nu-e",
+        "5",
+        "--nu-i",
+        "10",
+        "--set",
+        "coeffs=divolo2019-table1",
+    ]));
     assert_eq!(a["rate"], b["rate"]);
-    assert_ne!(a["rate"], json(&meanfield(&["tf", "--cell", "rs", "--nu-e", "5", "--nu-i", "10"]))["rate"]);
+    assert_ne!(
+        a["rate"],
+        json(&meanfield(&[
+            "tf", "--cell", "rs", "--nu-e", "5", "--nu-i", "10"
+        ]))["rate"]
+    );
 }
 
 #[test]
 fn runaway_is_reported_on_stderr_not_hidden() {
-    let o = meanfield(&["run", "--set", "stim=step", "--set", "stim_amp=3", "--set", "duration=2100"]);
+    let o = meanfield(&[
+        "run",
+        "--set",
+        "stim=step",
+        "--set",
+        "stim_amp=3",
+        "--set",
+        "duration=2100",
+    ]);
     assert!(o.status.success());
-    assert!(stderr(&o).contains("reached the 175 Hz cap"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("reached the 175 Hz cap"),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -1,7 +1,10 @@
 //! The AdEx mean field against invariants derived from its equations and against the paper's
 //! qualitative findings. Each test names what it would catch.
 
-use meanfield_explorer::meanfield::{self, AdaptationMode, AdexState, Order, RunEvent, SteadyOptions, Trace};
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+use meanfield_explorer::meanfield::{
+    self, AdaptationMode, AdexState, Order, RunEvent, SteadyOptions, Trace,
+};
 use meanfield_explorer::scenario::Scenario;
 use meanfield_explorer::schema::{self, OutOfRange};
 use meanfield_explorer::transfer::CoefficientSet;
@@ -24,7 +27,12 @@ fn set() -> CoefficientSet {
 fn steady(s: &Scenario) -> AdexState {
     let (s, _) = s.without_time_dependence();
     let model = s.adex_model(&set()).unwrap();
-    let r = meanfield::steady(&model, s.initial_state(), &s.signal(), SteadyOptions::default());
+    let r = meanfield::steady(
+        &model,
+        s.initial_state(),
+        &s.signal(),
+        SteadyOptions::default(),
+    );
     assert!(r.settled, "not settled: {:?}", r.state);
     assert!(r.events.iter().all(|e| !e.is_warning()), "{:?}", r.events);
     r.state
@@ -38,9 +46,17 @@ fn close(a: f64, b: f64, rel: f64) -> bool {
 fn steady_adaptation_is_b_nu_tau_w() {
     for order in ["1", "2"] {
         for b in ["30", "60", "100"] {
-            let x = steady(&scenario(&[("order", order), ("b_e", b), ("tau_w_e", "300")]));
+            let x = steady(&scenario(&[
+                ("order", order),
+                ("b_e", b),
+                ("tau_w_e", "300"),
+            ]));
             let expected = b.parse::<f64>().unwrap() * x.nu_e * 0.3; // pA·Hz·s
-            assert!(close(x.w_e, expected, REL), "order {order} b {b}: W {} vs {expected}", x.w_e);
+            assert!(
+                close(x.w_e, expected, REL),
+                "order {order} b {b}: W {} vs {expected}",
+                x.w_e
+            );
         }
     }
 }
@@ -51,7 +67,10 @@ fn rates_fall_as_b_rises() {
         let mut last = (f64::INFINITY, f64::INFINITY);
         for b in [0, 20, 40, 60, 80, 100, 150] {
             let x = steady(&scenario(&[("order", order), ("b_e", &b.to_string())]));
-            assert!(x.nu_e < last.0 && x.nu_i < last.1, "order {order}, b = {b}: {x:?} after {last:?}");
+            assert!(
+                x.nu_e < last.0 && x.nu_i < last.1,
+                "order {order}, b = {b}: {x:?} after {last:?}"
+            );
             last = (x.nu_e, x.nu_i);
         }
     }
@@ -61,11 +80,19 @@ fn rates_fall_as_b_rises() {
 fn first_order_fixed_points_do_not_depend_on_t_but_second_order_ones_do() {
     let a = steady(&scenario(&[("order", "1"), ("t_mf", "5")]));
     let b = steady(&scenario(&[("order", "1"), ("t_mf", "20")]));
-    assert!(close(a.nu_e, b.nu_e, REL) && close(a.nu_i, b.nu_i, REL), "{a:?} vs {b:?}");
+    assert!(
+        close(a.nu_e, b.nu_e, REL) && close(a.nu_i, b.nu_i, REL),
+        "{a:?} vs {b:?}"
+    );
     // T enters the second order through the finite-size term F(1/T − F)/N.
     let c = steady(&scenario(&[("order", "2"), ("t_mf", "5")]));
     let d = steady(&scenario(&[("order", "2"), ("t_mf", "20")]));
-    assert!(!close(c.c_ee, d.c_ee, 0.05), "c_ee {} vs {}", c.c_ee, d.c_ee);
+    assert!(
+        !close(c.c_ee, d.c_ee, 0.05),
+        "c_ee {} vs {}",
+        c.c_ee,
+        d.c_ee
+    );
 }
 
 #[test]
@@ -85,9 +112,17 @@ fn first_order_fixed_point_solves_the_transfer_functions() {
 fn stationary_adaptation_has_the_same_fixed_point() {
     for order in ["1", "2"] {
         let dynamic = steady(&scenario(&[("order", order), ("a_e", "2"), ("b_e", "60")]));
-        let stationary = steady(&scenario(&[("order", order), ("a_e", "2"), ("b_e", "60"), ("adaptation", "stationary")]));
+        let stationary = steady(&scenario(&[
+            ("order", order),
+            ("a_e", "2"),
+            ("b_e", "60"),
+            ("adaptation", "stationary"),
+        ]));
         for (p, q) in dynamic.to_array().iter().zip(stationary.to_array()) {
-            assert!(close(*p, q, 1e-5), "order {order}: {dynamic:?} vs {stationary:?}");
+            assert!(
+                close(*p, q, 1e-5),
+                "order {order}: {dynamic:?} vs {stationary:?}"
+            );
         }
     }
 }
@@ -100,7 +135,10 @@ fn covariances_scale_as_one_over_n_for_large_n() {
     let (n4, n5, n6) = (c("10000"), c("100000"), c("1000000"));
     let (r45, r56) = (n4.c_ee / n5.c_ee, n5.c_ee / n6.c_ee);
     assert!((r56 - 10.0).abs() < 0.1, "c_ee ratio 1e5/1e6: {r56}");
-    assert!((r56 - 10.0).abs() < (r45 - 10.0).abs(), "no convergence: {r45} then {r56}");
+    assert!(
+        (r56 - 10.0).abs() < (r45 - 10.0).abs(),
+        "no convergence: {r45} then {r56}"
+    );
     assert!((n5.c_ii / n6.c_ii - 10.0).abs() < 0.1);
 }
 
@@ -146,7 +184,11 @@ fn stats(t: &Trace, from: f64, to: f64) -> (f64, f64, f64) {
     let w = &t.states[at(t, from)..at(t, to)];
     let lo = w.iter().map(|x| x.nu_e).fold(f64::INFINITY, f64::min);
     let hi = w.iter().map(|x| x.nu_e).fold(0.0, f64::max);
-    (lo, hi, w.iter().map(|x| x.nu_e).sum::<f64>() / w.len() as f64)
+    (
+        lo,
+        hi,
+        w.iter().map(|x| x.nu_e).sum::<f64>() / w.len() as f64,
+    )
 }
 
 #[test]
@@ -154,23 +196,40 @@ fn switching_the_drive_off_gives_a_rebound_that_lasts_as_long_as_adaptation() {
     // di Volo 2019 Fig 3-A2: adaptation decays while the drive is off, so the rate overshoots its
     // baseline for ~τ_w when the drive returns. With W pinned to its stationary value the
     // overshoot lasts only ~T.
-    let s = scenario(&[("order", "1"), ("stim", "drive_off"), ("stim_t0", "2000"), ("stim_dur", "500")]);
+    let s = scenario(&[
+        ("order", "1"),
+        ("stim", "drive_off"),
+        ("stim_t0", "2000"),
+        ("stim_dur", "500"),
+    ]);
     let dynamic = run(&s);
     let base = nu_e_at(&dynamic, 1990.0);
     let (silent, _, _) = stats(&dynamic, 2100.0, 2500.0);
     assert!(silent < 0.01 * base, "no silence: {silent} vs {base}");
     let (_, _, rebound) = stats(&dynamic, 2600.0, 3000.0);
-    assert!(rebound > 1.1 * base, "no lasting rebound: {rebound} vs baseline {base}");
+    assert!(
+        rebound > 1.1 * base,
+        "no lasting rebound: {rebound} vs baseline {base}"
+    );
     let stationary = run(&s.stationary_variant());
     let (_, _, rebound_st) = stats(&stationary, 2600.0, 3000.0);
     let base_st = nu_e_at(&stationary, 1990.0);
-    assert!((rebound_st / base_st - 1.0).abs() < 0.02, "stationary: {rebound_st} vs {base_st}");
+    assert!(
+        (rebound_st / base_st - 1.0).abs() < 0.02,
+        "stationary: {rebound_st} vs {base_st}"
+    );
 }
 
 #[test]
 fn adaptation_hyperpolarises_after_a_pulse_only_when_dynamic() {
     // Fig 3-A1: adaptation accumulated during the pulse pushes the rate below baseline after it.
-    let s = scenario(&[("order", "1"), ("stim", "exp_pulse"), ("stim_t0", "2000"), ("stim_rise", "20"), ("stim_decay", "100")]);
+    let s = scenario(&[
+        ("order", "1"),
+        ("stim", "exp_pulse"),
+        ("stim_t0", "2000"),
+        ("stim_rise", "20"),
+        ("stim_decay", "100"),
+    ]);
     let dynamic = run(&s);
     let base = nu_e_at(&dynamic, 1990.0);
     let (lo, _, _) = stats(&dynamic, 2300.0, 3500.0);
@@ -178,7 +237,10 @@ fn adaptation_hyperpolarises_after_a_pulse_only_when_dynamic() {
     let stationary = run(&s.stationary_variant());
     let base_st = nu_e_at(&stationary, 1990.0);
     let (lo_st, _, _) = stats(&stationary, 2300.0, 3500.0);
-    assert!(lo_st > 0.99 * base_st, "stationary undershoot: {lo_st} vs {base_st}");
+    assert!(
+        lo_st > 0.99 * base_st,
+        "stationary undershoot: {lo_st} vs {base_st}"
+    );
 }
 
 #[test]
@@ -188,7 +250,9 @@ fn second_order_runaway_is_reported_and_first_order_has_none() {
     second.push(("order", "2"));
     let t = run(&scenario(&second));
     assert!(
-        t.events.iter().any(|e| matches!(e, RunEvent::Cap { t_ms, .. } if (2000.0..2100.0).contains(t_ms))),
+        t.events
+            .iter()
+            .any(|e| matches!(e, RunEvent::Cap { t_ms, .. } if (2000.0..2100.0).contains(t_ms))),
         "{:?}",
         t.events
     );
@@ -197,7 +261,11 @@ fn second_order_runaway_is_reported_and_first_order_has_none() {
     assert!(run(&scenario(&first)).events.is_empty());
     // The default run only touches the covariance cap in its initial transient: no warning.
     let default = run(&scenario(&[]));
-    assert!(default.events.iter().all(|e| !e.is_warning()), "{:?}", default.events);
+    assert!(
+        default.events.iter().all(|e| !e.is_warning()),
+        "{:?}",
+        default.events
+    );
     assert!(default
         .events
         .iter()
@@ -207,9 +275,22 @@ fn second_order_runaway_is_reported_and_first_order_has_none() {
 
 #[test]
 fn a_run_is_a_pure_function_of_its_scenario() {
-    let s = scenario(&[("stim", "ou"), ("stim_amp", "1"), ("order", "1"), ("seed", "42")]);
+    let s = scenario(&[
+        ("stim", "ou"),
+        ("stim_amp", "1"),
+        ("order", "1"),
+        ("seed", "42"),
+    ]);
     assert_eq!(run(&s), run(&s));
-    let other = scenario(&[("stim", "ou"), ("stim_amp", "1"), ("order", "1"), ("seed", "43")]);
+    let other = scenario(&[
+        ("stim", "ou"),
+        ("stim_amp", "1"),
+        ("order", "1"),
+        ("seed", "43"),
+    ]);
     assert_ne!(run(&s).states, run(&other).states);
-    assert_eq!(s.stationary_variant().adex.adaptation, AdaptationMode::Stationary);
+    assert_eq!(
+        s.stationary_variant().adex.adaptation,
+        AdaptationMode::Stationary
+    );
 }

@@ -1,6 +1,7 @@
 //! The plots render natively (SVG backend) from a real run: the page's drawing code, tested
 //! without a browser.
 
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 use meanfield_explorer::meanfield::Order;
 use meanfield_explorer::plot::{self, Theme};
 use meanfield_explorer::scenario::Scenario;
@@ -18,14 +19,24 @@ fn svg(panel: &plot::Panel) -> String {
 
 #[test]
 fn every_panel_draws_its_curves_and_labels() {
-    let s = Scenario { compare_stationary: true, ..Scenario::default() };
+    let s = Scenario {
+        compare_stationary: true,
+        ..Scenario::default()
+    };
     let set = CoefficientSet::builtin("divolo2019-code").unwrap();
     let trace = s.run(&set).unwrap();
     let stationary = s.stationary_variant().run(&set).unwrap();
     let theme = Theme::default();
-    let rates = svg(&plot::rates_panel(&trace, Order::Second, Some(&stationary), &theme));
+    let rates = svg(&plot::rates_panel(
+        &trace,
+        Order::Second,
+        Some(&stationary),
+        &theme,
+    ));
     assert!(rates.contains("Population rates"));
-    assert!(rates.contains("ν_e (RS)") && rates.contains("ν_i (FS)") && rates.contains("stationary W"));
+    assert!(
+        rates.contains("ν_e (RS)") && rates.contains("ν_i (FS)") && rates.contains("stationary W")
+    );
     // Bands are polygons; the solid ν_e line is one long polyline.
     assert!(rates.contains("<polygon"));
     assert!(rates.matches("<polyline").count() >= 1);

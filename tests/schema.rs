@@ -1,6 +1,7 @@
 //! The one parameter schema (links, JSON, CLI) and the coefficient-file loader: round trips,
 //! and a specific message for every kind of bad input.
 
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 use meanfield_explorer::scenario::Scenario;
 use meanfield_explorer::schema::{self, Domain, OutOfRange};
 use meanfield_explorer::transfer::CoefficientSet;
@@ -10,11 +11,24 @@ use meanfield_explorer::Error;
 fn other_value(spec: &schema::ParamSpec, s: &Scenario) -> String {
     let current = spec.get(s);
     match spec.domain {
-        Domain::Choice => spec.options().into_iter().map(|(v, _)| v).find(|v| *v != current).unwrap_or(current),
+        Domain::Choice => spec
+            .options()
+            .into_iter()
+            .map(|(v, _)| v)
+            .find(|v| *v != current)
+            .unwrap_or(current),
         Domain::Real { min, max, .. } | Domain::Int { min, max } => {
             let v: f64 = current.parse().unwrap();
-            let candidate = if v + 1.0 <= max { v + 1.0 } else { (min + v) / 2.0 };
-            schema::format_number(if matches!(spec.domain, Domain::Int { .. }) { candidate.round() } else { candidate })
+            let candidate = if v + 1.0 <= max {
+                v + 1.0
+            } else {
+                (min + v) / 2.0
+            };
+            schema::format_number(if matches!(spec.domain, Domain::Int { .. }) {
+                candidate.round()
+            } else {
+                candidate
+            })
         }
     }
 }
@@ -32,11 +46,20 @@ fn every_key_round_trips_through_a_link_and_through_json() {
         if value == spec.get(&s) {
             continue; // a choice with a single option
         }
-        assert_eq!(spec.set(&mut s, &value, OutOfRange::Reject).unwrap(), None, "{}", spec.key);
+        assert_eq!(
+            spec.set(&mut s, &value, OutOfRange::Reject).unwrap(),
+            None,
+            "{}",
+            spec.key
+        );
         let query = schema::to_query(&s);
         assert!(query.contains(&format!("{}=", spec.key)), "{query}");
         let mut back = Scenario::default();
-        assert!(schema::apply_query(&mut back, &query).is_empty(), "{}", spec.key);
+        assert!(
+            schema::apply_query(&mut back, &query).is_empty(),
+            "{}",
+            spec.key
+        );
         assert_eq!(back, s, "link round trip of {}", spec.key);
         let mut from_json = Scenario::default();
         schema::apply_json(&mut from_json, &schema::to_json(&s), OutOfRange::Reject).unwrap();
@@ -49,14 +72,32 @@ fn keys_are_unique_snake_case_and_defaults_lie_in_their_ranges() {
     let specs = schema::specs();
     let s = Scenario::default();
     for (i, spec) in specs.iter().enumerate() {
-        assert!(spec.key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'), "{}", spec.key);
-        assert!(specs[..i].iter().all(|o| o.key != spec.key), "duplicate {}", spec.key);
+        assert!(
+            spec.key
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+            "{}",
+            spec.key
+        );
+        assert!(
+            specs[..i].iter().all(|o| o.key != spec.key),
+            "duplicate {}",
+            spec.key
+        );
         let mut t = s.clone();
-        assert_eq!(spec.set(&mut t, &spec.get(&s), OutOfRange::Reject).unwrap(), None, "{}", spec.key);
+        assert_eq!(
+            spec.set(&mut t, &spec.get(&s), OutOfRange::Reject).unwrap(),
+            None,
+            "{}",
+            spec.key
+        );
         assert!(!spec.doc.is_empty());
     }
     // The keys the issue names are all there.
-    for key in ["b_e", "a_e", "tau_w_e", "el_e", "el_i", "nu_drive", "q_e", "q_i", "order", "t_mf", "coeffs", "nu_e0", "nu_i0", "stim"] {
+    for key in [
+        "b_e", "a_e", "tau_w_e", "el_e", "el_i", "nu_drive", "q_e", "q_i", "order", "t_mf",
+        "coeffs", "nu_e0", "nu_i0", "stim",
+    ] {
         assert!(schema::spec(key).is_ok(), "{key}");
     }
 }
@@ -70,7 +111,9 @@ fn a_link_with_bad_parts_still_opens_and_says_what_it_adjusted() {
     );
     let text: Vec<String> = notices.iter().map(|n| n.message.clone()).collect();
     let has = |key: &str, needle: &str| {
-        notices.iter().any(|n| n.key == key && n.message.contains(needle))
+        notices
+            .iter()
+            .any(|n| n.key == key && n.message.contains(needle))
     };
     assert!(has("b_e", "using 500 pA"), "{text:?}");
     assert!(has("el_e", "not a number"), "{text:?}");
@@ -102,18 +145,30 @@ fn the_cli_policy_rejects_out_of_range_values() {
     let mut s = Scenario::default();
     let e = schema::set(&mut s, "b_e", "-3", OutOfRange::Reject).unwrap_err();
     assert!(e.to_string().contains("0 to 500 pA"), "{e}");
-    assert!(matches!(schema::set(&mut s, "nope", "1", OutOfRange::Reject), Err(Error::UnknownKey(_))));
-    assert!(schema::set(&mut s, "seed", "1.5", OutOfRange::Reject).unwrap_err().to_string().contains("whole number"));
+    assert!(matches!(
+        schema::set(&mut s, "nope", "1", OutOfRange::Reject),
+        Err(Error::UnknownKey(_))
+    ));
+    assert!(schema::set(&mut s, "seed", "1.5", OutOfRange::Reject)
+        .unwrap_err()
+        .to_string()
+        .contains("whole number"));
 }
 
 // ---- coefficient files ------------------------------------------------------------------------
 
 fn official_text() -> String {
-    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/divolo2019-code.json")).unwrap()
+    std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/www/data/divolo2019-code.json"
+    ))
+    .unwrap()
 }
 
 fn parse_err(text: &str) -> String {
-    CoefficientSet::parse("test.json", text).unwrap_err().to_string()
+    CoefficientSet::parse("test.json", text)
+        .unwrap_err()
+        .to_string()
 }
 
 #[test]
@@ -135,13 +190,21 @@ fn malformed_or_inconsistent_files_are_rejected_with_a_message_naming_the_proble
     assert!(parse_err("{ not json").contains("test.json"));
     assert!(parse_err(&good.replace("\"p_tau\":", "\"p_tauu\":")).contains("p_tauu"));
     let missing = good.replacen(",\n        \"p_sigma_tau\": -0.04072161294490446", "", 1);
-    assert!(parse_err(&missing).contains("missing field `p_sigma_tau`"), "{}", parse_err(&missing));
+    assert!(
+        parse_err(&missing).contains("missing field `p_sigma_tau`"),
+        "{}",
+        parse_err(&missing)
+    );
     let volts_as_mv = good.replace("\"unit\": \"V\"", "\"unit\": \"mV\"");
     let e = parse_err(&volts_as_mv);
     assert!(e.contains("cells.exc.p.p0") && e.contains("unit"), "{e}");
     assert!(parse_err(&good.replace("\"unit\": \"V\"", "\"unit\": \"kV\"")).contains("'kV'"));
     assert!(parse_err(&good.replace("\"version\": 1", "\"version\": 2")).contains("version 2"));
-    assert!(parse_err(&good.replace("meanfield-explorer/tf-coefficients", "other")).contains("format"));
+    assert!(
+        parse_err(&good.replace("meanfield-explorer/tf-coefficients", "other")).contains("format")
+    );
     assert!(parse_err(&good.replace("\"k_e\": 400", "\"k_e\": 0")).contains("synapses.k_e"));
-    assert!(parse_err(&good.replace("\"p0\": -0.04983106", "\"p0\": \"x\"")).contains("invalid type"));
+    assert!(
+        parse_err(&good.replace("\"p0\": -0.04983106", "\"p0\": \"x\"")).contains("invalid type")
+    );
 }

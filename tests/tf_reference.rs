@@ -1,6 +1,7 @@
 //! The transfer function against the independent reference values of `adex_mf.md` §5.1
 //! (computed with the official code's semantics in float64).
 
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 use meanfield_explorer::meanfield::{AdexParams, Pop};
 use meanfield_explorer::transfer::CoefficientSet;
 
@@ -49,12 +50,22 @@ fn transfer_function_matches_reference_values() {
         let p = rs.evaluate(r.fe, r.fi, r.w);
         let at = format!("F_e = {}, F_i = {}, W = {}", r.fe, r.fi, r.w);
         assert_matches(&format!("mu_v at {at}"), p.moments.mu_v_mv, r.mu_v, 6);
-        assert_matches(&format!("sigma_v at {at}"), p.moments.sigma_v_mv, r.sigma_v, 6);
+        assert_matches(
+            &format!("sigma_v at {at}"),
+            p.moments.sigma_v_mv,
+            r.sigma_v,
+            6,
+        );
         assert_matches(&format!("tau_v_n at {at}"), p.moments.tau_v_n, r.tau_v_n, 6);
         assert_matches(&format!("v_thr RS at {at}"), p.v_thr_eff_mv, r.v_thr_rs, 6);
         // Rates are printed to at least 6 significant digits: relative 1e-6 throughout.
         assert_matches(&format!("F_RS at {at}"), p.rate_hz, r.f_rs, 99);
-        assert_matches(&format!("F_FS at {at}"), fs.rate(r.fe, r.fi, 0.0), r.f_fs, 99);
+        assert_matches(
+            &format!("F_FS at {at}"),
+            fs.rate(r.fe, r.fi, 0.0),
+            r.f_fs,
+            99,
+        );
         // τ_V = τ_V^N × C_m/g_L.
         assert!((p.moments.tau_v_ms - p.moments.tau_v_n * 20.0).abs() < 1e-12);
     }
@@ -75,7 +86,11 @@ fn the_two_shipped_sets_differ_only_where_the_sheet_says() {
         ("p0", code.exc.p.p0, table.exc.p.p0),
         ("p_mu", code.exc.p.p_mu, table.exc.p.p_mu),
         ("p_tau_tau", code.exc.p.p_tau_tau, table.exc.p.p_tau_tau),
-        ("p_sigma_tau", code.exc.p.p_sigma_tau, table.exc.p.p_sigma_tau),
+        (
+            "p_sigma_tau",
+            code.exc.p.p_sigma_tau,
+            table.exc.p.p_sigma_tau,
+        ),
     ] {
         assert!((a - b).abs() < 0.8, "{name}: {a} vs {b}");
     }

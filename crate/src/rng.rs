@@ -49,18 +49,24 @@ mod tests {
 
     #[test]
     fn same_seed_same_draws_other_seed_other_draws() {
-        let a: Vec<f64> = (0..8).map({
-            let mut r = SeededRng::new(7);
-            move |_| r.normal()
-        }).collect();
-        let b: Vec<f64> = (0..8).map({
-            let mut r = SeededRng::new(7);
-            move |_| r.normal()
-        }).collect();
-        let c: Vec<f64> = (0..8).map({
-            let mut r = SeededRng::new(8);
-            move |_| r.normal()
-        }).collect();
+        let a: Vec<f64> = (0..8)
+            .map({
+                let mut r = SeededRng::new(7);
+                move |_| r.normal()
+            })
+            .collect();
+        let b: Vec<f64> = (0..8)
+            .map({
+                let mut r = SeededRng::new(7);
+                move |_| r.normal()
+            })
+            .collect();
+        let c: Vec<f64> = (0..8)
+            .map({
+                let mut r = SeededRng::new(8);
+                move |_| r.normal()
+            })
+            .collect();
         assert_eq!(a, b);
         assert_ne!(a, c);
     }

@@ -84,15 +84,20 @@ impl Scenario {
         AdexMeanField::new(&self.adex, set, self.stimulus.frac_i)
     }
 
-    /// The initial state (c's as in the official code: 0.5 Hz²).
+    /// The initial state: c's as in the official code (0.5 Hz²) in second order, and 0 in first
+    /// order, which does not model them (they stay 0).
     #[must_use]
     pub fn initial_state(&self) -> AdexState {
+        let c0 = match self.adex.order {
+            meanfield::Order::First => 0.0,
+            meanfield::Order::Second => 0.5,
+        };
         AdexState {
             nu_e: self.adex.nu_e0_hz,
             nu_i: self.adex.nu_i0_hz,
-            c_ee: 0.5,
-            c_ei: 0.5,
-            c_ii: 0.5,
+            c_ee: c0,
+            c_ei: c0,
+            c_ii: c0,
             w_e: self.adex.w_e0_pa,
             w_i: 0.0,
         }

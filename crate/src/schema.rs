@@ -230,8 +230,14 @@ fn coeffs_access() -> (GetText, SetText, Options) {
         },
         || {
             vec![
-                ("divolo2019-code".into(), "di Volo 2019, official code".into()),
-                ("divolo2019-table1".into(), "di Volo 2019, paper Table 1".into()),
+                (
+                    "divolo2019-code".into(),
+                    "di Volo 2019, official code".into(),
+                ),
+                (
+                    "divolo2019-table1".into(),
+                    "di Volo 2019, paper Table 1".into(),
+                ),
             ]
         },
     )
@@ -379,7 +385,12 @@ impl ParamSpec {
     ///
     /// # Errors
     /// When the text is not a value of this key (or out of range with [`OutOfRange::Reject`]).
-    pub fn set(&self, s: &mut Scenario, text: &str, policy: OutOfRange) -> Result<Option<Notice>, Error> {
+    pub fn set(
+        &self,
+        s: &mut Scenario,
+        text: &str,
+        policy: OutOfRange,
+    ) -> Result<Option<Notice>, Error> {
         let text = text.trim();
         match self.access {
             Access::Text(_, set, options) => {
@@ -387,7 +398,11 @@ impl ParamSpec {
                     Ok(None)
                 } else {
                     let names: Vec<String> = options().into_iter().map(|(n, _)| n).collect();
-                    Err(Error::invalid(self.key, text, format!("expected one of: {}", names.join(", "))))
+                    Err(Error::invalid(
+                        self.key,
+                        text,
+                        format!("expected one of: {}", names.join(", ")),
+                    ))
                 }
             }
             Access::Num(_, set) => {
@@ -398,7 +413,11 @@ impl ParamSpec {
         }
     }
 
-    fn checked_number(&self, text: &str, policy: OutOfRange) -> Result<(f64, Option<Notice>), Error> {
+    fn checked_number(
+        &self,
+        text: &str,
+        policy: OutOfRange,
+    ) -> Result<(f64, Option<Notice>), Error> {
         let v: f64 = text
             .parse()
             .map_err(|_| Error::invalid(self.key, text, "not a number"))?;
@@ -433,7 +452,13 @@ impl ParamSpec {
                     format_number(c),
                     unit_suffix(self.unit)
                 );
-                Ok((c, Some(Notice { key: self.key.into(), message })))
+                Ok((
+                    c,
+                    Some(Notice {
+                        key: self.key.into(),
+                        message,
+                    }),
+                ))
             }
         }
     }
@@ -451,7 +476,12 @@ fn unit_suffix(unit: &str) -> String {
 ///
 /// # Errors
 /// Unknown key or invalid value.
-pub fn set(s: &mut Scenario, key: &str, value: &str, policy: OutOfRange) -> Result<Option<Notice>, Error> {
+pub fn set(
+    s: &mut Scenario,
+    key: &str,
+    value: &str,
+    policy: OutOfRange,
+) -> Result<Option<Notice>, Error> {
     spec(key)?.set(s, value, policy)
 }
 
@@ -504,7 +534,10 @@ pub fn apply_query(s: &mut Scenario, query: &str) -> Vec<Notice> {
         if seen.contains(&key) {
             notices.push(Notice {
                 key: key.clone(),
-                message: format!("'{}' appears more than once in the link; the last value counts.", shorten(&key)),
+                message: format!(
+                    "'{}' appears more than once in the link; the last value counts.",
+                    shorten(&key)
+                ),
             });
         }
         seen.push(key.clone());
@@ -513,7 +546,10 @@ pub fn apply_query(s: &mut Scenario, query: &str) -> Vec<Notice> {
             Ok(None) => {}
             Err(Error::UnknownKey(_)) => notices.push(Notice {
                 key: key.clone(),
-                message: format!("The link parameter '{}' is not known and was ignored.", shorten(&key)),
+                message: format!(
+                    "The link parameter '{}' is not known and was ignored.",
+                    shorten(&key)
+                ),
             }),
             Err(e) => notices.push(Notice {
                 key: key.clone(),
@@ -537,7 +573,9 @@ fn shorten(text: &str) -> String {
 fn percent_encode(v: &str) -> String {
     v.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -552,7 +590,9 @@ fn percent_decode(v: &str) -> String {
         if b == b'+' {
             out.push(b' ');
         } else if b == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok());
             if let Some(h) = hex {
                 out.push(h);
                 i += 3;
@@ -589,7 +629,11 @@ pub fn to_json(s: &Scenario) -> serde_json::Value {
 ///
 /// # Errors
 /// The first key that is unknown or whose value cannot be used, or a value of the wrong kind.
-pub fn apply_json(s: &mut Scenario, value: &serde_json::Value, policy: OutOfRange) -> Result<Vec<Notice>, Error> {
+pub fn apply_json(
+    s: &mut Scenario,
+    value: &serde_json::Value,
+    policy: OutOfRange,
+) -> Result<Vec<Notice>, Error> {
     let obj = value
         .as_object()
         .ok_or_else(|| Error::Usage("a scenario must be a JSON object of key: value".into()))?;

@@ -200,17 +200,31 @@ impl Signal {
             StimulusKind::None => extra(0.0),
             StimulusKind::Constant => extra(s.amp_hz),
             StimulusKind::Step => extra(if u >= 0.0 { s.amp_hz } else { 0.0 }),
-            StimulusKind::DoubleGaussian => extra(s.amp_hz * double_gaussian(u, s.rise_ms, s.decay_ms)),
+            StimulusKind::DoubleGaussian => {
+                extra(s.amp_hz * double_gaussian(u, s.rise_ms, s.decay_ms))
+            }
             StimulusKind::ExpPulse => extra(s.amp_hz * exp_pulse(u, s.rise_ms, s.decay_ms)),
             StimulusKind::DriveOff => StimSample {
-                drive_gain: if (0.0..s.dur_ms).contains(&u) { 0.0 } else { 1.0 },
+                drive_gain: if (0.0..s.dur_ms).contains(&u) {
+                    0.0
+                } else {
+                    1.0
+                },
                 extra_hz: 0.0,
             },
-            StimulusKind::Sine => extra(if u >= 0.0 { s.amp_hz * sine(u, s.freq_hz) } else { 0.0 }),
+            StimulusKind::Sine => extra(if u >= 0.0 {
+                s.amp_hz * sine(u, s.freq_hz)
+            } else {
+                0.0
+            }),
             StimulusKind::SineCycle => {
                 let period_ms = 1000.0 / s.freq_hz;
                 let on = (0.0..period_ms).contains(&u);
-                extra(if on { s.amp_hz * sine(u, s.freq_hz) } else { 0.0 })
+                extra(if on {
+                    s.amp_hz * sine(u, s.freq_hz)
+                } else {
+                    0.0
+                })
             }
             StimulusKind::Ou => extra(s.amp_hz * self.ou_at(t_ms)),
         }
@@ -365,7 +379,10 @@ mod tests {
         // 200 s / 5 ms = 4e4 correlation times: relative error of the variance ~ 1 %.
         assert!((var - 4.0).abs() < 0.2, "variance {var}");
         // Lag-5 ms autocorrelation of an OU process is e^{-1}.
-        let lag: f64 = xs.windows(6).map(|w| (w[0] - mean) * (w[5] - mean)).sum::<f64>()
+        let lag: f64 = xs
+            .windows(6)
+            .map(|w| (w[0] - mean) * (w[5] - mean))
+            .sum::<f64>()
             / (n - 5.0)
             / var;
         assert!((lag - (-1.0f64).exp()).abs() < 0.03, "lag corr {lag}");

@@ -49,8 +49,14 @@ pub struct Args {
 /// Which options each command accepts.
 fn accepts(command: Command, option: &str) -> bool {
     match command {
-        Command::Tf => matches!(option, "--cell" | "--nu-e" | "--nu-i" | "--w" | "--set" | "--coeffs-file"),
-        Command::Run => matches!(option, "--model" | "--set" | "--duration-ms" | "--coeffs-file" | "--json"),
+        Command::Tf => matches!(
+            option,
+            "--cell" | "--nu-e" | "--nu-i" | "--w" | "--set" | "--coeffs-file"
+        ),
+        Command::Run => matches!(
+            option,
+            "--model" | "--set" | "--duration-ms" | "--coeffs-file" | "--json"
+        ),
         Command::Steady => matches!(option, "--model" | "--set" | "--coeffs-file" | "--max-ms"),
         Command::List => option == "--json",
         Command::Help | Command::Version => false,
@@ -64,7 +70,9 @@ fn number(option: &str, text: &str) -> Result<f64, CliError> {
     if v.is_finite() {
         Ok(v)
     } else {
-        Err(CliError::usage(format!("{option} expects a finite number, got '{text}'")))
+        Err(CliError::usage(format!(
+            "{option} expects a finite number, got '{text}'"
+        )))
     }
 }
 
@@ -97,7 +105,9 @@ impl Args {
                 return Ok(a);
             }
             if !opt.starts_with("--") || !accepts(command, opt) {
-                return Err(CliError::usage(format!("'{opt}' is not an option of this command")));
+                return Err(CliError::usage(format!(
+                    "'{opt}' is not an option of this command"
+                )));
             }
             if opt == "--json" {
                 a.json = true;
@@ -114,9 +124,9 @@ impl Args {
     fn take(&mut self, opt: &str, value: &str) -> Result<(), CliError> {
         match opt {
             "--set" => {
-                let (k, v) = value
-                    .split_once('=')
-                    .ok_or_else(|| CliError::usage(format!("--set expects KEY=VALUE, got '{value}'")))?;
+                let (k, v) = value.split_once('=').ok_or_else(|| {
+                    CliError::usage(format!("--set expects KEY=VALUE, got '{value}'"))
+                })?;
                 self.sets.push((k.trim().to_string(), v.trim().to_string()));
             }
             "--model" => self.model = Some(value.to_string()),
@@ -127,7 +137,11 @@ impl Args {
             "--duration-ms" => self.duration_ms = Some(value.to_string()),
             "--max-ms" => self.max_ms = Some(number(opt, value)?),
             "--coeffs-file" => self.coeffs_file = Some(value.to_string()),
-            _ => return Err(CliError::usage(format!("'{opt}' is not an option of this command"))),
+            _ => {
+                return Err(CliError::usage(format!(
+                    "'{opt}' is not an option of this command"
+                )))
+            }
         }
         Ok(())
     }

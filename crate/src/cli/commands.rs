@@ -34,7 +34,10 @@ fn scenario(a: &Args) -> Result<Scenario, CliError> {
     if let Some(m) = &a.model {
         s.model = ModelKind::from_name(m).ok_or_else(|| {
             let names: Vec<_> = ModelKind::ALL.iter().map(|m| m.name()).collect();
-            CliError::usage(format!("unknown model '{m}' (models: {})", names.join(", ")))
+            CliError::usage(format!(
+                "unknown model '{m}' (models: {})",
+                names.join(", ")
+            ))
         })?;
     }
     for (k, v) in &a.sets {
@@ -49,8 +52,9 @@ fn scenario(a: &Args) -> Result<Scenario, CliError> {
 fn coefficients(a: &Args, s: &Scenario) -> Result<CoefficientSet, CliError> {
     match &a.coeffs_file {
         Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| CliError::usage(format!("cannot read coefficient file '{path}': {e}")))?;
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                CliError::usage(format!("cannot read coefficient file '{path}': {e}"))
+            })?;
             Ok(CoefficientSet::parse(path, &text)?)
         }
         None => Ok(CoefficientSet::builtin(&s.adex.coeffs)?),
@@ -69,7 +73,11 @@ fn tf(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError> {
     let pop = match a.cell.as_deref() {
         Some("rs") => Pop::Exc,
         Some("fs") => Pop::Inh,
-        Some(other) => return Err(CliError::usage(format!("--cell must be rs or fs, got '{other}'"))),
+        Some(other) => {
+            return Err(CliError::usage(format!(
+                "--cell must be rs or fs, got '{other}'"
+            )))
+        }
         None => return Err(CliError::usage("tf needs --cell rs|fs")),
     };
     let (Some(nu_e), Some(nu_i)) = (a.nu_e, a.nu_i) else {
@@ -97,7 +105,9 @@ fn tf(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError> {
 const COLUMNS: [&str; 10] = [
     "t_ms", "nu_e", "nu_i", "c_ee", "c_ei", "c_ii", "w_e", "w_i", "input_e", "input_i",
 ];
-const UNITS: [&str; 10] = ["ms", "Hz", "Hz", "Hz^2", "Hz^2", "Hz^2", "pA", "pA", "Hz", "Hz"];
+const UNITS: [&str; 10] = [
+    "ms", "Hz", "Hz", "Hz^2", "Hz^2", "Hz^2", "pA", "pA", "Hz", "Hz",
+];
 
 fn row(trace: &Trace, k: usize) -> [f64; 10] {
     let x = trace.states[k].to_array();
@@ -126,7 +136,11 @@ fn run(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError> {
         obj.insert("scenario".into(), schema::to_json(&s));
         obj.insert(
             "units".into(),
-            json!(COLUMNS.iter().zip(UNITS).map(|(c, u)| (c.to_string(), json!(u))).collect::<serde_json::Map<_, _>>()),
+            json!(COLUMNS
+                .iter()
+                .zip(UNITS)
+                .map(|(c, u)| (c.to_string(), json!(u)))
+                .collect::<serde_json::Map<_, _>>()),
         );
         obj.insert("events".into(), json!(warnings));
         for (j, col) in COLUMNS.iter().enumerate() {
@@ -173,14 +187,20 @@ fn steady(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError> {
         warnings.push("the time-varying stimulus was removed for the steady state".into());
     }
     if !r.settled {
-        warnings.push(format!("not settled after {} ms of model time (oscillating or slow?)", r.t_ms));
+        warnings.push(format!(
+            "not settled after {} ms of model time (oscillating or slow?)",
+            r.t_ms
+        ));
     }
     Ok(warnings)
 }
 
 fn list(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError> {
     let s = Scenario::default();
-    let models: Vec<_> = ModelKind::ALL.iter().map(|m| json!({"id": m.name(), "label": m.label()})).collect();
+    let models: Vec<_> = ModelKind::ALL
+        .iter()
+        .map(|m| json!({"id": m.name(), "label": m.label()}))
+        .collect();
     let stimuli: Vec<_> = StimulusKind::ALL
         .iter()
         .map(|k| json!({"id": k.name(), "label": k.label(), "keys": k.keys()}))
@@ -199,16 +219,33 @@ fn list(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError> {
     }
     t.push_str("\nSTIMULI (--set stim=ID) and the keys each uses\n");
     for k in StimulusKind::ALL {
-        t.push_str(&format!("  {:<18} {}; keys: {}\n", k.name(), k.label(), k.keys().join(", ")));
+        t.push_str(&format!(
+            "  {:<18} {}; keys: {}\n",
+            k.name(),
+            k.label(),
+            k.keys().join(", ")
+        ));
     }
     t.push_str("\nPARAMETERS (--set KEY=VALUE; the same keys as the page's links)\n");
-    t.push_str(&format!("  {:<19}{:<9}{:<17}{:<24}{}\n", "KEY", "UNIT", "DEFAULT", "RANGE", "MEANING"));
+    t.push_str(&format!(
+        "  {:<19}{:<9}{:<17}{:<24}{}\n",
+        "KEY", "UNIT", "DEFAULT", "RANGE", "MEANING"
+    ));
     for spec in schema::specs() {
         let range = match spec.domain {
             Domain::Real { min, max, .. } | Domain::Int { min, max } => {
-                format!("{} .. {}", schema::format_number(min), schema::format_number(max))
+                format!(
+                    "{} .. {}",
+                    schema::format_number(min),
+                    schema::format_number(max)
+                )
             }
-            Domain::Choice => spec.options().into_iter().map(|(v, _)| v).collect::<Vec<_>>().join("|"),
+            Domain::Choice => spec
+                .options()
+                .into_iter()
+                .map(|(v, _)| v)
+                .collect::<Vec<_>>()
+                .join("|"),
         };
         t.push_str(&format!(
             "  {:<19}{:<9}{:<17}{:<24}{}\n",

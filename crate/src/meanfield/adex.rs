@@ -186,11 +186,7 @@ impl AdexMeanField {
     ///
     /// # Errors
     /// When the parameters are inconsistent (see [`AdexParams::validate`]).
-    pub fn new(
-        params: &AdexParams,
-        set: &CoefficientSet,
-        stim_frac_i: f64,
-    ) -> Result<Self, Error> {
+    pub fn new(params: &AdexParams, set: &CoefficientSet, stim_frac_i: f64) -> Result<Self, Error> {
         params.validate()?;
         let (n_e, n_i) = params.population_sizes();
         Ok(Self {
@@ -268,15 +264,18 @@ impl AdexMeanField {
         AdexState {
             nu_e: (de + fe.curvature(x)) / t,
             nu_i: (di + fi.curvature(x)) / t,
-            c_ee: (fe.f * (inv_t_hz - fe.f) / self.n_e + de * de + 2.0 * x.c_ee * fe.d_e
+            c_ee: (fe.f * (inv_t_hz - fe.f) / self.n_e
+                + de * de
+                + 2.0 * x.c_ee * fe.d_e
                 + 2.0 * x.c_ei * fe.d_i
                 - 2.0 * x.c_ee)
                 / t,
-            c_ei: (de * di + x.c_ee * fi.d_e + x.c_ei * fe.d_e + x.c_ei * fi.d_i
-                + x.c_ii * fe.d_i
+            c_ei: (de * di + x.c_ee * fi.d_e + x.c_ei * fe.d_e + x.c_ei * fi.d_i + x.c_ii * fe.d_i
                 - 2.0 * x.c_ei)
                 / t,
-            c_ii: (fi.f * (inv_t_hz - fi.f) / self.n_i + di * di + 2.0 * x.c_ei * fi.d_e
+            c_ii: (fi.f * (inv_t_hz - fi.f) / self.n_i
+                + di * di
+                + 2.0 * x.c_ei * fi.d_e
                 + 2.0 * x.c_ii * fi.d_i
                 - 2.0 * x.c_ii)
                 / t,

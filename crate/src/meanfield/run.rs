@@ -66,7 +66,11 @@ impl std::fmt::Display for RunEvent {
                  The second-order model is fragile under abrupt or fast-varying input and near \
                  the silent state; try order 1, or a smoother stimulus."
             ),
-            Self::CovarianceCap { variable, first_ms, last_ms } => write!(
+            Self::CovarianceCap {
+                variable,
+                first_ms,
+                last_ms,
+            } => write!(
                 f,
                 "{variable} was held at its cap of {STATE_CAP} Hz² (the official code's clamp) \
                  between t = {first_ms:.1} and {last_ms:.1} ms; the ±√c band is not a \
@@ -114,9 +118,15 @@ const CLAMPED: [&str; 5] = ["nu_e", "nu_i", "c_ee", "c_ei", "c_ii"];
 /// of [`CLAMPED`] reached the cap.
 fn clamp(x: &mut AdexState) -> [bool; 5] {
     let mut capped = [false; 5];
-    for (i, v) in [&mut x.nu_e, &mut x.nu_i, &mut x.c_ee, &mut x.c_ei, &mut x.c_ii]
-        .into_iter()
-        .enumerate()
+    for (i, v) in [
+        &mut x.nu_e,
+        &mut x.nu_i,
+        &mut x.c_ee,
+        &mut x.c_ei,
+        &mut x.c_ii,
+    ]
+    .into_iter()
+    .enumerate()
     {
         capped[i] = *v >= STATE_CAP;
         *v = clamp_floor_cap(*v);
@@ -137,7 +147,10 @@ impl CapLog {
         for i in (0..5).filter(|&i| capped[i]) {
             if i < 2 && !self.rate_capped {
                 self.rate_capped = true;
-                events.push(RunEvent::Cap { t_ms, variable: CLAMPED[i] });
+                events.push(RunEvent::Cap {
+                    t_ms,
+                    variable: CLAMPED[i],
+                });
             }
             let span = self.spans[i].get_or_insert((t_ms, t_ms));
             span.1 = t_ms;
@@ -147,7 +160,11 @@ impl CapLog {
     fn finish(self, events: &mut Vec<RunEvent>) {
         for (i, span) in self.spans.into_iter().enumerate().skip(2) {
             if let Some((first_ms, last_ms)) = span {
-                events.push(RunEvent::CovarianceCap { variable: CLAMPED[i], first_ms, last_ms });
+                events.push(RunEvent::CovarianceCap {
+                    variable: CLAMPED[i],
+                    first_ms,
+                    last_ms,
+                });
             }
         }
     }
@@ -268,7 +285,12 @@ fn close(a: &AdexState, b: &AdexState, rel_tol: f64) -> bool {
 /// Integrates under a time-independent `signal` until two consecutive windows end in the same
 /// state (within tolerance) or `max_ms` is reached.
 #[must_use]
-pub fn steady(model: &AdexMeanField, x0: AdexState, signal: &Signal, opts: SteadyOptions) -> Steady {
+pub fn steady(
+    model: &AdexMeanField,
+    x0: AdexState,
+    signal: &Signal,
+    opts: SteadyOptions,
+) -> Steady {
     let window = RunOptions {
         duration_ms: opts.window_ms,
         dt_ms: opts.dt_ms,
@@ -279,9 +301,15 @@ pub fn steady(model: &AdexMeanField, x0: AdexState, signal: &Signal, opts: Stead
     while t < opts.max_ms {
         let trace = run(model, x, signal, window);
         t += opts.window_ms;
-        let stopped = trace.events.iter().any(|e| matches!(e, RunEvent::NonFinite { .. }));
+        let stopped = trace
+            .events
+            .iter()
+            .any(|e| matches!(e, RunEvent::NonFinite { .. }));
         for e in trace.events {
-            if !events.iter().any(|old| std::mem::discriminant(old) == std::mem::discriminant(&e)) {
+            if !events
+                .iter()
+                .any(|old| std::mem::discriminant(old) == std::mem::discriminant(&e))
+            {
                 events.push(shift(e, t - opts.window_ms));
             }
         }
@@ -289,22 +317,47 @@ pub fn steady(model: &AdexMeanField, x0: AdexState, signal: &Signal, opts: Stead
             break;
         };
         if stopped {
-            return Steady { state: next, t_ms: t, settled: false, events };
+            return Steady {
+                state: next,
+                t_ms: t,
+                settled: false,
+                events,
+            };
         }
         let settled = close(&x, &next, opts.rel_tol);
         x = next;
         if settled {
-            return Steady { state: x, t_ms: t, settled: true, events };
+            return Steady {
+                state: x,
+                t_ms: t,
+                settled: true,
+                events,
+            };
         }
     }
-    Steady { state: x, t_ms: t, settled: false, events }
+    Steady {
+        state: x,
+        t_ms: t,
+        settled: false,
+        events,
+    }
 }
 
 fn shift(e: RunEvent, offset: f64) -> RunEvent {
     match e {
-        RunEvent::Cap { t_ms, variable } => RunEvent::Cap { t_ms: t_ms + offset, variable },
-        RunEvent::NonFinite { t_ms, variable } => RunEvent::NonFinite { t_ms: t_ms + offset, variable },
-        RunEvent::CovarianceCap { variable, first_ms, last_ms } => RunEvent::CovarianceCap {
+        RunEvent::Cap { t_ms, variable } => RunEvent::Cap {
+            t_ms: t_ms + offset,
+            variable,
+        },
+        RunEvent::NonFinite { t_ms, variable } => RunEvent::NonFinite {
+            t_ms: t_ms + offset,
+            variable,
+        },
+        RunEvent::CovarianceCap {
+            variable,
+            first_ms,
+            last_ms,
+        } => RunEvent::CovarianceCap {
             variable,
             first_ms: first_ms + offset,
             last_ms: last_ms + offset,

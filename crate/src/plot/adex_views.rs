@@ -6,7 +6,12 @@ use crate::meanfield::{AdexState, Order, Trace};
 const X_LABEL: &str = "time (ms)";
 
 fn series(trace: &Trace, f: impl Fn(&AdexState) -> f64) -> Vec<(f64, f64)> {
-    trace.t_ms.iter().zip(&trace.states).map(|(t, x)| (*t, f(x))).collect()
+    trace
+        .t_ms
+        .iter()
+        .zip(&trace.states)
+        .map(|(t, x)| (*t, f(x)))
+        .collect()
 }
 
 fn x_range(trace: &Trace) -> (f64, f64) {
@@ -16,7 +21,11 @@ fn x_range(trace: &Trace) -> (f64, f64) {
     )
 }
 
-fn band(trace: &Trace, theme_color: plotters::style::RGBColor, f: impl Fn(&AdexState) -> (f64, f64)) -> Band {
+fn band(
+    trace: &Trace,
+    theme_color: plotters::style::RGBColor,
+    f: impl Fn(&AdexState) -> (f64, f64),
+) -> Band {
     Band {
         color: theme_color,
         points: trace
@@ -34,7 +43,12 @@ fn band(trace: &Trace, theme_color: plotters::style::RGBColor, f: impl Fn(&AdexS
 
 /// ν_e and ν_i with their ±√c bands (second order), and the stationary-adaptation comparison.
 #[must_use]
-pub fn rates_panel(trace: &Trace, order: Order, stationary: Option<&Trace>, theme: &Theme) -> Panel {
+pub fn rates_panel(
+    trace: &Trace,
+    order: Order,
+    stationary: Option<&Trace>,
+    theme: &Theme,
+) -> Panel {
     let mut lines = vec![
         Line {
             label: "ν_e (RS)".into(),
@@ -119,7 +133,14 @@ pub fn adaptation_panel(trace: &Trace, stationary: Option<&Trace>, theme: &Theme
 /// External input (drive + stimulus) per external synapse.
 #[must_use]
 pub fn input_panel(trace: &Trace, theme: &Theme) -> Panel {
-    let pts = |v: &[f64]| trace.t_ms.iter().zip(v).map(|(t, y)| (*t, *y)).collect::<Vec<_>>();
+    let pts = |v: &[f64]| {
+        trace
+            .t_ms
+            .iter()
+            .zip(v)
+            .map(|(t, y)| (*t, *y))
+            .collect::<Vec<_>>()
+    };
     let mut lines = vec![Line {
         label: "to RS".into(),
         color: theme.exc,

@@ -66,9 +66,15 @@ impl Panel {
             .lines
             .iter()
             .flat_map(|l| l.points.iter().map(|p| p.1))
-            .chain(self.bands.iter().flat_map(|b| b.points.iter().flat_map(|p| [p.1, p.2])))
+            .chain(
+                self.bands
+                    .iter()
+                    .flat_map(|b| b.points.iter().flat_map(|p| [p.1, p.2])),
+            )
             .filter(|y| y.is_finite());
-        let (mut lo, mut hi) = ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), y| (a.min(y), b.max(y)));
+        let (mut lo, mut hi) = ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), y| {
+            (a.min(y), b.max(y))
+        });
         if !lo.is_finite() {
             return (0.0, 1.0);
         }
@@ -82,25 +88,30 @@ impl Panel {
             return (lo - pad, hi + pad);
         }
         let pad = 0.05 * span;
-        let lo = if self.include_zero && lo >= 0.0 { 0.0 } else { lo - pad };
+        let lo = if self.include_zero && lo >= 0.0 {
+            0.0
+        } else {
+            lo - pad
+        };
         (lo, hi + pad)
     }
 }
 
-/// A tick label with as many decimals as the axis span needs (no "1000.0").
+/// A tick label with the decimals the axis span can need, trailing zeros removed ("1000", "2",
+/// "2.5", "0.25"; never "-0").
 #[must_use]
 pub fn tick_label(v: f64, span: f64) -> String {
-    let decimals = if span >= 20.0 {
-        0
-    } else {
-        (1.0 - span.max(1e-12).log10().floor()).clamp(0.0, 12.0) as usize
-    };
+    let decimals = (2.0 - span.max(1e-12).log10().floor()).clamp(0.0, 12.0) as usize;
     let text = format!("{v:.decimals$}");
-    // Avoid "-0".
-    if text.trim_start_matches('-').chars().all(|c| c == '0' || c == '.') {
-        text.trim_start_matches('-').to_string()
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
     } else {
-        text
+        text.as_str()
+    };
+    if text == "-0" {
+        "0".into()
+    } else {
+        text.into()
     }
 }
 
@@ -173,7 +184,10 @@ where
             .filter(|p| p.0.is_finite() && p.1.is_finite())
             .collect();
         chart
-            .draw_series(std::iter::once(Polygon::new(poly, band.color.mix(0.18).filled())))
+            .draw_series(std::iter::once(Polygon::new(
+                poly,
+                band.color.mix(0.18).filled(),
+            )))
             .map_err(plot_err)?;
     }
     for line in &panel.lines {
@@ -226,7 +240,11 @@ where
             .map_err(plot_err)?;
         x -= w as i32;
         header
-            .draw(&Text::new(line.label.as_str(), (x, y - h as i32 / 2), font.clone()))
+            .draw(&Text::new(
+                line.label.as_str(),
+                (x, y - h as i32 / 2),
+                font.clone(),
+            ))
             .map_err(plot_err)?;
         x -= SAMPLE_PX + 6;
         let pts = vec![(x, y), (x + SAMPLE_PX, y)];
@@ -241,7 +259,11 @@ where
     Ok(())
 }
 
-type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>;
+type Chart<'a, DB> = ChartContext<
+    'a,
+    DB,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
 
 fn draw_line<DB: DrawingBackend>(chart: &mut Chart<'_, DB>, line: &Line) -> Result<(), Error>
 where
@@ -268,9 +290,12 @@ mod tests {
     fn tick_labels_use_the_decimals_the_span_needs() {
         assert_eq!(tick_label(1000.0, 4000.0), "1000");
         assert_eq!(tick_label(2.5, 8.0), "2.5");
+        assert_eq!(tick_label(2.0, 8.0), "2");
         assert_eq!(tick_label(4.0, 10.0), "4");
         assert_eq!(tick_label(0.25, 0.8), "0.25");
-        assert_eq!(tick_label(-0.0, 5.0), "0.0");
+        assert_eq!(tick_label(0.125, 0.8), "0.125");
+        assert_eq!(tick_label(-0.0, 5.0), "0");
+        assert_eq!(tick_label(-1e-13, 5.0), "0");
     }
 
     #[test]

@@ -153,7 +153,10 @@ impl CoefficientSet {
         };
         let raw: FileV1 = serde_json::from_str(text).map_err(|e| err(e.to_string()))?;
         if raw.format != FORMAT {
-            return Err(err(format!("format is '{}', expected '{FORMAT}'", raw.format)));
+            return Err(err(format!(
+                "format is '{}', expected '{FORMAT}'",
+                raw.format
+            )));
         }
         if raw.version != VERSION {
             return Err(err(format!(

@@ -30,10 +30,15 @@ const LINE_HEIGHT: f64 = 1.2;
 /// # Errors
 /// When the canvas has no layout size (hidden) or no 2-D context.
 pub fn prepare(canvas: &HtmlCanvasElement) -> Result<DprCanvas, Error> {
-    let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).clamp(1.0, 4.0);
+    let dpr = web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .clamp(1.0, 4.0);
     let (w, h) = (canvas.client_width(), canvas.client_height());
     if w <= 0 || h <= 0 {
-        return Err(Error::Plot(format!("canvas '{}' has no size on screen", canvas.id())));
+        return Err(Error::Plot(format!(
+            "canvas '{}' has no size on screen",
+            canvas.id()
+        )));
     }
     canvas.set_width((f64::from(w) * dpr).round() as u32);
     canvas.set_height((f64::from(h) * dpr).round() as u32);
@@ -74,16 +79,36 @@ impl DrawingBackend for DprCanvas {
     fn draw_line<S: BackendStyle>(&mut self, from: BackendCoord, to: BackendCoord, style: &S) -> R {
         self.inner.draw_line(from, to, style)
     }
-    fn draw_rect<S: BackendStyle>(&mut self, ul: BackendCoord, br: BackendCoord, style: &S, fill: bool) -> R {
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        ul: BackendCoord,
+        br: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> R {
         self.inner.draw_rect(ul, br, style, fill)
     }
-    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, style: &S) -> R {
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> R {
         self.inner.draw_path(path, style)
     }
-    fn draw_circle<S: BackendStyle>(&mut self, center: BackendCoord, radius: u32, style: &S, fill: bool) -> R {
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> R {
         self.inner.draw_circle(center, radius, style, fill)
     }
-    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, vert: I, style: &S) -> R {
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        style: &S,
+    ) -> R {
         self.inner.fill_polygon(vert, style)
     }
     fn draw_text<T: BackendTextStyle>(&mut self, text: &str, style: &T, pos: BackendCoord) -> R {
@@ -102,7 +127,10 @@ impl DrawingBackend for DprCanvas {
             style.family().as_str()
         ));
         let width = self.context.measure_text(text).map_or(0.0, |m| m.width());
-        Ok((width.ceil() as u32, (style.size() * LINE_HEIGHT).ceil() as u32))
+        Ok((
+            width.ceil() as u32,
+            (style.size() * LINE_HEIGHT).ceil() as u32,
+        ))
     }
     fn blit_bitmap(&mut self, pos: BackendCoord, size: (u32, u32), src: &[u8]) -> R {
         self.inner.blit_bitmap(pos, size, src)

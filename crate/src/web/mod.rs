@@ -127,7 +127,8 @@ impl App {
     /// # Errors
     /// Unknown key or unusable value (the value is left as it was).
     pub fn set(&mut self, key: &str, value: &str) -> Result<String, JsError> {
-        let notice = schema::set(&mut self.scenario, key, value, OutOfRange::Clamp).map_err(js_err)?;
+        let notice =
+            schema::set(&mut self.scenario, key, value, OutOfRange::Clamp).map_err(js_err)?;
         Ok(notice.map(|n| n.message).unwrap_or_default())
     }
 
@@ -178,21 +179,30 @@ impl App {
         let set = self.current_set().map_err(js_err)?.clone();
         let trace = self.scenario.run(&set).map_err(js_err)?;
         self.stationary = if self.scenario.compare_stationary {
-            Some(self.scenario.stationary_variant().run(&set).map_err(js_err)?)
+            Some(
+                self.scenario
+                    .stationary_variant()
+                    .run(&set)
+                    .map_err(js_err)?,
+            )
         } else {
             None
         };
         let last = trace.last().copied().unwrap_or_default();
+        let second = self.scenario.adex.order == crate::meanfield::Order::Second;
+        let sd = |c: f64| if second { c.max(0.0).sqrt() } else { 0.0 };
         let (warnings, notes): (Vec<_>, Vec<_>) = trace.events.iter().partition(|e| e.is_warning());
-        let text = |v: Vec<&crate::meanfield::RunEvent>| v.iter().map(ToString::to_string).collect::<Vec<_>>();
+        let text = |v: Vec<&crate::meanfield::RunEvent>| {
+            v.iter().map(ToString::to_string).collect::<Vec<_>>()
+        };
         let summary = json!({
             "t_ms": trace.t_ms.last().copied().unwrap_or(0.0),
             "steps": trace.t_ms.len().saturating_sub(1),
             "nu_e": last.nu_e,
             "nu_i": last.nu_i,
             "w_e": last.w_e,
-            "sd_e": last.c_ee.max(0.0).sqrt(),
-            "sd_i": last.c_ii.max(0.0).sqrt(),
+            "sd_e": sd(last.c_ee),
+            "sd_i": sd(last.c_ii),
             "warnings": text(warnings),
             "notes": text(notes),
         });
@@ -217,7 +227,10 @@ impl App {
         let theme = Theme::default();
         let st = self.stationary.as_ref();
         let panels = [
-            (rates, plot::rates_panel(trace, self.scenario.adex.order, st, &theme)),
+            (
+                rates,
+                plot::rates_panel(trace, self.scenario.adex.order, st, &theme),
+            ),
             (adaptation, plot::adaptation_panel(trace, st, &theme)),
             (input, plot::input_panel(trace, &theme)),
         ];
