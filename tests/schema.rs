@@ -203,7 +203,7 @@ fn malformed_or_inconsistent_files_are_rejected_with_a_message_naming_the_proble
     assert!(
         parse_err(&good.replace("meanfield-explorer/tf-coefficients", "other")).contains("format")
     );
-    assert!(parse_err(&good.replace("\"k_e\": 400", "\"k_e\": 0")).contains("synapses.k_e"));
+    assert!(parse_err(&good.replace("\"k_e\": 400", "\"k_e\": 0")).contains("in_degrees.k_e"));
     assert!(
         parse_err(&good.replace("\"p0\": -0.04983106", "\"p0\": \"x\"")).contains("invalid type")
     );

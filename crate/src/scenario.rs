@@ -58,6 +58,8 @@ pub struct Scenario {
     pub seed: u64,
     /// Also run the stationary-adaptation model and overlay it (dashed, as in the paper).
     pub compare_stationary: bool,
+    /// Plots start at this time [ms] (to leave out the initial transient).
+    pub plot_from_ms: f64,
 }
 
 impl Default for Scenario {
@@ -71,6 +73,7 @@ impl Default for Scenario {
             dt_ms: 0.5,
             seed: 1,
             compare_stationary: false,
+            plot_from_ms: 0.0,
         }
     }
 }
@@ -166,8 +169,8 @@ impl Scenario {
             ("τ_i", "ms", p.synapses.tau_i_ms, fs.tau_i_ms),
             ("E_e", "mV", p.synapses.e_e_mv, fs.e_e_mv),
             ("E_i", "mV", p.synapses.e_i_mv, fs.e_i_mv),
-            ("K_e", "", p.k_e, fs.k_e),
-            ("K_i", "", p.k_i, fs.k_i),
+            ("K_e", "", p.k_e, set.in_degrees.k_e),
+            ("K_i", "", p.k_i, set.in_degrees.k_i),
             ("g_L (RS)", "nS", p.exc.g_l_ns, set.exc.neuron.g_l_ns),
             ("C_m (RS)", "pF", p.exc.c_m_pf, set.exc.neuron.c_m_pf),
             ("g_L (FS)", "nS", p.inh.g_l_ns, set.inh.neuron.g_l_ns),

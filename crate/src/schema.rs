@@ -309,6 +309,7 @@ pub fn specs() -> Vec<ParamSpec> {
         real!("nu_e0", "ν_e(0)", "Hz", G_RUN, true, [0.0, 175.0, 0.1], "Initial excitatory rate (1 Hz, official code).", adex.nu_e0_hz),
         real!("nu_i0", "ν_i(0)", "Hz", G_RUN, true, [0.0, 175.0, 0.1], "Initial inhibitory rate (30 Hz, official code).", adex.nu_i0_hz),
         real!("w_e0", "W_e(0)", "pA", G_RUN, true, [-500.0, 2000.0, 1.0], "Initial excitatory adaptation current (100 pA, official code).", adex.w_e0_pa),
+        real!("plot_from", "plot from", "ms", G_RUN, false, [0.0, 100_000.0, 10.0], "The plots start at this time, to leave out the initial transient (0 ms).", plot_from_ms),
         choice("compare_stationary", "Overlay stationary-W model", G_RUN, "Also run the model with W pinned to b ν τ_w and draw it dashed (di Volo 2019 Figs 3, 4).", flag_access()),
     ];
     v.push(ParamSpec {

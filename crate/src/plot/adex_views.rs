@@ -50,26 +50,26 @@ pub fn rates_panel(
     theme: &Theme,
 ) -> Panel {
     let mut lines = vec![
-        Line {
-            label: "ν_e (RS)".into(),
-            color: theme.exc,
-            style: LineStyle::Solid,
-            points: series(trace, |x| x.nu_e),
-        },
-        Line {
-            label: "ν_i (FS)".into(),
-            color: theme.inh,
-            style: LineStyle::Dashed,
-            points: series(trace, |x| x.nu_i),
-        },
+        Line::new(
+            "ν_e (RS)",
+            theme.exc,
+            LineStyle::Solid,
+            series(trace, |x| x.nu_e),
+        ),
+        Line::new(
+            "ν_i (FS)",
+            theme.inh,
+            LineStyle::Dashed,
+            series(trace, |x| x.nu_i),
+        ),
     ];
     if let Some(st) = stationary {
-        lines.push(Line {
-            label: "ν_e, stationary W".into(),
-            color: theme.compare,
-            style: LineStyle::LongDashed,
-            points: series(st, |x| x.nu_e),
-        });
+        lines.push(Line::new(
+            "ν_e, stationary W",
+            theme.compare,
+            LineStyle::LongDashed,
+            series(st, |x| x.nu_e),
+        ));
     }
     let bands = if order == Order::Second {
         vec![
@@ -97,27 +97,27 @@ pub fn rates_panel(
 /// Mean adaptation currents.
 #[must_use]
 pub fn adaptation_panel(trace: &Trace, stationary: Option<&Trace>, theme: &Theme) -> Panel {
-    let mut lines = vec![Line {
-        label: "W_e (RS)".into(),
-        color: theme.exc,
-        style: LineStyle::Solid,
-        points: series(trace, |x| x.w_e),
-    }];
+    let mut lines = vec![Line::new(
+        "W_e (RS)",
+        theme.exc,
+        LineStyle::Solid,
+        series(trace, |x| x.w_e),
+    )];
     if trace.states.iter().any(|x| x.w_i != 0.0) {
-        lines.push(Line {
-            label: "W_i (FS)".into(),
-            color: theme.inh,
-            style: LineStyle::Dashed,
-            points: series(trace, |x| x.w_i),
-        });
+        lines.push(Line::new(
+            "W_i (FS)",
+            theme.inh,
+            LineStyle::Dashed,
+            series(trace, |x| x.w_i),
+        ));
     }
     if let Some(st) = stationary {
-        lines.push(Line {
-            label: "W_e, stationary".into(),
-            color: theme.compare,
-            style: LineStyle::LongDashed,
-            points: series(st, |x| x.w_e),
-        });
+        lines.push(Line::new(
+            "W_e, stationary",
+            theme.compare,
+            LineStyle::LongDashed,
+            series(st, |x| x.w_e),
+        ));
     }
     Panel {
         title: "Adaptation current".into(),
@@ -141,19 +141,19 @@ pub fn input_panel(trace: &Trace, theme: &Theme) -> Panel {
             .map(|(t, y)| (*t, *y))
             .collect::<Vec<_>>()
     };
-    let mut lines = vec![Line {
-        label: "to RS".into(),
-        color: theme.exc,
-        style: LineStyle::Solid,
-        points: pts(&trace.input_e_hz),
-    }];
+    let mut lines = vec![Line::new(
+        "to RS",
+        theme.exc,
+        LineStyle::Solid,
+        pts(&trace.input_e_hz),
+    )];
     if trace.input_e_hz != trace.input_i_hz {
-        lines.push(Line {
-            label: "to FS".into(),
-            color: theme.inh,
-            style: LineStyle::Dashed,
-            points: pts(&trace.input_i_hz),
-        });
+        lines.push(Line::new(
+            "to FS",
+            theme.inh,
+            LineStyle::Dashed,
+            pts(&trace.input_i_hz),
+        ));
     }
     Panel {
         title: "External input (drive + stimulus)".into(),

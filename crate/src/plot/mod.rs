@@ -29,6 +29,9 @@ pub struct Theme {
     pub compare: RGBColor,
     /// Font family.
     pub font: &'static str,
+    /// Device pixels per CSS pixel: every size (fonts, strokes, margins) is multiplied by it, so
+    /// that plots drawn in device pixels look the same on every screen, only sharper.
+    pub scale: f64,
 }
 
 impl Default for Theme {
@@ -41,6 +44,7 @@ impl Default for Theme {
             inh: RGBColor(200, 30, 40),
             compare: RGBColor(30, 80, 200),
             font: "sans-serif",
+            scale: 1.0,
         }
     }
 }

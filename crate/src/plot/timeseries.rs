@@ -30,6 +30,19 @@ pub struct Line {
     pub points: Vec<(f64, f64)>,
 }
 
+impl Line {
+    /// A line from its legend text, colour, dash pattern and points.
+    #[must_use]
+    pub fn new(label: &str, color: RGBColor, style: LineStyle, points: Vec<(f64, f64)>) -> Self {
+        Self {
+            label: label.to_string(),
+            color,
+            style,
+            points,
+        }
+    }
+}
+
 /// A shaded band between two curves.
 #[derive(Clone, Debug)]
 pub struct Band {
@@ -59,6 +72,23 @@ pub struct Panel {
 }
 
 impl Panel {
+    /// The panel from time `t0` on: earlier points dropped, x range starting at `t0` (no-op when
+    /// `t0` is not inside the range). The y range then fits what is shown.
+    #[must_use]
+    pub fn from_time(mut self, t0: f64) -> Self {
+        if !(t0 > self.x_range.0 && t0 < self.x_range.1) {
+            return self;
+        }
+        self.x_range.0 = t0;
+        for line in &mut self.lines {
+            line.points.retain(|p| p.0 >= t0);
+        }
+        for band in &mut self.bands {
+            band.points.retain(|p| p.0 >= t0);
+        }
+        self
+    }
+
     /// The y range covering every finite value, padded by 5 %.
     #[must_use]
     pub fn y_range(&self) -> (f64, f64) {
@@ -135,6 +165,35 @@ fn finite_runs(points: &[(f64, f64)]) -> Vec<Vec<(f64, f64)>> {
     runs
 }
 
+/// Sizes of a panel's furniture in CSS pixels; multiplied by [`Theme::scale`] when drawn.
+mod layout {
+    /// Height of one header row (title, legend) [px].
+    pub const ROW: f64 = 24.0;
+    /// Length of a legend's line sample [px].
+    pub const SAMPLE: f64 = 24.0;
+    /// Gap between a legend sample and its label, and around entries [px].
+    pub const GAP: f64 = 6.0;
+    /// Gap between legend entries [px].
+    pub const ENTRY_GAP: f64 = 16.0;
+    /// Left and right inset of the header [px].
+    pub const INSET: f64 = 10.0;
+    /// Title font size [px].
+    pub const TITLE_FONT: f64 = 14.0;
+    /// Tick, axis and legend font size [px].
+    pub const FONT: f64 = 12.0;
+    /// Curve width [px].
+    pub const STROKE: f64 = 2.0;
+}
+
+/// A length in CSS pixels as drawn at the theme's scale.
+fn px(theme: &Theme, css: f64) -> i32 {
+    (css * theme.scale).round() as i32
+}
+
+fn upx(theme: &Theme, css: f64) -> u32 {
+    px(theme, css).max(1) as u32
+}
+
 /// Draws `panel` filling `area`.
 ///
 /// # Errors
@@ -148,19 +207,22 @@ where
     DB::ErrorType: 'static,
 {
     area.fill(&theme.background).map_err(plot_err)?;
-    let (header, body) = area.split_vertically(HEADER_PX);
-    draw_header(&header, panel, theme)?;
+    let legend = legend_layout(area, panel, theme)?;
+    let (header, body) = area.split_vertically(legend.header_height);
+    draw_header(&header, panel, theme, &legend)?;
     let (y0, y1) = panel.y_range();
     let (x0, x1) = panel.x_range;
     let x1 = if x1 > x0 { x1 } else { x0 + 1.0 };
+    let label_font = (theme.font, f64::from(upx(theme, layout::FONT)))
+        .into_font()
+        .color(&theme.foreground);
     let mut chart = ChartBuilder::on(&body)
-        .margin_top(4)
-        .margin_right(26)
-        .x_label_area_size(34)
-        .y_label_area_size(58)
+        .margin_top(upx(theme, 4.0))
+        .margin_right(upx(theme, 26.0))
+        .x_label_area_size(upx(theme, 34.0))
+        .y_label_area_size(upx(theme, 58.0))
         .build_cartesian_2d(x0..x1, y0..y1)
         .map_err(plot_err)?;
-    let label_font = (theme.font, 12).into_font().color(&theme.foreground);
     chart
         .configure_mesh()
         .x_desc(panel.x_label.as_str())
@@ -168,10 +230,12 @@ where
         .label_style(label_font.clone())
         .axis_desc_style(label_font)
         .light_line_style(theme.background)
-        .bold_line_style(theme.grid)
+        .bold_line_style(ShapeStyle::from(theme.grid).stroke_width(upx(theme, 1.0)))
+        .axis_style(ShapeStyle::from(theme.foreground).stroke_width(upx(theme, 1.0)))
+        .set_tick_mark_size(LabelAreaPosition::Left, px(theme, 5.0))
+        .set_tick_mark_size(LabelAreaPosition::Bottom, px(theme, 5.0))
         .x_label_formatter(&|v| tick_label(*v, x1 - x0))
         .y_label_formatter(&|v| tick_label(*v, y1 - y0))
-        .axis_style(theme.foreground)
         .x_labels(8)
         .y_labels(6)
         .draw()
@@ -191,27 +255,77 @@ where
             .map_err(plot_err)?;
     }
     for line in &panel.lines {
-        draw_line(&mut chart, line)?;
+        draw_line(&mut chart, line, theme)?;
     }
     area.present().map_err(plot_err)?;
     Ok(())
 }
 
-/// Height of the row holding the title (left) and the legend (right) [px].
-const HEADER_PX: u32 = 24;
-/// Length of a legend's line sample [px].
-const SAMPLE_PX: i32 = 24;
-
-fn dash_of(style: LineStyle) -> Option<(i32, i32)> {
+fn dash_of(style: LineStyle, theme: &Theme) -> Option<(i32, i32)> {
     match style {
         LineStyle::Solid => None,
-        LineStyle::Dashed => Some((5, 4)),
-        LineStyle::LongDashed => Some((12, 5)),
+        LineStyle::Dashed => Some((px(theme, 5.0), px(theme, 4.0))),
+        LineStyle::LongDashed => Some((px(theme, 12.0), px(theme, 5.0))),
     }
 }
 
-fn line_style(line: &Line) -> ShapeStyle {
-    ShapeStyle::from(line.color).stroke_width(2)
+fn line_style(line: &Line, theme: &Theme) -> ShapeStyle {
+    ShapeStyle::from(line.color).stroke_width(upx(theme, layout::STROKE))
+}
+
+/// Where the legend goes: beside the title when both fit on one row, else on a second row.
+struct LegendLayout {
+    header_height: u32,
+    legend_row: i32,
+}
+
+fn legend_layout<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    panel: &Panel,
+    theme: &Theme,
+) -> Result<LegendLayout, Error>
+where
+    DB::ErrorType: 'static,
+{
+    let row = upx(theme, layout::ROW);
+    let one_row = LegendLayout {
+        header_height: row,
+        legend_row: 0,
+    };
+    if panel.lines.len() < 2 {
+        return Ok(one_row);
+    }
+    let (title_w, _) = area
+        .estimate_text_size(&panel.title, &title_font(theme))
+        .map_err(plot_err)?;
+    let mut legend_w = 0;
+    for line in &panel.lines {
+        let (w, _) = area
+            .estimate_text_size(&line.label, &legend_font(theme))
+            .map_err(plot_err)?;
+        legend_w += w as i32 + px(theme, layout::SAMPLE + layout::GAP + layout::ENTRY_GAP);
+    }
+    let width = area.dim_in_pixel().0 as i32;
+    if title_w as i32 + legend_w + 2 * px(theme, layout::INSET) <= width {
+        Ok(one_row)
+    } else {
+        Ok(LegendLayout {
+            header_height: 2 * row,
+            legend_row: 1,
+        })
+    }
+}
+
+fn title_font(theme: &Theme) -> TextStyle<'static> {
+    (theme.font, f64::from(upx(theme, layout::TITLE_FONT)))
+        .into_font()
+        .color(&theme.foreground)
+}
+
+fn legend_font(theme: &Theme) -> TextStyle<'static> {
+    (theme.font, f64::from(upx(theme, layout::FONT)))
+        .into_font()
+        .color(&theme.foreground)
 }
 
 /// Title on the left, one legend entry per line (sample + label) on the right. The legend sits
@@ -220,20 +334,26 @@ fn draw_header<DB: DrawingBackend>(
     header: &DrawingArea<DB, Shift>,
     panel: &Panel,
     theme: &Theme,
+    legend: &LegendLayout,
 ) -> Result<(), Error>
 where
     DB::ErrorType: 'static,
 {
-    let title_font = (theme.font, 14).into_font().color(&theme.foreground);
+    let inset = px(theme, layout::INSET);
     header
-        .draw(&Text::new(panel.title.as_str(), (10, 5), title_font))
+        .draw(&Text::new(
+            panel.title.as_str(),
+            (inset, px(theme, 5.0)),
+            title_font(theme),
+        ))
         .map_err(plot_err)?;
     if panel.lines.len() < 2 {
         return Ok(());
     }
-    let font = (theme.font, 12).into_font().color(&theme.foreground);
-    let mut x = header.dim_in_pixel().0 as i32 - 12;
-    let y = (HEADER_PX / 2) as i32 + 1;
+    let font = legend_font(theme);
+    let row = px(theme, layout::ROW);
+    let mut x = header.dim_in_pixel().0 as i32 - inset;
+    let y = legend.legend_row * row + row / 2 + px(theme, 1.0);
     for line in panel.lines.iter().rev() {
         let (w, h) = header
             .estimate_text_size(&line.label, &font)
@@ -246,15 +366,15 @@ where
                 font.clone(),
             ))
             .map_err(plot_err)?;
-        x -= SAMPLE_PX + 6;
-        let pts = vec![(x, y), (x + SAMPLE_PX, y)];
-        let style = line_style(line);
-        match dash_of(line.style) {
+        x -= px(theme, layout::SAMPLE + layout::GAP);
+        let pts = vec![(x, y), (x + px(theme, layout::SAMPLE), y)];
+        let style = line_style(line, theme);
+        match dash_of(line.style, theme) {
             None => header.draw(&PathElement::new(pts, style)),
             Some((on, off)) => header.draw(&DashedPathElement::new(pts, on, off, style)),
         }
         .map_err(plot_err)?;
-        x -= 16;
+        x -= px(theme, layout::ENTRY_GAP);
     }
     Ok(())
 }
@@ -265,13 +385,17 @@ type Chart<'a, DB> = ChartContext<
     Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
 >;
 
-fn draw_line<DB: DrawingBackend>(chart: &mut Chart<'_, DB>, line: &Line) -> Result<(), Error>
+fn draw_line<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    line: &Line,
+    theme: &Theme,
+) -> Result<(), Error>
 where
     DB::ErrorType: 'static,
 {
-    let style = line_style(line);
+    let style = line_style(line, theme);
     for run in finite_runs(&line.points) {
-        match dash_of(line.style) {
+        match dash_of(line.style, theme) {
             None => chart.draw_series(LineSeries::new(run, style)).map(|_| ()),
             Some((on, off)) => chart
                 .draw_series(DashedLineSeries::new(run, on, off, style))
@@ -296,6 +420,33 @@ mod tests {
         assert_eq!(tick_label(0.125, 0.8), "0.125");
         assert_eq!(tick_label(-0.0, 5.0), "0");
         assert_eq!(tick_label(-1e-13, 5.0), "0");
+    }
+
+    #[test]
+    fn from_time_crops_points_and_range() {
+        let p = Panel {
+            title: String::new(),
+            x_label: String::new(),
+            y_label: String::new(),
+            x_range: (0.0, 3.0),
+            include_zero: false,
+            lines: vec![Line::new(
+                "a",
+                RGBColor(0, 0, 0),
+                LineStyle::Solid,
+                vec![(0.0, 30.0), (1.0, 2.0), (2.0, 3.0), (3.0, 2.5)],
+            )],
+            bands: vec![],
+        };
+        let c = p.clone().from_time(1.0);
+        assert_eq!(c.x_range, (1.0, 3.0));
+        assert_eq!(c.lines[0].points.len(), 3);
+        assert!(
+            c.y_range().1 < 4.0,
+            "the initial 30 no longer sets the scale"
+        );
+        assert_eq!(p.clone().from_time(5.0).x_range, (0.0, 3.0));
+        assert_eq!(p.from_time(0.0).lines[0].points.len(), 4);
     }
 
     #[test]

@@ -8,12 +8,13 @@
 //!   "source": "…", "neuron_model": "adex", "unit": "V" | "mV",
 //!   "normalisation": { "mu_v0_mv": -60, … },
 //!   "synapses": { "q_e_ns": 1.5, "q_i_ns": 5, "tau_e_ms": 5, "tau_i_ms": 5, "e_e_mv": 0,
-//!                 "e_i_mv": -80, "k_e": 400, "k_i": 100 },
+//!                 "e_i_mv": -80 },
+//!   "in_degrees": { "k_e": 400, "k_i": 100 },
 //!   "cells": { "exc": { "name": "RS", "neuron": { "g_l_ns": 10, … }, "p": { "p0": …, … } },
 //!              "inh": { … } } }
 //! ```
 
-use super::{Normalisation, ThresholdPoly};
+use super::{InDegrees, Normalisation, Synapses, ThresholdPoly};
 use crate::units::v_to_mv;
 use crate::Error;
 use serde::{Deserialize, Serialize};
@@ -24,28 +25,6 @@ pub const FORMAT: &str = "meanfield-explorer/tf-coefficients";
 pub const VERSION: u32 = 1;
 /// Plausible range of the constant term P0 [mV]: outside it the unit is almost surely wrong.
 const P0_RANGE_MV: (f64, f64) = (-90.0, -20.0);
-
-/// Synapses and in-degrees a fit was made for.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FitSynapses {
-    /// Q_e [nS].
-    pub q_e_ns: f64,
-    /// Q_i [nS].
-    pub q_i_ns: f64,
-    /// τ_e [ms].
-    pub tau_e_ms: f64,
-    /// τ_i [ms].
-    pub tau_i_ms: f64,
-    /// E_e [mV].
-    pub e_e_mv: f64,
-    /// E_i [mV].
-    pub e_i_mv: f64,
-    /// K_e [1].
-    pub k_e: f64,
-    /// K_i [1].
-    pub k_i: f64,
-}
 
 /// The single-neuron parameters a fit was made for (adaptation enters the TF as an input W).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -99,7 +78,8 @@ struct FileV1 {
     neuron_model: String,
     unit: String,
     normalisation: Normalisation,
-    synapses: FitSynapses,
+    synapses: Synapses,
+    in_degrees: InDegrees,
     cells: Cells,
 }
 
@@ -117,7 +97,9 @@ pub struct CoefficientSet {
     /// Normalisation of the polynomial variables.
     pub norm: Normalisation,
     /// Synapses the fit was made for.
-    pub synapses: FitSynapses,
+    pub synapses: Synapses,
+    /// In-degrees the fit was made for.
+    pub in_degrees: InDegrees,
     /// Excitatory (RS) cell fit, coefficients in mV.
     pub exc: CellFit,
     /// Inhibitory (FS) cell fit, coefficients in mV.
@@ -182,6 +164,7 @@ impl CoefficientSet {
             notes: raw.notes,
             norm: raw.normalisation,
             synapses: raw.synapses,
+            in_degrees: raw.in_degrees,
             exc: raw.cells.exc,
             inh: raw.cells.inh,
         };
@@ -230,8 +213,8 @@ impl CoefficientSet {
             ("normalisation.dtau_v0_n", norm.dtau_v0_n),
             ("synapses.tau_e_ms", self.synapses.tau_e_ms),
             ("synapses.tau_i_ms", self.synapses.tau_i_ms),
-            ("synapses.k_e", self.synapses.k_e),
-            ("synapses.k_i", self.synapses.k_i),
+            ("in_degrees.k_e", self.in_degrees.k_e),
+            ("in_degrees.k_i", self.in_degrees.k_i),
         ] {
             positive(name, v)?;
         }

@@ -20,8 +20,10 @@ pub const RATE_FLOOR_HZ: f64 = 1e-8;
 /// Lower bound on σ_V inside the erfc only [mV] (MDB guard 4: 1e-4 V).
 pub const SIGMA_V_FLOOR_MV: f64 = 0.1;
 
-/// Number of synapses of each kind that a neuron receives.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// Number of synapses of each kind that a neuron receives (also the `in_degrees` object of a
+/// coefficient file).
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct InDegrees {
     /// Excitatory in-degree K_e [1]; di Volo 2019: p (1−g) N = 400.
     pub k_e: f64,

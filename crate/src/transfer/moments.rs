@@ -2,6 +2,7 @@
 //! (Zerlaut et al. 2018, with the −W term of di Volo et al. 2019 eq. 12).
 
 use crate::units::HZ_MS;
+use serde::{Deserialize, Serialize};
 
 /// Extra σ_V added after its computation [mV] (MDB guard 2: 1e-12 V).
 const SIGMA_V_EPS_MV: f64 = 1e-9;
@@ -19,8 +20,10 @@ pub struct Membrane {
     pub e_l_mv: f64,
 }
 
-/// Conductance-based exponential synapses onto a cell type.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// Conductance-based exponential synapses onto a cell type (also the `synapses` object of a
+/// coefficient file).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Synapses {
     /// Excitatory quantal conductance Q_e [nS].
     pub q_e_ns: f64,

@@ -1,6 +1,8 @@
 //! The only place that builds a canvas backend. The canvas's backing store is sized to its CSS
-//! size × devicePixelRatio and the context is scaled by that ratio, while plotters is told the
-//! CSS size: plots are laid out in CSS pixels and rendered sharply on HiDPI screens.
+//! size × devicePixelRatio and plotters draws in those device pixels, with every size scaled by
+//! the same ratio ([`crate::plot::Theme::scale`]): sharp text and smooth curves on HiDPI screens
+//! (plotters' coordinates are whole numbers, so drawing in CSS pixels under a scaled context
+//! would put visible steps into slowly varying curves).
 
 use crate::Error;
 use plotters_backend::{
@@ -13,23 +15,23 @@ type CanvasError = <CanvasBackend as DrawingBackend>::ErrorType;
 use wasm_bindgen::JsCast as _;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-/// A [`CanvasBackend`] that reports its size in CSS pixels and measures text with the canvas
+/// A [`CanvasBackend`] that measures text with the canvas
 /// itself (plotters' own web font measurement inserts a styled `<span>` into the page for every
 /// label, which the page's Content-Security-Policy forbids and which forces a layout each time).
 pub struct DprCanvas {
     inner: CanvasBackend,
     context: CanvasRenderingContext2d,
-    css_size: (u32, u32),
+    size: (u32, u32),
 }
 
 /// Line height as a multiple of the font size, as a browser lays out one line of text.
 const LINE_HEIGHT: f64 = 1.2;
 
-/// Sizes `canvas` for the screen and wraps it.
+/// Sizes `canvas` for the screen and wraps it; also returns the device-pixel ratio.
 ///
 /// # Errors
 /// When the canvas has no layout size (hidden) or no 2-D context.
-pub fn prepare(canvas: &HtmlCanvasElement) -> Result<DprCanvas, Error> {
+pub fn prepare(canvas: &HtmlCanvasElement) -> Result<(DprCanvas, f64), Error> {
     let dpr = web_sys::window()
         .map_or(1.0, |w| w.device_pixel_ratio())
         .clamp(1.0, 4.0);
@@ -40,23 +42,28 @@ pub fn prepare(canvas: &HtmlCanvasElement) -> Result<DprCanvas, Error> {
             canvas.id()
         )));
     }
-    canvas.set_width((f64::from(w) * dpr).round() as u32);
-    canvas.set_height((f64::from(h) * dpr).round() as u32);
+    let size = (
+        (f64::from(w) * dpr).round() as u32,
+        (f64::from(h) * dpr).round() as u32,
+    );
+    canvas.set_width(size.0);
+    canvas.set_height(size.1);
     let ctx: CanvasRenderingContext2d = canvas
         .get_context("2d")
         .ok()
         .flatten()
         .and_then(|c| c.dyn_into().ok())
         .ok_or_else(|| Error::Plot("the browser gave no 2-D canvas context".into()))?;
-    ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)
-        .map_err(|_| Error::Plot("cannot scale the canvas context".into()))?;
     let inner = CanvasBackend::with_canvas_object(canvas.clone())
         .ok_or_else(|| Error::Plot("cannot draw on the canvas".into()))?;
-    Ok(DprCanvas {
-        inner,
-        context: ctx,
-        css_size: (w as u32, h as u32),
-    })
+    Ok((
+        DprCanvas {
+            inner,
+            context: ctx,
+            size,
+        },
+        dpr,
+    ))
 }
 
 type R = Result<(), DrawingErrorKind<CanvasError>>;
@@ -65,7 +72,7 @@ impl DrawingBackend for DprCanvas {
     type ErrorType = CanvasError;
 
     fn get_size(&self) -> (u32, u32) {
-        self.css_size
+        self.size
     }
     fn ensure_prepared(&mut self) -> R {
         self.inner.ensure_prepared()

@@ -234,10 +234,12 @@ impl App {
             (adaptation, plot::adaptation_panel(trace, st, &theme)),
             (input, plot::input_panel(trace, &theme)),
         ];
+        let from = self.scenario.plot_from_ms;
         for (canvas, panel) in panels {
-            let backend = canvas::prepare(canvas).map_err(js_err)?;
+            let panel = panel.from_time(from);
+            let (backend, scale) = canvas::prepare(canvas).map_err(js_err)?;
             let area = backend.into_drawing_area();
-            plot::draw_panel(&area, &panel, &theme).map_err(js_err)?;
+            plot::draw_panel(&area, &panel, &Theme { scale, ..theme }).map_err(js_err)?;
         }
         Ok(())
     }
