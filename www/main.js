@@ -122,7 +122,7 @@ function syncControls() {
     if (c.select) {
       c.select.value = v;
     } else {
-      if (document.activeElement !== c.number) c.number.value = v;
+      c.number.value = v; // sync runs after a committed change, never while typing
       c.range.value = v;
       c.range.setAttribute('aria-valuetext', fmtValue(spec, v));
     }

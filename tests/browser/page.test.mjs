@@ -168,3 +168,24 @@ test('plots are sharp on a HiDPI screen', async () => {
   assert.ok(exc.medianRow > size.h / 2, `median row ${exc.medianRow} of ${size.h}`);
   await page.close();
 });
+
+test('a typed absurd value is clamped with a notice; reset brings back the defaults and a bare link', async () => {
+  const { page, errors } = await open(env.browser, `${env.base}?v=1&b_e=60&order=1`);
+  await page.fill('#in-tau_w_e', '1e12');
+  await page.press('#in-tau_w_e', 'Enter');
+  await page.waitForFunction(() => location.search.includes('tau_w_e=5000'));
+  assert.equal(await page.inputValue('#in-tau_w_e'), '5000');
+  const ns = await notices(page);
+  assert.ok(ns.some((n) => n.includes('tau_w_e = 1e12 is out of range') && n.includes('using 5000 ms')), JSON.stringify(ns));
+  await page.fill('#in-q_i', '-3');
+  await page.press('#in-q_i', 'Enter');
+  await page.waitForFunction(() => location.search.includes('q_i=0'));
+  assert.ok((await notices(page)).some((n) => n.includes('q_i = -3 is out of range') && n.includes('using 0 nS')));
+  assert.equal(await page.inputValue('#in-q_i'), '0', 'the field shows the value in force');
+  await page.click('#reset');
+  await page.waitForFunction(() => location.search === '?v=1');
+  assert.equal(await page.inputValue('#in-b_e'), '100');
+  assert.equal(await page.inputValue('#in-order'), '2');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

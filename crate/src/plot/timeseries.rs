@@ -149,6 +149,46 @@ fn plot_err<E: std::error::Error + Send + Sync>(e: DrawingAreaErrorKind<E>) -> E
     Error::Plot(e.to_string())
 }
 
+/// Keeps at most four points per bucket (the first, lowest, highest and last, in time order) of
+/// `buckets` equal slices of [x0, x1]: the curve drawn at that many columns looks the same, every
+/// extreme included, while long runs draw in constant time. Points must be in increasing x.
+#[must_use]
+pub fn decimate(points: &[(f64, f64)], (x0, x1): (f64, f64), buckets: usize) -> Vec<(f64, f64)> {
+    if points.len() <= 4 * buckets || buckets == 0 || x1 <= x0 {
+        return points.to_vec();
+    }
+    let bucket_of = |x: f64| (((x - x0) / (x1 - x0)) * buckets as f64).floor() as i64;
+    let mut out = Vec::with_capacity(4 * buckets + 4);
+    let mut start = 0;
+    while start < points.len() {
+        let b = bucket_of(points[start].0);
+        let mut end = start + 1;
+        while end < points.len() && bucket_of(points[end].0) == b {
+            end += 1;
+        }
+        let slice = &points[start..end];
+        let by_y = |a: &&(f64, f64), c: &&(f64, f64)| a.1.total_cmp(&c.1);
+        let (lo, hi) = match (
+            slice.iter().enumerate().min_by(|a, c| by_y(&a.1, &c.1)),
+            slice.iter().enumerate().max_by(|a, c| by_y(&a.1, &c.1)),
+        ) {
+            (Some(lo), Some(hi)) => (lo.0, hi.0),
+            _ => (0, 0),
+        };
+        let mut keep = [0, lo.min(hi), lo.max(hi), slice.len() - 1];
+        keep.sort_unstable();
+        let mut last = usize::MAX;
+        for k in keep {
+            if k != last {
+                out.push(slice[k]);
+                last = k;
+            }
+        }
+        start = end;
+    }
+    out
+}
+
 /// Splits points into runs of finite values.
 fn finite_runs(points: &[(f64, f64)]) -> Vec<Vec<(f64, f64)>> {
     let mut runs = vec![Vec::new()];
@@ -240,13 +280,19 @@ where
         .y_labels(6)
         .draw()
         .map_err(plot_err)?;
+    let columns = 2 * chart.plotting_area().dim_in_pixel().0 as usize;
     for band in &panel.bands {
-        let upper = band.points.iter().map(|p| (p.0, p.2));
-        let lower = band.points.iter().rev().map(|p| (p.0, p.1));
-        let poly: Vec<(f64, f64)> = upper
-            .chain(lower)
-            .filter(|p| p.0.is_finite() && p.1.is_finite())
-            .collect();
+        let edge = |f: fn(&(f64, f64, f64)) -> (f64, f64)| {
+            let pts: Vec<(f64, f64)> = band
+                .points
+                .iter()
+                .map(f)
+                .filter(|p| p.0.is_finite() && p.1.is_finite())
+                .collect();
+            decimate(&pts, (x0, x1), columns)
+        };
+        let mut poly = edge(|p| (p.0, p.2));
+        poly.extend(edge(|p| (p.0, p.1)).into_iter().rev());
         chart
             .draw_series(std::iter::once(Polygon::new(
                 poly,
@@ -394,7 +440,13 @@ where
     DB::ErrorType: 'static,
 {
     let style = line_style(line, theme);
+    let columns = chart.plotting_area().dim_in_pixel().0 as usize;
+    let x_range = {
+        let r = chart.x_range();
+        (r.start, r.end)
+    };
     for run in finite_runs(&line.points) {
+        let run = decimate(&run, x_range, 2 * columns);
         match dash_of(line.style, theme) {
             None => chart.draw_series(LineSeries::new(run, style)).map(|_| ()),
             Some((on, off)) => chart
@@ -447,6 +499,26 @@ mod tests {
         );
         assert_eq!(p.clone().from_time(5.0).x_range, (0.0, 3.0));
         assert_eq!(p.from_time(0.0).lines[0].points.len(), 4);
+    }
+
+    #[test]
+    fn decimation_keeps_extremes_and_bounds_the_point_count() {
+        let pts: Vec<(f64, f64)> = (0..100_000)
+            .map(|k| {
+                let x = k as f64 * 0.01;
+                (x, (x * 3.0).sin() + if k == 51_234 { 5.0 } else { 0.0 })
+            })
+            .collect();
+        let d = decimate(&pts, (0.0, 1000.0), 500);
+        assert!(d.len() <= 2000, "{} points", d.len());
+        assert!(d.contains(&pts[51_234]), "spike lost");
+        assert_eq!(d.first(), pts.first());
+        assert_eq!(d.last(), pts.last());
+        assert!(d.windows(2).all(|w| w[0].0 < w[1].0), "not in time order");
+        let min = |v: &[(f64, f64)]| v.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+        assert_eq!(min(&d), min(&pts));
+        // Short series are untouched.
+        assert_eq!(decimate(&pts[..100], (0.0, 1.0), 500), pts[..100].to_vec());
     }
 
     #[test]
