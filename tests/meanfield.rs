@@ -294,3 +294,131 @@ fn a_run_is_a_pure_function_of_its_scenario() {
         AdaptationMode::Stationary
     );
 }
+
+#[test]
+fn response_depends_on_the_state_as_in_fig_4() {
+    // di Volo 2019 Fig 4: one 5 Hz sine cycle of 2 Hz amplitude. At ν_drive = 1.5 Hz the
+    // network sits in a low-conductance state (G_E/G_L ≈ 0.8) and responds far more, absolutely
+    // and relative to baseline, than at ν_drive = 7 Hz (G_E/G_L ≈ 3).
+    let response = |drive: &str| {
+        let s = scenario(&[
+            ("order", "1"),
+            ("nu_drive", drive),
+            ("stim", "sine_cycle"),
+            ("stim_amp", "2"),
+            ("stim_freq", "5"),
+            ("stim_t0", "2000"),
+            ("duration", "2600"),
+        ]);
+        let t = run(&s);
+        let base = t.states[at(&t, 1990.0)];
+        let (_, peak, _) = stats(&t, 2000.0, 2600.0);
+        let g = meanfield_explorer::transfer::moments::mean_conductances(
+            &s.adex.exc.membrane(),
+            &s.adex.synapses,
+            (base.nu_e + s.adex.nu_drive_hz) * s.adex.k_e,
+            base.nu_i * s.adex.k_i,
+        );
+        (base.nu_e, peak, g.mu_ge_ns / s.adex.exc.g_l_ns)
+    };
+    let (base_low, peak_low, ge_low) = response("1.5");
+    let (base_high, peak_high, ge_high) = response("7");
+    assert!((ge_low - 0.8).abs() < 0.12, "G_E/G_L at 1.5 Hz: {ge_low}");
+    assert!((ge_high - 3.0).abs() < 0.3, "G_E/G_L at 7 Hz: {ge_high}");
+    assert!(
+        peak_low - base_low > 3.0 * (peak_high - base_high),
+        "absolute: {} vs {}",
+        peak_low - base_low,
+        peak_high - base_high
+    );
+    assert!((peak_low - base_low) / base_low > 5.0 * (peak_high - base_high) / base_high);
+}
+
+/// Value and derivatives of a transfer function at (fe, fi), by centred differences with step
+/// `h` (independent of the model's own stencil and step).
+fn local(f: &dyn Fn(f64, f64) -> f64, fe: f64, fi: f64, h: f64) -> [f64; 6] {
+    let f0 = f(fe, fi);
+    let (ep, em, ip, im) = (f(fe + h, fi), f(fe - h, fi), f(fe, fi + h), f(fe, fi - h));
+    let cross = (f(fe + h, fi + h) - f(fe + h, fi - h) - f(fe - h, fi + h) + f(fe - h, fi - h))
+        / (4.0 * h * h);
+    [
+        f0,
+        (ep - em) / (2.0 * h),
+        (ip - im) / (2.0 * h),
+        (ep - 2.0 * f0 + em) / (h * h),
+        cross,
+        (ip - 2.0 * f0 + im) / (h * h),
+    ]
+}
+
+fn solve3(a: [[f64; 3]; 3], b: [f64; 3]) -> [f64; 3] {
+    let det = |m: [[f64; 3]; 3]| {
+        m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1])
+            - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
+            + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0])
+    };
+    let d = det(a);
+    let mut x = [0.0; 3];
+    for (k, xk) in x.iter_mut().enumerate() {
+        let mut m = a;
+        for r in 0..3 {
+            m[r][k] = b[r];
+        }
+        *xk = det(m) / d;
+    }
+    x
+}
+
+#[test]
+fn second_order_steady_state_solves_the_moment_equations() {
+    // El Boustani & Destexhe 2009 at a fixed point: the covariance equations are linear in c,
+    // and ν = F + ½ Σ c ∂²F. Solved here directly (Cramer's rule) from derivatives taken with an
+    // independent step, and compared with the integrated steady state.
+    let s = scenario(&[("b_e", "40"), ("nu_drive", "4"), ("n", "2000")]);
+    let x = steady(&s);
+    let set = set();
+    let rs = s.adex.transfer_function(&set, meanfield::Pop::Exc);
+    let fs = s.adex.transfer_function(&set, meanfield::Pop::Inh);
+    let drive = s.adex.nu_drive_hz;
+    let fe_rs = |ne: f64, ni: f64| rs.rate(ne + drive, ni, x.w_e);
+    let fe_fs = |ne: f64, ni: f64| fs.rate(ne + drive, ni, 0.0);
+    let [fe, fe_e, fe_i, fe_ee, fe_ei, fe_ii] = local(&fe_rs, x.nu_e, x.nu_i, 1e-2);
+    let [fi, fi_e, fi_i, fi_ee, fi_ei, fi_ii] = local(&fe_fs, x.nu_e, x.nu_i, 1e-2);
+    let inv_t = 1000.0 / s.adex.t_mf_ms;
+    let (n_e, n_i) = s.adex.population_sizes();
+    let (de, di) = (fe - x.nu_e, fi - x.nu_i);
+    // Rows: dc_ee, dc_ei, dc_ii = 0 ⇔ A c = b.
+    let a = [
+        [2.0 * fe_e - 2.0, 2.0 * fe_i, 0.0],
+        [fi_e, fe_e + fi_i - 2.0, fe_i],
+        [0.0, 2.0 * fi_e, 2.0 * fi_i - 2.0],
+    ];
+    let b = [
+        -(fe * (inv_t - fe) / n_e + de * de),
+        -(de * di),
+        -(fi * (inv_t - fi) / n_i + di * di),
+    ];
+    let [c_ee, c_ei, c_ii] = solve3(a, b);
+    for (name, direct, integrated) in [
+        ("c_ee", c_ee, x.c_ee),
+        ("c_ei", c_ei, x.c_ei),
+        ("c_ii", c_ii, x.c_ii),
+    ] {
+        assert!(
+            close(direct, integrated, 1e-3),
+            "{name}: direct {direct} vs integrated {integrated}"
+        );
+    }
+    let nu_e = fe + 0.5 * (x.c_ee * fe_ee + 2.0 * x.c_ei * fe_ei + x.c_ii * fe_ii);
+    let nu_i = fi + 0.5 * (x.c_ee * fi_ee + 2.0 * x.c_ei * fi_ei + x.c_ii * fi_ii);
+    assert!(
+        close(nu_e, x.nu_e, 1e-4) && close(nu_i, x.nu_i, 1e-4),
+        "{nu_e} {nu_i} vs {x:?}"
+    );
+    // The second-order correction is not negligible here, so the check has teeth.
+    assert!(
+        (x.nu_e - fe).abs() > 1e-3 * x.nu_e,
+        "ν_e − F_e = {}",
+        x.nu_e - fe
+    );
+}

@@ -298,7 +298,7 @@ pub fn specs() -> Vec<ParamSpec> {
         choice("stim", "Stimulus", G_STIM, "Time-varying input added to the drive.", stim_access()),
         real!("stim_amp", "amplitude", "Hz", G_STIM, false, [-50.0, 50.0, 0.1], "Stimulus amplitude per external synapse (σ for OU noise); the total input is clipped at 0 (5 Hz).", stimulus.amp_hz),
         real!("stim_t0", "t0", "ms", G_STIM, false, [0.0, 100_000.0, 10.0], "Stimulus onset, or the peak time of the pulses (2000 ms).", stimulus.t0_ms),
-        real!("stim_dur", "duration", "ms", G_STIM, false, [0.0, 100_000.0, 10.0], "How long the drive is switched off (500 ms).", stimulus.dur_ms),
+        real!("stim_dur", "duration", "ms", G_STIM, false, [0.0, 100_000.0, 10.0], "How long the drive is switched off, or the rectangular pulse lasts (500 ms).", stimulus.dur_ms),
         real!("stim_rise", "rise", "ms", G_STIM, false, [0.1, 2000.0, 0.1], "σ of the rising Gaussian, or τ_rise of the exponential pulse (10 ms).", stimulus.rise_ms),
         real!("stim_decay", "decay", "ms", G_STIM, false, [0.1, 5000.0, 0.1], "σ of the falling Gaussian, or τ_decay of the exponential pulse (200 ms).", stimulus.decay_ms),
         real!("stim_freq", "frequency", "Hz", G_STIM, false, [0.01, 200.0, 0.01], "Frequency of the sinusoids (5 Hz, Fig 4).", stimulus.freq_hz),

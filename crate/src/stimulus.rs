@@ -21,6 +21,8 @@ pub enum StimulusKind {
     Constant,
     /// s(t) = amp from t0 on.
     Step,
+    /// s(t) = amp from t0 for dur: a rectangular kick (di Volo 2019 Fig 5).
+    Pulse,
     /// The official di Volo code's pulse: Gaussian rise (σ = rise) to amp at t0, Gaussian decay
     /// (σ = decay) after it.
     DoubleGaussian,
@@ -40,10 +42,11 @@ pub enum StimulusKind {
 
 impl StimulusKind {
     /// Every kind, in menu order.
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 10] = [
         Self::None,
         Self::Constant,
         Self::Step,
+        Self::Pulse,
         Self::DoubleGaussian,
         Self::ExpPulse,
         Self::DriveOff,
@@ -59,6 +62,7 @@ impl StimulusKind {
             Self::None => "none",
             Self::Constant => "constant",
             Self::Step => "step",
+            Self::Pulse => "pulse",
             Self::DoubleGaussian => "double_gaussian",
             Self::ExpPulse => "exp_pulse",
             Self::DriveOff => "drive_off",
@@ -75,6 +79,7 @@ impl StimulusKind {
             Self::None => "none (drive only)",
             Self::Constant => "constant extra input",
             Self::Step => "step",
+            Self::Pulse => "rectangular pulse (Fig 5 kick)",
             Self::DoubleGaussian => "double-Gaussian pulse (official code)",
             Self::ExpPulse => "exponential rise/decay pulse (Fig 3-A1)",
             Self::DriveOff => "drive switched off (Fig 3-A2)",
@@ -97,6 +102,7 @@ impl StimulusKind {
             Self::None => &[],
             Self::Constant => &["stim_amp", "stim_frac_i"],
             Self::Step => &["stim_amp", "stim_t0", "stim_frac_i"],
+            Self::Pulse => &["stim_amp", "stim_t0", "stim_dur", "stim_frac_i"],
             Self::DoubleGaussian | Self::ExpPulse => &[
                 "stim_amp",
                 "stim_t0",
@@ -200,6 +206,11 @@ impl Signal {
             StimulusKind::None => extra(0.0),
             StimulusKind::Constant => extra(s.amp_hz),
             StimulusKind::Step => extra(if u >= 0.0 { s.amp_hz } else { 0.0 }),
+            StimulusKind::Pulse => extra(if (0.0..s.dur_ms).contains(&u) {
+                s.amp_hz
+            } else {
+                0.0
+            }),
             StimulusKind::DoubleGaussian => {
                 extra(s.amp_hz * double_gaussian(u, s.rise_ms, s.decay_ms))
             }
@@ -361,6 +372,19 @@ mod tests {
         assert_eq!(off.at(99.9).drive_gain, 1.0);
         assert_eq!(off.at(100.0).drive_gain, 0.0);
         assert_eq!(off.at(150.0).drive_gain, 1.0);
+        let pulse = Stimulus {
+            kind: StimulusKind::Pulse,
+            t0_ms: 100.0,
+            dur_ms: 50.0,
+            amp_hz: 1.5,
+            ..Stimulus::default()
+        }
+        .signal(1000.0, 0);
+        let values: Vec<f64> = [99.9, 100.0, 149.9, 150.0]
+            .iter()
+            .map(|&t| pulse.at(t).extra_hz)
+            .collect();
+        assert_eq!(values, [0.0, 1.5, 1.5, 0.0]);
     }
 
     #[test]
