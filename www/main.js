@@ -163,6 +163,8 @@ const update = guarded(() => {
   $('readout').textContent =
     `At t = ${fmt(s.t_ms, 5)} ms: ν_e = ${fmt(s.nu_e)} Hz${sd(s.sd_e)}, ν_i = ${fmt(s.nu_i)} Hz${sd(s.sd_i)}, ` +
     `W_e = ${fmt(s.w_e)} pA. Computed in ${(t1 - t0).toFixed(1)} ms, drawn in ${(t2 - t1).toFixed(1)} ms.`;
+  // Full-precision end state, for scripts and tests comparing with the CLI.
+  Object.assign($('readout').dataset, { nuE: String(s.nu_e), nuI: String(s.nu_i), wE: String(s.w_e) });
   $('readout').dataset.runMs = (t1 - t0).toFixed(2);
   $('readout').dataset.drawMs = (t2 - t1).toFixed(2);
   $('events').replaceChildren(...s.warnings.map((m) => el('div', { class: 'event', text: m })));

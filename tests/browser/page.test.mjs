@@ -189,3 +189,20 @@ test('a typed absurd value is clamped with a notice; reset brings back the defau
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the page (wasm) and the CLI (native) give bit-identical results for the same seeded link', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { fileURLToPath } = await import('node:url');
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const sets = { stim: 'ou', stim_amp: '1.5', stim_tau_ou: '20', order: '1', seed: '7', duration: '1500' };
+  const { page } = await open(env.browser, `${env.base}?v=1&${new URLSearchParams(sets)}`);
+  const shown = await page.$eval('#readout', (e) => ({ nu_e: Number(e.dataset.nuE), nu_i: Number(e.dataset.nuI), w_e: Number(e.dataset.wE) }));
+  const args = ['run', '-q', '--release', '--bin', 'meanfield', '--', 'run', '--json', ...Object.entries(sets).flatMap(([k, v]) => ['--set', `${k}=${v}`])];
+  const cli = JSON.parse(execFileSync('cargo', args, { cwd: root, maxBuffer: 1 << 26 }).toString());
+  const last = (key) => cli[key][cli[key].length - 1];
+  assert.deepEqual(shown, { nu_e: last('nu_e'), nu_i: last('nu_i'), w_e: last('w_e') });
+  // And the seed matters.
+  const other = JSON.parse(execFileSync('cargo', args.map((a) => (a === 'seed=7' ? 'seed=8' : a)), { cwd: root, maxBuffer: 1 << 26 }).toString());
+  assert.notEqual(other.nu_e[other.nu_e.length - 1], shown.nu_e);
+  await page.close();
+});
