@@ -31,11 +31,11 @@ function notice(message, kind = 'warning') {
   $('notices').append(item);
 }
 
-function fatal(err) {
+function fatal(err, what = 'The model stopped with an internal error') {
   if (dead) return;
   dead = true;
   const detail = (app && panic_message()) || (err && err.message) || String(err);
-  $('fatal-text').textContent = `The model stopped with an internal error: ${detail}`;
+  $('fatal-text').textContent = `${what}: ${detail}`;
   $('fatal').hidden = false;
   console.error(err);
 }
@@ -214,14 +214,14 @@ async function loadCoefficientFiles() {
 }
 
 async function main() {
+  $('fatal-reload').addEventListener('click', () => location.reload());
   try {
     await init();
     app = new App();
   } catch (err) {
-    fatal(err);
+    fatal(err, 'The model could not be loaded (is WebAssembly available, and is pkg/ complete?)');
     return;
   }
-  $('fatal-reload').addEventListener('click', () => location.reload());
   await loadCoefficientFiles();
   for (const n of JSON.parse(app.apply_query(location.search))) notice(n.message);
   buildControls();

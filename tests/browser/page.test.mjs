@@ -206,3 +206,19 @@ test('the page (wasm) and the CLI (native) give bit-identical results for the sa
   assert.notEqual(other.nu_e[other.nu_e.length - 1], shown.nu_e);
   await page.close();
 });
+
+test('a wasm module that fails to load gives a visible error with a working reload action', async () => {
+  const route = async (page) => {
+    await page.route('**/pkg/meanfield_explorer_bg.wasm', (r) => r.fulfill({ status: 200, contentType: 'application/wasm', body: 'not wasm' }));
+  };
+  const page = await env.browser.newPage();
+  await route(page);
+  await page.goto(env.base);
+  await page.waitForSelector('#fatal:not([hidden])');
+  assert.match(await page.textContent('#fatal-text'), /could not be loaded/);
+  await page.unroute('**/pkg/meanfield_explorer_bg.wasm');
+  await page.click('#fatal-reload');
+  await page.waitForSelector('body[data-ready="1"]');
+  assert.equal(await page.isVisible('#fatal'), false);
+  await page.close();
+});
