@@ -2,7 +2,7 @@
 //! 0.5 ms), the state bounds it applies after every step, and the search for a steady state.
 
 use super::adex::{AdexMeanField, AdexState};
-use crate::stimulus::Signal;
+use crate::stimulus::{Signal, StimSample};
 
 /// Upper bound of rates and (co)variances after every step (official code: 175) [Hz, Hz²].
 pub const STATE_CAP: f64 = 175.0;
@@ -186,11 +186,9 @@ fn first_non_finite(x: &AdexState) -> Option<&'static str> {
         .map(|(_, (name, _))| name)
 }
 
-/// One Euler step from `x` at time `t_ms`.
-fn step(model: &AdexMeanField, x: &AdexState, signal: &Signal, t_ms: f64, dt: f64) -> AdexState {
-    let s = signal.at(t_ms);
-    let x = model.with_pinned_adaptation(x, s);
-    let d = model.derivative(&x, s);
+/// One Euler step from `x` (W already pinned in stationary mode) under stimulus sample `s`.
+fn step(model: &AdexMeanField, x: &AdexState, s: StimSample, dt: f64) -> AdexState {
+    let d = model.derivative(x, s);
     let (a, b) = (x.to_array(), d.to_array());
     AdexState::from_array(std::array::from_fn(|i| a[i] + dt * b[i]))
 }
@@ -220,7 +218,7 @@ pub fn run(model: &AdexMeanField, x0: AdexState, signal: &Signal, opts: RunOptio
         if k == n {
             break;
         }
-        let mut next = step(model, &x, signal, t, opts.dt_ms);
+        let mut next = step(model, &x, s, opts.dt_ms);
         if let Some(variable) = first_non_finite(&next) {
             trace.events.push(RunEvent::NonFinite {
                 t_ms: t + opts.dt_ms,

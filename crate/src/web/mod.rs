@@ -176,18 +176,19 @@ impl App {
     /// # Errors
     /// Inconsistent parameters.
     pub fn run(&mut self) -> Result<String, JsError> {
-        let set = self.current_set().map_err(js_err)?.clone();
-        let trace = self.scenario.run(&set).map_err(js_err)?;
-        self.stationary = if self.scenario.compare_stationary {
+        let set = self.current_set().map_err(js_err)?;
+        let trace = self.scenario.run(set).map_err(js_err)?;
+        let stationary = if self.scenario.compare_stationary {
             Some(
                 self.scenario
                     .stationary_variant()
-                    .run(&set)
+                    .run(set)
                     .map_err(js_err)?,
             )
         } else {
             None
         };
+        self.stationary = stationary;
         let last = trace.last().copied().unwrap_or_default();
         let second = self.scenario.adex.order == crate::meanfield::Order::Second;
         let sd = |c: f64| if second { c.max(0.0).sqrt() } else { 0.0 };
