@@ -23,6 +23,13 @@ fn json(o: &Output) -> serde_json::Value {
     serde_json::from_slice(&o.stdout).unwrap()
 }
 
+/// `meanfield tf --cell rs --nu-e 5 --nu-i 10` plus `extra`, parsed.
+fn tf_rs_5_10(extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["tf", "--cell", "rs", "--nu-e", "5", "--nu-i", "10"];
+    args.extend_from_slice(extra);
+    json(&meanfield(&args))
+}
+
 #[test]
 fn tf_prints_the_reference_values() {
     // adex_mf.md §5.1, second row.
@@ -204,35 +211,10 @@ fn a_broken_coefficient_file_is_refused_with_its_problem() {
         env!("CARGO_MANIFEST_DIR"),
         "/www/data/divolo2019-table1.json"
     );
-    let a = json(&meanfield(&[
-        "tf",
-        "--cell",
-        "rs",
-        "--nu-e",
-        "5",
-        "--nu-i",
-        "10",
-        "--coeffs-file",
-        table,
-    ]));
-    let b = json(&meanfield(&[
-        "tf",
-        "--cell",
-        "rs",
-        "--nu-e",
-        "5",
-        "--nu-i",
-        "10",
-        "--set",
-        "coeffs=divolo2019-table1",
-    ]));
+    let a = tf_rs_5_10(&["--coeffs-file", table]);
+    let b = tf_rs_5_10(&["--set", "coeffs=divolo2019-table1"]);
     assert_eq!(a["rate"], b["rate"]);
-    assert_ne!(
-        a["rate"],
-        json(&meanfield(&[
-            "tf", "--cell", "rs", "--nu-e", "5", "--nu-i", "10"
-        ]))["rate"]
-    );
+    assert_ne!(a["rate"], tf_rs_5_10(&[])["rate"]);
 }
 
 #[test]

@@ -167,18 +167,18 @@ pub fn decimate(points: &[(f64, f64)], (x0, x1): (f64, f64), buckets: usize) -> 
             end += 1;
         }
         let slice = &points[start..end];
-        let by_y = |a: &&(f64, f64), c: &&(f64, f64)| a.1.total_cmp(&c.1);
-        let (lo, hi) = match (
-            slice.iter().enumerate().min_by(|a, c| by_y(&a.1, &c.1)),
-            slice.iter().enumerate().max_by(|a, c| by_y(&a.1, &c.1)),
-        ) {
-            (Some(lo), Some(hi)) => (lo.0, hi.0),
-            _ => (0, 0),
-        };
-        let mut keep = [0, lo.min(hi), lo.max(hi), slice.len() - 1];
-        keep.sort_unstable();
+        let (mut lo, mut hi) = (0, 0);
+        for (k, p) in slice.iter().enumerate() {
+            if p.1 < slice[lo].1 {
+                lo = k;
+            }
+            if p.1 > slice[hi].1 {
+                hi = k;
+            }
+        }
+        // Already in time order; drop repeats.
         let mut last = usize::MAX;
-        for k in keep {
+        for k in [0, lo.min(hi), lo.max(hi), slice.len() - 1] {
             if k != last {
                 out.push(slice[k]);
                 last = k;
