@@ -19,7 +19,7 @@ cargo clippy --all-targets --locked -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --locked -- -D warnings
 
 step "native tests"
-cargo test --release --locked
+cargo test --release --locked -- --include-ignored
 
 step "build the site into dist/"
 scripts/build.sh

@@ -152,6 +152,9 @@ fn help_documents_every_command() {
         "meanfield run",
         "meanfield steady",
         "meanfield list",
+        "meanfield network",
+        "meanfield bench network",
+        "--seed S",
         "--set KEY=VALUE",
         "--coeffs-file",
     ] {
@@ -234,4 +237,114 @@ fn runaway_is_reported_on_stderr_not_hidden() {
         "{}",
         stderr(&o)
     );
+}
+
+#[test]
+fn network_prints_binned_rates_as_csv() {
+    let o = meanfield(&[
+        "network",
+        "--set",
+        "n=1000",
+        "--duration-ms",
+        "100",
+        "--seed",
+        "3",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("t_ms,nu_e,nu_i,v_e,v_i,w_e,w_i"));
+    let rows: Vec<Vec<f64>> = lines
+        .map(|l| l.split(',').map(|c| c.parse().unwrap()).collect())
+        .collect();
+    assert_eq!(rows.len(), 20); // 100 ms in 5 ms bins
+    assert_eq!(rows[0][0], 5.0);
+    assert!(rows
+        .iter()
+        .all(|r| r.len() == 7 && r.iter().all(|x| x.is_finite())));
+    // W_e starts at 100 pA (the mean field's W_e(0)) and only decays or jumps from there.
+    assert!(rows[0][5] > 90.0 && rows[0][5] < 120.0, "{}", rows[0][5]);
+}
+
+#[test]
+fn network_json_summarises_rates_counts_and_speed_and_is_seeded() {
+    let args = [
+        "network",
+        "--json",
+        "--set",
+        "n=1000",
+        "--set",
+        "b_e=0",
+        "--duration-ms",
+        "400",
+    ];
+    let a = json(&meanfield(&args));
+    for key in [
+        "mean_nu_e",
+        "mean_nu_i",
+        "model_s_per_wall_s",
+        "wall_s",
+        "peak_rss_mb",
+    ] {
+        assert!(a[key].as_f64().unwrap() > 0.0, "{key}: {}", a[key]);
+    }
+    assert_eq!(a["n_e"], 800);
+    assert_eq!(a["n_i"], 200);
+    assert_eq!(a["mean_from_ms"], 200.0);
+    let spikes = a["spikes_e"].as_u64().unwrap();
+    assert!(spikes > 0);
+    // Mean rate and spike count are two views of the same spikes: at most a factor 2 apart
+    // (the mean is over the second half only).
+    let whole_rate = spikes as f64 / (800.0 * 0.4);
+    let r = a["mean_nu_e"].as_f64().unwrap();
+    assert!(
+        r > 0.5 * whole_rate && r < 2.0 * whole_rate,
+        "{r} vs {whole_rate}"
+    );
+    let b = json(&meanfield(&args));
+    assert_eq!(a["first_spikes"], b["first_spikes"]);
+    assert_eq!(a["spikes_e"], b["spikes_e"]);
+    let mut other = args.to_vec();
+    other.extend(["--seed", "9"]);
+    assert_ne!(a["first_spikes"], json(&meanfield(&other))["first_spikes"]);
+}
+
+#[test]
+fn network_refuses_an_impossible_network_with_exit_2() {
+    let o = meanfield(&[
+        "network",
+        "--set",
+        "n=300",
+        "--set",
+        "connectivity=fixed_indegree",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("raise n"), "{}", stderr(&o));
+    let o = meanfield(&["network", "--set", "connectivity=ring"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("random, fixed_indegree"),
+        "{}",
+        stderr(&o)
+    );
+    let o = meanfield(&["bench"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("bench network"), "{}", stderr(&o));
+}
+
+#[test]
+fn bench_network_prints_a_table_for_both_sizes() {
+    let o = meanfield(&["bench", "network", "--duration-ms", "100"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("model_s/s") && text.contains("peak_MB"),
+        "{text}"
+    );
+    let rows: Vec<&str> = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with(char::is_numeric))
+        .collect();
+    assert_eq!(rows.len(), 2, "{text}");
+    assert!(rows[0].trim_start().starts_with("2000") && rows[1].trim_start().starts_with("10000"));
 }

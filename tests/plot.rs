@@ -52,6 +52,8 @@ fn nan_values_do_not_break_a_plot() {
         y_label: "y".into(),
         x_range: (0.0, 2.0),
         include_zero: true,
+        y_limits: None,
+        grid: true,
         lines: vec![plot::Line {
             label: "a".into(),
             color: RGBColor(0, 0, 0),

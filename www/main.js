@@ -3,12 +3,15 @@
 // numbers itself, and puts no user-supplied text into the page as markup (textContent only).
 
 import init, { App, panic_message } from '../pkg/meanfield_explorer.js';
+import { startNetwork } from './network.js';
 
 const $ = (id) => document.getElementById(id);
-const canvases = () => [$('plot-rates'), $('plot-w'), $('plot-input')];
+const canvases = () => [$('plot-raster'), $('plot-rates'), $('plot-w'), $('plot-input')];
 
 let app = null;
+let network = null;
 let pending = false;
+let drawPending = false;
 let dead = false;
 
 function el(tag, props = {}, children = []) {
@@ -170,6 +173,7 @@ const update = guarded(() => {
   $('events').replaceChildren(...s.warnings.map((m) => el('div', { class: 'event', text: m })));
   $('run-notes').replaceChildren(...s.notes.map((m) => el('li', { text: m })));
   showCoefficientInfo();
+  if (network) network.changed();
   const url = `${location.pathname}?${app.query()}${location.hash}`;
   if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(null, '', url);
 });
@@ -191,6 +195,16 @@ function showCoefficientInfo() {
 }
 
 const redraw = guarded(() => app.draw(...canvases()));
+
+// Network pieces arrive many times a second: draw at most once per frame.
+function requestDraw() {
+  if (drawPending || dead) return;
+  drawPending = true;
+  requestAnimationFrame(() => {
+    drawPending = false;
+    if (!pending) redraw();
+  });
+}
 
 // ---- start -------------------------------------------------------------------------------------
 
@@ -243,6 +257,7 @@ async function main() {
     clearTimeout(resizeTimer);
     resizeTimer = setTimeout(redraw, 60);
   }).observe(document.querySelector('.plots'));
+  network = startNetwork({ app, $, guarded, notice, requestDraw });
   update();
   document.body.dataset.ready = '1';
 }

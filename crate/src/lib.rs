@@ -14,6 +14,7 @@
 
 pub mod error;
 pub mod meanfield;
+pub mod network;
 pub mod plot;
 pub mod rng;
 pub mod scenario;

@@ -21,6 +21,28 @@ impl SeededRng {
         }
     }
 
+    /// A generator for one purpose (`stream`) of a run with seed `seed`: independent streams
+    /// let, say, the wiring stay the same when the drive changes.
+    #[must_use]
+    pub fn stream(seed: u64, stream: u64) -> Self {
+        // SplitMix64 finaliser of (seed, stream): distinct inputs give unrelated seeds.
+        let mut z = seed ^ stream.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        Self::new(z ^ (z >> 31))
+    }
+
+    /// 32 uniform random bits.
+    pub fn next_u32(&mut self) -> u32 {
+        self.inner.next_u32()
+    }
+
+    /// Uniform integer in 0..n (n ≥ 1) by Lemire's multiply-shift; the bias is below n / 2³²,
+    /// far under any statistical effect in a network of at most millions of neurons.
+    pub fn below(&mut self, n: u32) -> u32 {
+        ((u64::from(self.inner.next_u32()) * u64::from(n)) >> 32) as u32
+    }
+
     /// Uniform draw in the open interval (0, 1), 53 bits of resolution.
     pub fn uniform_open(&mut self) -> f64 {
         loop {

@@ -3,6 +3,7 @@
 //! (de)serialise it through [`crate::schema`], so they share one set of keys and units.
 
 use crate::meanfield::{self, AdexMeanField, AdexParams, AdexState, RunOptions, Trace};
+use crate::network::{AdexNetwork, NetworkParams, NetworkSetup, SpikeFilter};
 use crate::stimulus::{Signal, Stimulus, StimulusKind};
 use crate::transfer::coefficients::CoefficientSet;
 use crate::Error;
@@ -60,6 +61,8 @@ pub struct Scenario {
     pub compare_stationary: bool,
     /// Plots start at this time [ms] (to leave out the initial transient).
     pub plot_from_ms: f64,
+    /// Parameters only the spiking network has (spike shape, wiring rule, grid).
+    pub net: NetworkParams,
 }
 
 impl Default for Scenario {
@@ -74,6 +77,7 @@ impl Default for Scenario {
             seed: 1,
             compare_stationary: false,
             plot_from_ms: 0.0,
+            net: NetworkParams::default(),
         }
     }
 }
@@ -133,6 +137,50 @@ impl Scenario {
             &self.signal(),
             self.run_options(),
         ))
+    }
+
+    /// The spiking network of this scenario (same parameters, stimulus, duration and seed as
+    /// the mean field), keeping the spikes `filter` selects. `previous` lends its wiring when
+    /// the wiring is unchanged.
+    ///
+    /// # Errors
+    /// When the parameters cannot make a network.
+    pub fn network(
+        &self,
+        filter: SpikeFilter,
+        previous: Option<AdexNetwork>,
+    ) -> Result<AdexNetwork, Error> {
+        let signal = self.signal();
+        AdexNetwork::reusing(
+            &NetworkSetup {
+                adex: &self.adex,
+                net: &self.net,
+                signal: &signal,
+                stim_frac_i: self.stimulus.frac_i,
+                duration_ms: self.duration_ms,
+                seed: self.seed,
+                filter,
+            },
+            previous,
+        )
+    }
+
+    /// The keys that determine the spiking network, as a link query: two scenarios with the
+    /// same key run the same network (mean-field-only settings and view options are left out).
+    #[must_use]
+    pub fn network_key(&self) -> String {
+        let d = Self::default();
+        let mut s = self.clone();
+        s.adex.order = d.adex.order;
+        s.adex.t_mf_ms = d.adex.t_mf_ms;
+        s.adex.adaptation = d.adex.adaptation;
+        s.adex.coeffs = d.adex.coeffs;
+        s.adex.nu_e0_hz = d.adex.nu_e0_hz;
+        s.adex.nu_i0_hz = d.adex.nu_i0_hz;
+        s.dt_ms = d.dt_ms;
+        s.compare_stationary = d.compare_stationary;
+        s.plot_from_ms = d.plot_from_ms;
+        crate::schema::to_query(&s)
     }
 
     /// The same scenario with adaptation pinned to its stationary value.

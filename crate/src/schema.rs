@@ -6,6 +6,7 @@
 //! [`apply_query`] so that old links keep working. The link format version is [`LINK_VERSION`].
 
 use crate::meanfield::{AdaptationMode, Order};
+use crate::network::Connectivity;
 use crate::scenario::{ModelKind, Scenario};
 use crate::stimulus::StimulusKind;
 use crate::transfer::coefficients::builtin_ids;
@@ -100,6 +101,7 @@ const G_MODEL: &str = "Model";
 const G_EXC: &str = "Excitatory population (RS)";
 const G_INH: &str = "Inhibitory population (FS)";
 const G_NET: &str = "Synapses and network";
+const G_SPIKING: &str = "Spiking network";
 const G_STIM: &str = "Drive and stimulus";
 const G_RUN: &str = "Run and view";
 
@@ -217,6 +219,25 @@ fn model_access() -> (GetText, SetText, Options) {
     )
 }
 
+fn connectivity_access() -> (GetText, SetText, Options) {
+    (
+        |s| s.net.connectivity.name().into(),
+        |s, v| match Connectivity::from_name(v) {
+            Some(c) => {
+                s.net.connectivity = c;
+                true
+            }
+            None => false,
+        },
+        || {
+            Connectivity::ALL
+                .iter()
+                .map(|c| (c.name().into(), c.label().into()))
+                .collect()
+        },
+    )
+}
+
 fn coeffs_access() -> (GetText, SetText, Options) {
     (
         |s| s.adex.coeffs.clone(),
@@ -277,12 +298,20 @@ pub fn specs() -> Vec<ParamSpec> {
         real!("el_e", "E_L", "mV", G_EXC, false, [-80.0, -50.0, 0.1], "Leak reversal of RS cells (-65 mV; Fig 5 uses -63 and -67).", adex.exc.e_l_mv),
         real!("gl_e", "g_L", "nS", G_EXC, true, [1.0, 50.0, 0.1], "Leak conductance of RS cells (10 nS).", adex.exc.g_l_ns),
         real!("cm_e", "C_m", "pF", G_EXC, true, [20.0, 1000.0, 1.0], "Membrane capacitance of RS cells (200 pF).", adex.exc.c_m_pf),
+        real!("vthr_e", "V_T", "mV", G_EXC, true, [-70.0, -30.0, 0.1], "Threshold of the exponential term of RS cells in the network (-50 mV); the mean field knows it only through the fit.", net.exc.v_thr_mv),
+        real!("delta_t_e", "Δ_T", "mV", G_EXC, true, [0.1, 10.0, 0.1], "Slope factor of RS cells in the network (2 mV); spikes are cut at V_T + 5 Δ_T.", net.exc.delta_t_mv),
+        real!("vreset_e", "V_reset", "mV", G_EXC, true, [-80.0, -40.0, 0.1], "Reset of RS cells in the network (-65 mV as the fit; the TVB-AdEx network uses -55).", net.exc.v_reset_mv),
+        real!("tref_e", "τ_ref", "ms", G_EXC, true, [0.0, 20.0, 0.1], "Refractory period of RS cells in the network (5 ms).", net.exc.t_ref_ms),
         real!("el_i", "E_L", "mV", G_INH, false, [-80.0, -50.0, 0.1], "Leak reversal of FS cells (-65 mV).", adex.inh.e_l_mv),
         real!("b_i", "b", "pA", G_INH, true, [0.0, 500.0, 1.0], "Spike-triggered adaptation of FS cells (0: FS cells do not adapt).", adex.inh.b_pa),
         real!("a_i", "a", "nS", G_INH, true, [0.0, 20.0, 0.1], "Subthreshold adaptation of FS cells (0).", adex.inh.a_ns),
         real!("tau_w_i", "τ_w", "ms", G_INH, true, [1.0, 5000.0, 1.0], "Adaptation time constant of FS cells (irrelevant while a_i = b_i = 0).", adex.inh.tau_w_ms),
         real!("gl_i", "g_L", "nS", G_INH, true, [1.0, 50.0, 0.1], "Leak conductance of FS cells (10 nS).", adex.inh.g_l_ns),
         real!("cm_i", "C_m", "pF", G_INH, true, [20.0, 1000.0, 1.0], "Membrane capacitance of FS cells (200 pF).", adex.inh.c_m_pf),
+        real!("vthr_i", "V_T", "mV", G_INH, true, [-70.0, -30.0, 0.1], "Threshold of the exponential term of FS cells in the network (-50 mV).", net.inh.v_thr_mv),
+        real!("delta_t_i", "Δ_T", "mV", G_INH, true, [0.1, 10.0, 0.1], "Slope factor of FS cells in the network (0.5 mV).", net.inh.delta_t_mv),
+        real!("vreset_i", "V_reset", "mV", G_INH, true, [-80.0, -40.0, 0.1], "Reset of FS cells in the network (-65 mV).", net.inh.v_reset_mv),
+        real!("tref_i", "τ_ref", "ms", G_INH, true, [0.0, 20.0, 0.1], "Refractory period of FS cells in the network (5 ms).", net.inh.t_ref_ms),
         real!("q_e", "Q_e", "nS", G_NET, false, [0.0, 10.0, 0.05], "Excitatory quantal conductance (1.5 nS as in every di Volo code; the paper text's 1 nS is Zerlaut 2018's).", adex.synapses.q_e_ns),
         real!("q_i", "Q_i", "nS", G_NET, false, [0.0, 20.0, 0.1], "Inhibitory quantal conductance (5 nS).", adex.synapses.q_i_ns),
         real!("tau_syn_e", "τ_e", "ms", G_NET, true, [0.5, 50.0, 0.1], "Excitatory synaptic decay time (5 ms).", adex.synapses.tau_e_ms),
@@ -292,7 +321,10 @@ pub fn specs() -> Vec<ParamSpec> {
         real!("k_e", "K_e", "", G_NET, true, [1.0, 2000.0, 1.0], "Excitatory in-degree p(1-g)N (400).", adex.k_e),
         real!("k_i", "K_i", "", G_NET, true, [1.0, 1000.0, 1.0], "Inhibitory in-degree p g N (100).", adex.k_i),
         real!("k_ext", "K_ext", "", G_NET, true, [0.0, 4000.0, 1.0], "External Poisson inputs per neuron (400, as K_e: the official code feeds the drive through the recurrent excitatory synapses).", adex.k_ext),
-        real!("n", "N", "neurons", G_NET, true, [100.0, 1_000_000.0, 100.0], "Network size; enters the mean field only through the finite-size terms of the second order (10 000).", adex.n_total),
+        real!("n", "N", "neurons", G_SPIKING, false, [100.0, 1_000_000.0, 100.0], "Network size: the spiking network's N (at most 30 million synapses) and the mean field's finite-size terms (10 000, the paper's size).", adex.n_total),
+        choice("connectivity", "Wiring", G_SPIKING, "Random with p = K/N (the paper's p = 5 % at N = 10 000; in-degrees vary), or a fixed in-degree K_e, K_i as the mean field assumes.", connectivity_access()),
+        real!("bin", "rate bin", "ms", G_SPIKING, false, [0.1, 100.0, 0.1], "Width of the bins of the network's population rates (5 ms).", net.bin_ms),
+        real!("dt_net", "dt", "ms", G_SPIKING, true, [0.01, 0.5, 0.01], "Integration step of the network (0.1 ms, as the Brian2 networks).", net.dt_ms),
         real!("frac_i", "g", "", G_NET, true, [0.01, 0.99, 0.01], "Fraction of inhibitory neurons (0.2).", adex.frac_i),
         real!("nu_drive", "ν_drive", "Hz", G_STIM, false, [0.0, 30.0, 0.05], "Constant external drive per external synapse, to both populations (2.5 Hz, official code).", adex.nu_drive_hz),
         choice("stim", "Stimulus", G_STIM, "Time-varying input added to the drive.", stim_access()),
@@ -317,7 +349,7 @@ pub fn specs() -> Vec<ParamSpec> {
         label: "seed",
         unit: "",
         group: G_RUN,
-        doc: "Seed of every random draw; the same seed gives the same noise (1).",
+        doc: "Seed of every random draw: the network's wiring, initial state and Poisson drive, and the OU noise; the same seed gives the same raster (1).",
         advanced: false,
         domain: Domain::Int {
             min: 0.0,
@@ -373,11 +405,8 @@ impl ParamSpec {
     #[must_use]
     pub fn relevant(&self, s: &Scenario) -> bool {
         let stim_keys = s.stimulus.kind.keys();
-        if self.key.starts_with("stim_") || self.key == "seed" {
+        if self.key.starts_with("stim_") {
             return stim_keys.contains(&self.key);
-        }
-        if matches!(self.key, "n" | "frac_i") {
-            return s.adex.order == Order::Second;
         }
         true
     }

@@ -169,6 +169,20 @@ pub struct StimSample {
     pub extra_hz: f64,
 }
 
+impl StimSample {
+    /// Per-synapse external rates (to E, to I) [Hz] for a constant drive `nu_drive_hz` of which
+    /// a share `frac_i` of the stimulus reaches the inhibitory cells; clipped at 0. The mean
+    /// field and the network both take their external input from here.
+    #[must_use]
+    pub fn external_rates(&self, nu_drive_hz: f64, frac_i: f64) -> (f64, f64) {
+        let base = nu_drive_hz * self.drive_gain;
+        (
+            (base + self.extra_hz).max(0.0),
+            (base + frac_i * self.extra_hz).max(0.0),
+        )
+    }
+}
+
 /// A stimulus ready to be sampled in time (OU noise realised from its seed).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Signal {

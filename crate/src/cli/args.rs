@@ -13,6 +13,10 @@ pub enum Command {
     Steady,
     /// List models, stimuli and keys.
     List,
+    /// Simulate the spiking network.
+    Network,
+    /// Benchmark the spiking network.
+    BenchNetwork,
     /// Print the help.
     Help,
     /// Print the version.
@@ -44,6 +48,8 @@ pub struct Args {
     pub coeffs_file: Option<String>,
     /// `--json`.
     pub json: bool,
+    /// `--seed` (same as `--set seed=S`).
+    pub seed: Option<String>,
 }
 
 /// Which options each command accepts.
@@ -59,6 +65,11 @@ fn accepts(command: Command, option: &str) -> bool {
         ),
         Command::Steady => matches!(option, "--model" | "--set" | "--coeffs-file" | "--max-ms"),
         Command::List => option == "--json",
+        Command::Network => matches!(
+            option,
+            "--model" | "--set" | "--duration-ms" | "--seed" | "--json"
+        ),
+        Command::BenchNetwork => matches!(option, "--set" | "--duration-ms"),
         Command::Help | Command::Version => false,
     }
 }
@@ -92,10 +103,19 @@ impl Args {
             Some("run") => Command::Run,
             Some("steady") => Command::Steady,
             Some("list") => Command::List,
+            Some("network") => Command::Network,
+            Some("bench") => match it.next().map(String::as_str) {
+                Some("network") => Command::BenchNetwork,
+                _ => {
+                    return Err(CliError::usage(
+                        "bench needs a target: `meanfield bench network`",
+                    ))
+                }
+            },
             Some(other) => {
                 return Err(CliError::usage(format!(
-                    "unknown command '{other}' (commands: tf, run, steady, list, help)"
-                )))
+                "unknown command '{other}' (commands: tf, run, steady, network, bench, list, help)"
+            )))
             }
         };
         a.command = Some(command);
@@ -137,6 +157,7 @@ impl Args {
             "--duration-ms" => self.duration_ms = Some(value.to_string()),
             "--max-ms" => self.max_ms = Some(number(opt, value)?),
             "--coeffs-file" => self.coeffs_file = Some(value.to_string()),
+            "--seed" => self.seed = Some(value.to_string()),
             _ => {
                 return Err(CliError::usage(format!(
                     "'{opt}' is not an option of this command"

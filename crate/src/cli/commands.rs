@@ -19,17 +19,19 @@ pub fn dispatch(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError>
         Command::Tf => tf(a, out),
         Command::Run => run(a, out),
         Command::Steady => steady(a, out),
+        Command::Network => super::network::network(a, out),
+        Command::BenchNetwork => super::network::bench(a, out),
     }
 }
 
-fn write_out(out: &mut impl Write, text: &str) -> Result<Vec<String>, CliError> {
+pub(super) fn write_out(out: &mut impl Write, text: &str) -> Result<Vec<String>, CliError> {
     out.write_all(text.as_bytes())
         .map_err(|e| CliError::failed(format!("cannot write output: {e}")))?;
     Ok(Vec::new())
 }
 
 /// The scenario from `--model`, `--set` and `--duration-ms` (strict ranges).
-fn scenario(a: &Args) -> Result<Scenario, CliError> {
+pub(super) fn scenario(a: &Args) -> Result<Scenario, CliError> {
     let mut s = Scenario::default();
     if let Some(m) = &a.model {
         s.model = ModelKind::from_name(m).ok_or_else(|| {
@@ -46,6 +48,9 @@ fn scenario(a: &Args) -> Result<Scenario, CliError> {
     if let Some(d) = &a.duration_ms {
         schema::set(&mut s, "duration", d, OutOfRange::Reject)?;
     }
+    if let Some(seed) = &a.seed {
+        schema::set(&mut s, "seed", seed, OutOfRange::Reject)?;
+    }
     Ok(s)
 }
 
@@ -61,7 +66,7 @@ fn coefficients(a: &Args, s: &Scenario) -> Result<CoefficientSet, CliError> {
     }
 }
 
-fn to_json_text(v: &serde_json::Value) -> Result<String, CliError> {
+pub(super) fn to_json_text(v: &serde_json::Value) -> Result<String, CliError> {
     serde_json::to_string_pretty(v)
         .map(|t| t + "\n")
         .map_err(|e| CliError::failed(e.to_string()))

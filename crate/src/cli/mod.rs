@@ -4,6 +4,7 @@
 
 mod args;
 mod commands;
+mod network;
 
 use args::Args;
 use std::io::Write;
@@ -33,6 +34,18 @@ USAGE
       the final state as JSON: nu_e, nu_i (Hz), c_ee, c_ei, c_ii (Hz^2), w_e, w_i (pA), settled,
       t_ms, events. A time-varying stimulus is removed first (a constant one is kept).
 
+  meanfield network [--model adex] [--set KEY=VALUE]... [--duration-ms T] [--seed S] [--json]
+      Simulate the spiking network the mean field describes (same keys: N, wiring, cells,
+      synapses, drive, stimulus, seed) and print its binned population rates as CSV
+      (t_ms,nu_e,nu_i,v_e,v_i,w_e,w_i; bin end in ms, Hz, mV, pA), or with --json a summary:
+      mean nu_e, nu_i over the second half of the run, spike counts, synapses, build and
+      run wall time, and model seconds simulated per wall-clock second.
+
+  meanfield bench network [--set KEY=VALUE]... [--duration-ms T]
+      Time the network at N = 2000 and N = 10 000 (b_e = 0, nu_drive = 2.5 Hz, no stimulus,
+      2000 ms unless set) and print model seconds per wall second, wall times, mean rates and
+      peak memory.
+
   meanfield list [--json]
       List the models, the stimuli and every parameter key with unit, default and range.
 
@@ -46,6 +59,7 @@ OPTIONS
   --coeffs-file F   Transfer-function coefficients from a JSON file instead of the built-in set
                     named by the `coeffs` key.
   --duration-ms T   Model time to simulate (same as --set duration=T).
+  --seed S          Seed of every random draw (same as --set seed=S).
   --model M         Model id (adex).
 
 EXIT STATUS

@@ -206,11 +206,7 @@ impl AdexMeanField {
     /// External input per external synapse reaching (E, I) [Hz], clipped at 0.
     #[must_use]
     pub fn external_rates(&self, s: StimSample) -> (f64, f64) {
-        let base = self.nu_drive_hz * s.drive_gain;
-        (
-            (base + s.extra_hz).max(0.0),
-            (base + self.stim_frac_i * s.extra_hz).max(0.0),
-        )
+        s.external_rates(self.nu_drive_hz, self.stim_frac_i)
     }
 
     fn inputs(&self, x: &AdexState, s: StimSample) -> Inputs {

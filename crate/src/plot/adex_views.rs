@@ -89,6 +89,8 @@ pub fn rates_panel(
         y_label: "rate (Hz)".into(),
         x_range: x_range(trace),
         include_zero: true,
+        y_limits: None,
+        grid: true,
         lines,
         bands,
     }
@@ -125,6 +127,8 @@ pub fn adaptation_panel(trace: &Trace, stationary: Option<&Trace>, theme: &Theme
         y_label: "W (pA)".into(),
         x_range: x_range(trace),
         include_zero: true,
+        y_limits: None,
+        grid: true,
         lines,
         bands: Vec::new(),
     }
@@ -161,6 +165,8 @@ pub fn input_panel(trace: &Trace, theme: &Theme) -> Panel {
         y_label: "input (Hz)".into(),
         x_range: x_range(trace),
         include_zero: true,
+        y_limits: None,
+        grid: true,
         lines,
         bands: Vec::new(),
     }

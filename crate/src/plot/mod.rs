@@ -4,10 +4,14 @@
 //! [`DrawingBackend`]: plotters::prelude::DrawingBackend
 
 mod adex_views;
+mod network_views;
 mod timeseries;
 
 pub use adex_views::{adaptation_panel, input_panel, rates_panel};
-pub use timeseries::{draw_panel, Band, Line, LineStyle, Panel};
+pub use network_views::{
+    draw_raster, network_rate_lines, network_w_line, raster_panel, rasterize, RasterLayout,
+};
+pub use timeseries::{draw_panel, Band, Line, LineStyle, Panel, PlotRect};
 
 use plotters::style::RGBColor;
 
@@ -27,6 +31,10 @@ pub struct Theme {
     pub inh: RGBColor,
     /// Comparison model (stationary adaptation).
     pub compare: RGBColor,
+    /// The spiking network's excitatory curves (a lighter green: the mean field draws over it).
+    pub net_exc: RGBColor,
+    /// The spiking network's inhibitory curves (a lighter red).
+    pub net_inh: RGBColor,
     /// Font family.
     pub font: &'static str,
     /// Device pixels per CSS pixel: every size (fonts, strokes, margins) is multiplied by it, so
@@ -43,6 +51,8 @@ impl Default for Theme {
             exc: RGBColor(0, 128, 64),
             inh: RGBColor(200, 30, 40),
             compare: RGBColor(30, 80, 200),
+            net_exc: RGBColor(120, 200, 155),
+            net_inh: RGBColor(245, 150, 150),
             font: "sans-serif",
             scale: 1.0,
         }

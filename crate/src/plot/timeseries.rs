@@ -65,6 +65,10 @@ pub struct Panel {
     pub x_range: (f64, f64),
     /// Keep 0 inside the y range.
     pub include_zero: bool,
+    /// Fixed y range instead of one fitted to the data.
+    pub y_limits: Option<(f64, f64)>,
+    /// Draw the grid.
+    pub grid: bool,
     /// Lines, drawn in order over the bands.
     pub lines: Vec<Line>,
     /// Bands, drawn first.
@@ -92,6 +96,9 @@ impl Panel {
     /// The y range covering every finite value, padded by 5 %.
     #[must_use]
     pub fn y_range(&self) -> (f64, f64) {
+        if let Some(limits) = self.y_limits {
+            return limits;
+        }
         let ys = self
             .lines
             .iter()
@@ -234,7 +241,21 @@ fn upx(theme: &Theme, css: f64) -> u32 {
     px(theme, css).max(1) as u32
 }
 
-/// Draws `panel` filling `area`.
+/// The plotting area (inside the axes) in backend pixels: left, top, width, height.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PlotRect {
+    /// Left edge [px].
+    pub x: i32,
+    /// Top edge [px].
+    pub y: i32,
+    /// Width [px].
+    pub w: u32,
+    /// Height [px].
+    pub h: u32,
+}
+
+/// Draws `panel` filling `area`; returns where its plotting area is, for layers drawn by other
+/// means (the raster's pixel buffer).
 ///
 /// # Errors
 /// When the backend fails.
@@ -242,7 +263,7 @@ pub fn draw_panel<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     panel: &Panel,
     theme: &Theme,
-) -> Result<(), Error>
+) -> Result<PlotRect, Error>
 where
     DB::ErrorType: 'static,
 {
@@ -270,7 +291,14 @@ where
         .label_style(label_font.clone())
         .axis_desc_style(label_font)
         .light_line_style(theme.background)
-        .bold_line_style(ShapeStyle::from(theme.grid).stroke_width(upx(theme, 1.0)))
+        .bold_line_style(
+            ShapeStyle::from(if panel.grid {
+                theme.grid
+            } else {
+                theme.background
+            })
+            .stroke_width(upx(theme, 1.0)),
+        )
         .axis_style(ShapeStyle::from(theme.foreground).stroke_width(upx(theme, 1.0)))
         .set_tick_mark_size(LabelAreaPosition::Left, px(theme, 5.0))
         .set_tick_mark_size(LabelAreaPosition::Bottom, px(theme, 5.0))
@@ -303,8 +331,14 @@ where
     for line in &panel.lines {
         draw_line(&mut chart, line, theme)?;
     }
+    let (xs, ys) = chart.plotting_area().get_pixel_range();
     area.present().map_err(plot_err)?;
-    Ok(())
+    Ok(PlotRect {
+        x: xs.start,
+        y: ys.start,
+        w: (xs.end - xs.start).max(0) as u32,
+        h: (ys.end - ys.start).max(0) as u32,
+    })
 }
 
 fn dash_of(style: LineStyle, theme: &Theme) -> Option<(i32, i32)> {
@@ -482,6 +516,8 @@ mod tests {
             y_label: String::new(),
             x_range: (0.0, 3.0),
             include_zero: false,
+            y_limits: None,
+            grid: true,
             lines: vec![Line::new(
                 "a",
                 RGBColor(0, 0, 0),
@@ -535,6 +571,8 @@ mod tests {
             y_label: String::new(),
             x_range: (0.0, 1.0),
             include_zero: true,
+            y_limits: None,
+            grid: true,
             lines: vec![Line {
                 label: String::new(),
                 color: RGBColor(0, 0, 0),

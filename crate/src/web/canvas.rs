@@ -12,8 +12,9 @@ use plotters_canvas::CanvasBackend;
 
 /// plotters-canvas does not export its error type by name.
 type CanvasError = <CanvasBackend as DrawingBackend>::ErrorType;
+use wasm_bindgen::Clamped;
 use wasm_bindgen::JsCast as _;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
 /// A [`CanvasBackend`] that measures text with the canvas
 /// itself (plotters' own web font measurement inserts a styled `<span>` into the page for every
@@ -139,7 +140,22 @@ impl DrawingBackend for DprCanvas {
             (style.size() * LINE_HEIGHT).ceil() as u32,
         ))
     }
-    fn blit_bitmap(&mut self, pos: BackendCoord, size: (u32, u32), src: &[u8]) -> R {
-        self.inner.blit_bitmap(pos, size, src)
+    /// One `putImageData` for the whole block (plotters-canvas would fill one rectangle per
+    /// pixel). `src` is RGB, as plotters' bitmaps are.
+    fn blit_bitmap(&mut self, pos: BackendCoord, (w, h): (u32, u32), src: &[u8]) -> R {
+        let n = (w * h) as usize;
+        if w == 0 || h == 0 || src.len() < 3 * n {
+            return Ok(());
+        }
+        let mut rgba = Vec::with_capacity(4 * n);
+        for px in src.chunks_exact(3).take(n) {
+            rgba.extend_from_slice(px);
+            rgba.push(255);
+        }
+        let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), w, h)
+            .map_err(|e| DrawingErrorKind::FontError(format!("{e:?}").into()))?;
+        self.context
+            .put_image_data(&image, f64::from(pos.0), f64::from(pos.1))
+            .map_err(|e| DrawingErrorKind::FontError(format!("{e:?}").into()))
     }
 }

@@ -2,6 +2,9 @@
 //! [`App`]; every number is computed here.
 
 mod canvas;
+mod network;
+
+pub use network::NetworkRunner;
 
 use crate::meanfield::Trace;
 use crate::plot::{self, Theme};
@@ -48,6 +51,7 @@ pub struct App {
     sets: Vec<CoefficientSet>,
     trace: Option<Trace>,
     stationary: Option<Trace>,
+    net: network::NetView,
 }
 
 impl App {
@@ -81,6 +85,7 @@ impl App {
             sets,
             trace: None,
             stationary: None,
+            net: network::NetView::default(),
         })
     }
 
@@ -211,12 +216,14 @@ impl App {
         Ok(to_text(&summary))
     }
 
-    /// Draws the last run on the three canvases.
+    /// Draws the last mean-field run with the network streamed so far: raster, rates (network
+    /// under mean field), adaptation, input.
     ///
     /// # Errors
     /// When nothing has run yet or a canvas cannot be drawn on.
     pub fn draw(
         &self,
+        raster: &HtmlCanvasElement,
         rates: &HtmlCanvasElement,
         adaptation: &HtmlCanvasElement,
         input: &HtmlCanvasElement,
@@ -227,21 +234,47 @@ impl App {
             .ok_or_else(|| js_err(Error::Plot("nothing has been run yet".into())))?;
         let theme = Theme::default();
         let st = self.stationary.as_ref();
+        let bins = &self.net.recording().bins;
+        let mut rates_panel = plot::rates_panel(trace, self.scenario.adex.order, st, &theme);
+        let mut w_panel = plot::adaptation_panel(trace, st, &theme);
+        if !bins.is_empty() {
+            // Network first, so the mean field is drawn over it.
+            let mut lines = plot::network_rate_lines(bins, &theme);
+            lines.append(&mut rates_panel.lines);
+            rates_panel.lines = lines;
+            w_panel.lines.insert(0, plot::network_w_line(bins, &theme));
+        }
+        let from = self.scenario.plot_from_ms;
         let panels = [
-            (
-                rates,
-                plot::rates_panel(trace, self.scenario.adex.order, st, &theme),
-            ),
-            (adaptation, plot::adaptation_panel(trace, st, &theme)),
+            (rates, rates_panel),
+            (adaptation, w_panel),
             (input, plot::input_panel(trace, &theme)),
         ];
-        let from = self.scenario.plot_from_ms;
+        let mut x_range = (0.0, self.scenario.duration_ms);
         for (canvas, panel) in panels {
             let panel = panel.from_time(from);
+            x_range = panel.x_range;
             let (backend, scale) = canvas::prepare(canvas).map_err(js_err)?;
             let area = backend.into_drawing_area();
             plot::draw_panel(&area, &panel, &Theme { scale, ..theme }).map_err(js_err)?;
         }
+        let (n_e, n_i) = crate::network::population_sizes(&self.scenario.adex);
+        let layout = plot::RasterLayout {
+            n_e: n_e as u32,
+            shown_e: (n_e as u32).min(crate::network::SpikeFilter::RASTER.max_e),
+            shown_i: (n_i as u32).min(crate::network::SpikeFilter::RASTER.max_i),
+        };
+        let (backend, scale) = canvas::prepare(raster).map_err(js_err)?;
+        let area = backend.into_drawing_area();
+        plot::draw_raster(
+            &area,
+            &self.net.recording().spikes,
+            &layout,
+            n_i as u32,
+            x_range,
+            &Theme { scale, ..theme },
+        )
+        .map_err(js_err)?;
         Ok(())
     }
 }

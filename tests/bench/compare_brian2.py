@@ -1,0 +1,61 @@
+"""Runs the di Volo network in Brian2 (brian2_network.py) and in `meanfield network`, and the
+second-order mean field (`meanfield steady`), and prints two tables: speed and memory at b = 0,
+N = 2000 and 10 000; stationary rates at N = 10 000 for b = 0, 20, 60 pA. Called by
+scripts/bench-brian2.sh with the path of the meanfield binary and the duration in ms."""
+
+import json
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def ours(binary, n, b, duration, wiring="random"):
+    out = subprocess.run([binary, "network", "--json", "--set", f"n={n}", "--set", f"b_e={b}",
+                          "--set", "nu_drive=2.5", "--set", "stim=none", "--set",
+                          f"connectivity={wiring}", "--duration-ms", str(duration)],
+                         check=True, capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
+def brian2(n, b, duration):
+    out = subprocess.run([sys.executable, os.path.join(HERE, "brian2_network.py"), str(n), str(b),
+                          "2.5", str(duration), "1"], check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def mean_field(binary, b):
+    out = subprocess.run([binary, "steady", "--set", f"b_e={b}", "--set", "stim=none"],
+                         check=True, capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
+def main():
+    binary, duration = sys.argv[1], float(sys.argv[2])
+    print(f"Speed: b = 0, nu_drive = 2.5 Hz, {duration:g} ms of model time, random wiring, dt = 0.1 ms")
+    print(f"{'N':>6} {'simulator':<22} {'model_s/wall_s':>15} {'run_s':>7} {'build_s':>8} {'peak_MB':>8} {'nu_e':>6} {'nu_i':>6}")
+    for n in (2000, 10000):
+        o = ours(binary, n, 0, duration)
+        peak = o["peak_rss_mb"]
+        print(f"{n:>6} {'meanfield (native)':<22} {o['model_s_per_wall_s']:>15.2f} {o['wall_s']:>7.2f} "
+              f"{o['build_wall_s']:>8.2f} {peak:>8.0f} {o['mean_nu_e']:>6.2f} {o['mean_nu_i']:>6.2f}")
+        r = brian2(n, 0, duration)
+        print(f"{n:>6} {'Brian2 2.9 (cython)':<22} {r['model_s_per_wall_s']:>15.2f} {r['wall_s']:>7.2f} "
+              f"{r['build_wall_s']:>8.2f} {r['peak_rss_mb']:>8.0f} {r['mean_nu_e']:>6.2f} {r['mean_nu_i']:>6.2f}")
+    print()
+    long_ms = max(duration, 4000)
+    print(f"Rates at N = 10000 (Hz; networks: mean over the second half of {long_ms:g} ms; mean field: steady state)")
+    print(f"{'b_pA':>5} {'MF nu_e':>8} {'MF nu_i':>8} | {'random nu_e':>11} {'nu_i':>6} | "
+          f"{'fixed-K nu_e':>12} {'nu_i':>6} | {'Brian2 nu_e':>11} {'nu_i':>6}")
+    for b in (0, 20, 60):
+        mf = mean_field(binary, b)
+        o = ours(binary, 10000, b, long_ms)
+        f = ours(binary, 10000, b, long_ms, "fixed_indegree")
+        r = brian2(10000, b, long_ms)
+        print(f"{b:>5} {mf['nu_e']:>8.2f} {mf['nu_i']:>8.2f} | {o['mean_nu_e']:>11.2f} {o['mean_nu_i']:>6.2f} | "
+              f"{f['mean_nu_e']:>12.2f} {f['mean_nu_i']:>6.2f} | {r['mean_nu_e']:>11.2f} {r['mean_nu_i']:>6.2f}")
+
+
+if __name__ == "__main__":
+    main()

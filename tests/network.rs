@@ -1,0 +1,246 @@
+#![allow(clippy::unwrap_used)]
+//! The spiking network against independent values: the mean field it was fitted for, an
+//! analytic subthreshold limit, and itself (seeds).
+
+use meanfield_explorer::meanfield::{self, SteadyOptions};
+use meanfield_explorer::network::{Connectivity, SpikeFilter};
+use meanfield_explorer::scenario::Scenario;
+use meanfield_explorer::schema::{self, OutOfRange};
+use meanfield_explorer::stimulus::StimulusKind;
+use meanfield_explorer::transfer::CoefficientSet;
+
+fn scenario(sets: &[(&str, &str)]) -> Scenario {
+    let mut s = Scenario::default();
+    s.stimulus.kind = StimulusKind::None;
+    for (k, v) in sets {
+        schema::set(&mut s, k, v, OutOfRange::Reject).unwrap();
+    }
+    s
+}
+
+/// Mean (ν_e, ν_i) of the network over the second half of the run.
+fn network_rates(s: &Scenario) -> (f64, f64) {
+    let rec = s.network(SpikeFilter::RASTER, None).unwrap().run();
+    rec.mean_rates_after(0.5 * s.duration_ms).unwrap()
+}
+
+fn mean_field_rates(s: &Scenario) -> (f64, f64) {
+    let set = CoefficientSet::builtin(&s.adex.coeffs).unwrap();
+    let model = s.adex_model(&set).unwrap();
+    let r = meanfield::steady(
+        &model,
+        s.initial_state(),
+        &s.signal(),
+        SteadyOptions::default(),
+    );
+    assert!(r.settled);
+    (r.state.nu_e, r.state.nu_i)
+}
+
+/// di Volo et al. 2019's claim, at the paper's size: the second-order mean field predicts the
+/// network's stationary rates. Slow-ish (8 network runs of 6 s at N = 10 000): ignored by
+/// default, run by scripts/test.sh.
+#[test]
+#[ignore = "several seconds of N = 10 000 networks; scripts/test.sh runs it"]
+fn network_rates_agree_with_the_second_order_mean_field() {
+    println!(
+        "{:>5} {:>15} {:>8} {:>8} {:>8} {:>8}",
+        "b_pA", "wiring", "net ν_e", "MF ν_e", "net ν_i", "MF ν_i"
+    );
+    let mut last = (f64::INFINITY, f64::INFINITY);
+    let mut at_zero = Vec::new();
+    for b in ["0", "20", "60"] {
+        for wiring in ["random", "fixed_indegree"] {
+            let s = scenario(&[("b_e", b), ("connectivity", wiring), ("duration", "6000")]);
+            let (ne, ni) = network_rates(&s);
+            let (me, mi) = mean_field_rates(&s);
+            let (de, di) = ((ne - me) / me, (ni - mi) / mi);
+            println!("{b:>5} {wiring:>15} {ne:>8.3} {me:>8.3} {ni:>8.3} {mi:>8.3}   ({:+.1} %, {:+.1} %)", 100.0 * de, 100.0 * di);
+            if b == "0" {
+                at_zero.push(de.abs());
+                continue;
+            }
+            assert!(
+                de.abs() < 0.10,
+                "b = {b}, {wiring}: ν_e network {ne} vs mean field {me}"
+            );
+            assert!(
+                di.abs() < 0.05,
+                "b = {b}, {wiring}: ν_i network {ni} vs mean field {mi}"
+            );
+            if wiring == "fixed_indegree" {
+                assert!(
+                    ne < last.0 && ni < last.1,
+                    "rates must fall as b rises: {ne}, {ni} after {last:?}"
+                );
+                last = (ne, ni);
+            }
+        }
+    }
+    // At b = 0 the random network's in-degree spread lifts its rate well above the mean field,
+    // while the fixed in-degree network stays close: reported above, and checked here.
+    assert!(
+        at_zero[0] > 2.0 * at_zero[1],
+        "b = 0: random {} vs fixed {}",
+        at_zero[0],
+        at_zero[1]
+    );
+}
+
+/// Without recurrent synapses and far below threshold, the mean membrane potential is the
+/// shot-noise conductance mean: G_e = K_ext ν Q_e τ_e, V = (g_L E_L + G_e E_e) / (g_L + G_e).
+#[test]
+fn subthreshold_mean_potential_matches_the_conductance_mean() {
+    let mut s = scenario(&[
+        ("nu_drive", "0.2"),
+        ("duration", "1000"),
+        ("n", "2000"),
+        ("w_e0", "0"),
+    ]);
+    s.adex.k_e = 0.0;
+    s.adex.k_i = 0.0;
+    let rec = s.network(SpikeFilter::ALL, None).unwrap().run();
+    let late: Vec<_> = rec.bins.iter().filter(|b| b.t_end_ms > 200.0).collect();
+    let v = late.iter().map(|b| b.v_e_mv).sum::<f64>() / late.len() as f64;
+    let g = 400.0 * 0.2 * 1e-3 * 1.5 * 5.0; // K_ext ν [1/ms] Q_e τ_e = 0.6 nS
+    let expected = (10.0 * -65.0 + g * 0.0) / (10.0 + g);
+    assert!(
+        (v - expected).abs() < 0.15,
+        "mean V {v} mV, expected {expected} mV"
+    );
+    assert!(
+        rec.spikes.len() < 10,
+        "{} spikes far below threshold",
+        rec.spikes.len()
+    );
+}
+
+#[test]
+fn same_seed_same_spikes_other_seed_other_spikes_and_reused_wiring_changes_nothing() {
+    let s = scenario(&[("n", "1000"), ("duration", "300"), ("b_e", "20")]);
+    let a = s.network(SpikeFilter::ALL, None).unwrap().run();
+    let b = s.network(SpikeFilter::ALL, None).unwrap().run();
+    assert!(a.spikes.len() > 100);
+    assert_eq!(a, b);
+    let reused = s
+        .network(
+            SpikeFilter::ALL,
+            Some(s.network(SpikeFilter::ALL, None).unwrap()),
+        )
+        .unwrap()
+        .run();
+    assert_eq!(a, reused);
+    let mut other = s.clone();
+    other.seed = 2;
+    assert_ne!(
+        a.spikes,
+        other.network(SpikeFilter::ALL, None).unwrap().run().spikes
+    );
+}
+
+#[test]
+fn streaming_in_pieces_gives_the_same_recording_as_one_run() {
+    let s = scenario(&[("n", "1000"), ("duration", "200")]);
+    let whole = s.network(SpikeFilter::RASTER, None).unwrap().run();
+    let mut net = s.network(SpikeFilter::RASTER, None).unwrap();
+    let mut pieces = meanfield_explorer::network::Recording::default();
+    let mut t = 0.0;
+    while !net.done() {
+        t += 7.3;
+        net.advance_to(t);
+        pieces.extend(net.take());
+    }
+    assert_eq!(whole, pieces);
+    assert_eq!(whole.bins.len(), 40); // 200 ms in 5 ms bins
+}
+
+#[test]
+fn stimulus_reaches_the_network_as_the_mean_field_predicts() {
+    // A 500 ms rectangular pulse of +3 Hz per external synapse, to both populations.
+    let s = scenario(&[
+        ("n", "2000"),
+        ("duration", "1500"),
+        ("stim", "pulse"),
+        ("stim_amp", "3"),
+        ("stim_t0", "800"),
+        ("stim_dur", "500"),
+    ]);
+    let rec = s.network(SpikeFilter::RASTER, None).unwrap().run();
+    let trace = s
+        .run(&CoefficientSet::builtin(&s.adex.coeffs).unwrap())
+        .unwrap();
+    let window = |a: f64, b: f64| {
+        let net: Vec<_> = rec
+            .bins
+            .iter()
+            .filter(|x| x.t_end_ms > a && x.t_end_ms <= b)
+            .map(|x| x.nu_e_hz)
+            .collect();
+        let mf: Vec<_> = trace
+            .t_ms
+            .iter()
+            .zip(&trace.states)
+            .filter(|(t, _)| **t > a && **t <= b)
+            .map(|(_, x)| x.nu_e)
+            .collect();
+        (
+            net.iter().sum::<f64>() / net.len() as f64,
+            mf.iter().sum::<f64>() / mf.len() as f64,
+        )
+    };
+    let (before, mf_before) = window(400.0, 800.0);
+    let (during, mf_during) = window(1000.0, 1300.0);
+    assert!(
+        during > 1.4 * before,
+        "network: before {before} Hz, during {during} Hz"
+    );
+    // N = 2000 is far from the fit's network; the mean field still predicts within 30 %.
+    for (net, mf) in [(before, mf_before), (during, mf_during)] {
+        assert!(
+            (net - mf).abs() < 0.3 * mf,
+            "network {net} Hz vs mean field {mf} Hz"
+        );
+    }
+}
+
+#[test]
+fn impossible_networks_are_refused_with_the_key_and_a_reason() {
+    let s = scenario(&[("n", "300"), ("connectivity", "fixed_indegree")]);
+    let e = s
+        .network(SpikeFilter::RASTER, None)
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(e.starts_with("k_e") && e.contains("raise n"), "{e}");
+    let s = scenario(&[("n", "1000000")]);
+    let e = s
+        .network(SpikeFilter::RASTER, None)
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(e.starts_with("n =") && e.contains("synapses"), "{e}");
+    assert_eq!(scenario(&[]).net.connectivity, Connectivity::Random);
+}
+
+#[test]
+fn a_step_too_large_for_the_parameters_is_reported_not_turned_into_nan() {
+    // A huge conductance with a large step makes forward Euler blow up.
+    let s = scenario(&[
+        ("n", "1000"),
+        ("q_e", "10"),
+        ("dt_net", "0.5"),
+        ("nu_drive", "30"),
+        ("duration", "500"),
+    ]);
+    let mut net = s.network(SpikeFilter::RASTER, None).unwrap();
+    net.advance_to(f64::INFINITY);
+    let rec = net.take();
+    if let Some(t) = net.diverged_at_ms() {
+        assert!(net.done() && t <= 500.0);
+    } else {
+        assert!(rec
+            .bins
+            .iter()
+            .all(|b| b.v_e_mv.is_finite() && b.nu_e_hz.is_finite()));
+    }
+}

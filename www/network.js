@@ -1,0 +1,121 @@
+// Mean-Field Explorer: the page's side of the spiking network. It starts the worker, restarts
+// it when a parameter that the network depends on changes (App.network_key), forwards the
+// streamed pieces to the App (Rust) and shows the status the App reports. Play / pause / step /
+// restart are plain messages to the worker.
+
+const STEP_MS = 100; // model time per press of "Step"
+
+export function startNetwork({ app, $, guarded, notice, requestDraw }) {
+  const state = { worker: null, ready: false, generation: 0, key: null, playing: true, done: false, failed: false };
+  const playButton = $('net-play');
+
+  const showStatus = guarded(() => {
+    const s = JSON.parse(app.net_status());
+    const fmt = (x, d = 3) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : Number(x.toPrecision(d)).toString());
+    let text;
+    if (s.error) {
+      text = `No network: ${s.error}`;
+    } else {
+      const t = `t = ${fmt(s.t_ms / 1000, 4)} of ${fmt(s.end_ms / 1000, 4)} s`;
+      const speed = s.speed === null ? '' : `, ${fmt(s.speed, 2)} model s per wall s`;
+      const mem = s.memory_mb === null ? '' : `, worker memory ${fmt(s.memory_mb, 3)} MB`;
+      const rates = s.nu_e === null ? '' : ` Network ν_e = ${fmt(s.nu_e)} Hz, ν_i = ${fmt(s.nu_i)} Hz (mean from ${fmt(s.mean_from_ms / 1000, 3)} s).`;
+      const div = s.diverged_at_ms === null ? '' : ` Stopped: the state stopped being finite at ${fmt(s.diverged_at_ms, 4)} ms (try a smaller dt).`;
+      text = `${s.wiring}. ${t}${speed}${mem}.${rates}${div}`;
+    }
+    const box = $('net-status');
+    box.textContent = text;
+    Object.assign(box.dataset, {
+      tMs: String(s.t_ms),
+      speed: s.speed === null ? '' : String(s.speed),
+      speedRun: s.speed_run === null ? '' : String(s.speed_run),
+      nuE: s.nu_e === null ? '' : String(s.nu_e),
+      nuI: s.nu_i === null ? '' : String(s.nu_i),
+      spikes: String(s.spikes_shown),
+      done: s.done ? '1' : '0',
+      generation: String(s.generation),
+      memoryMb: s.memory_mb === null ? '' : String(s.memory_mb),
+      spikesE: String(s.spikes_e),
+      spikesI: String(s.spikes_i),
+      firstSpikes: JSON.stringify(s.first_spikes),
+    });
+    state.done = s.done;
+    playButton.textContent = state.playing && !s.done ? 'Pause' : 'Play';
+    playButton.setAttribute('aria-pressed', state.playing && !s.done ? 'true' : 'false');
+  });
+
+  function send(message) {
+    if (state.worker && state.ready) state.worker.postMessage(message);
+  }
+
+  // (Re)starts the network for the current scenario.
+  const restart = guarded(() => {
+    state.generation += 1;
+    state.key = app.network_key();
+    const error = app.net_restart(state.generation);
+    if (!error) send({ type: 'configure', generation: state.generation, query: app.query(), play: state.playing });
+    showStatus();
+    requestDraw();
+  });
+
+  const onMessage = guarded((e) => {
+    const m = e.data;
+    if (m.type === 'ready') {
+      state.ready = true;
+      restart();
+    } else if (m.type === 'chunk') {
+      if (app.net_ingest(m.generation, m.data, m.wallMs)) {
+        if (m.done) state.playing = false;
+        showStatus();
+        requestDraw();
+      }
+    } else if (m.type === 'error') {
+      if (m.generation === -1) {
+        state.failed = true;
+        notice(m.message, 'error');
+      } else {
+        app.net_fail(m.generation, m.message);
+        state.playing = false;
+        showStatus();
+      }
+    }
+  });
+
+  try {
+    state.worker = new Worker(new URL('./network-worker.js', import.meta.url), { type: 'module' });
+    state.worker.addEventListener('message', onMessage);
+    state.worker.addEventListener('error', (e) => {
+      state.failed = true;
+      notice(`The network worker failed: ${e.message || 'unknown error'}. The mean field still works.`, 'error');
+    });
+  } catch (err) {
+    notice(`The network cannot run in this browser (${err.message}). The mean field still works.`, 'error');
+  }
+
+  playButton.addEventListener('click', () => {
+    if (state.playing && !state.done) {
+      state.playing = false;
+      send({ type: 'pause' });
+    } else if (state.done) {
+      state.playing = true;
+      restart();
+    } else {
+      state.playing = true;
+      send({ type: 'play' });
+    }
+    showStatus();
+  });
+  $('net-step').addEventListener('click', () => {
+    state.playing = false;
+    send({ type: 'step', ms: STEP_MS });
+    showStatus();
+  });
+  $('net-restart').addEventListener('click', () => restart());
+
+  return {
+    // Called after every scenario change: restart only if the network depends on it.
+    changed() {
+      if (app.network_key() !== state.key) restart();
+    },
+  };
+}
