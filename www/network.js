@@ -6,7 +6,9 @@
 const STEP_MS = 100; // model time per press of "Step"
 
 export function startNetwork({ app, $, guarded, notice, requestDraw }) {
-  const state = { worker: null, ready: false, generation: 0, key: null, playing: true, done: false, failed: false };
+  // `paused` is the user's choice (Pause, Step); a run that reaches its end is `done`, and a
+  // parameter change then runs the new network unless the user had paused.
+  const state = { worker: null, ready: false, generation: 0, key: null, paused: false, done: false };
   const playButton = $('net-play');
 
   const showStatus = guarded(() => {
@@ -40,8 +42,9 @@ export function startNetwork({ app, $, guarded, notice, requestDraw }) {
       firstSpikes: JSON.stringify(s.first_spikes),
     });
     state.done = s.done;
-    playButton.textContent = state.playing && !s.done ? 'Pause' : 'Play';
-    playButton.setAttribute('aria-pressed', state.playing && !s.done ? 'true' : 'false');
+    const running = !state.paused && !s.done && !s.error;
+    playButton.textContent = running ? 'Pause' : 'Play';
+    playButton.setAttribute('aria-pressed', running ? 'true' : 'false');
   });
 
   function send(message) {
@@ -53,7 +56,7 @@ export function startNetwork({ app, $, guarded, notice, requestDraw }) {
     state.generation += 1;
     state.key = app.network_key();
     const error = app.net_restart(state.generation);
-    if (!error) send({ type: 'configure', generation: state.generation, query: app.query(), play: state.playing });
+    if (!error) send({ type: 'configure', generation: state.generation, query: app.query(), play: !state.paused });
     showStatus();
     requestDraw();
   });
@@ -65,17 +68,13 @@ export function startNetwork({ app, $, guarded, notice, requestDraw }) {
       restart();
     } else if (m.type === 'chunk') {
       if (app.net_ingest(m.generation, m.data, m.wallMs)) {
-        if (m.done) state.playing = false;
         showStatus();
         requestDraw();
       }
     } else if (m.type === 'error') {
-      if (m.generation === -1) {
-        state.failed = true;
-        notice(m.message, 'error');
-      } else {
+      if (m.generation === -1) notice(m.message, 'error');
+      else {
         app.net_fail(m.generation, m.message);
-        state.playing = false;
         showStatus();
       }
     }
@@ -85,7 +84,6 @@ export function startNetwork({ app, $, guarded, notice, requestDraw }) {
     state.worker = new Worker(new URL('./network-worker.js', import.meta.url), { type: 'module' });
     state.worker.addEventListener('message', onMessage);
     state.worker.addEventListener('error', (e) => {
-      state.failed = true;
       notice(`The network worker failed: ${e.message || 'unknown error'}. The mean field still works.`, 'error');
     });
   } catch (err) {
@@ -93,20 +91,18 @@ export function startNetwork({ app, $, guarded, notice, requestDraw }) {
   }
 
   playButton.addEventListener('click', () => {
-    if (state.playing && !state.done) {
-      state.playing = false;
+    if (!state.paused && !state.done) {
+      state.paused = true;
       send({ type: 'pause' });
-    } else if (state.done) {
-      state.playing = true;
-      restart();
     } else {
-      state.playing = true;
-      send({ type: 'play' });
+      state.paused = false;
+      if (state.done) restart();
+      else send({ type: 'play' });
     }
     showStatus();
   });
   $('net-step').addEventListener('click', () => {
-    state.playing = false;
+    state.paused = true;
     send({ type: 'step', ms: STEP_MS });
     showStatus();
   });

@@ -60,7 +60,7 @@ test('the raster fills in while playing, the speed shows, pause stops, play resu
 });
 
 test('a parameter changed while the network plays restarts it under the new value', async () => {
-  const sets = { n: '2000', duration: '3000', stim: 'none' };
+  const sets = { n: '2000', duration: '20000', stim: 'none' };
   const { page } = await open(env.browser, `${env.base}?v=1&${new URLSearchParams({ ...sets, b_e: '100' })}`);
   const g0 = Number((await status(page)).generation);
   await page.fill('#in-b_e', '0');
@@ -78,6 +78,19 @@ test('a parameter changed while the network plays restarts it under the new valu
   await page.waitForFunction(() => location.search.includes('order=1'));
   await page.waitForTimeout(200);
   assert.equal(Number((await status(page)).generation), g1);
+  // A change after the run has ended runs the new network (the user had not paused).
+  await page.fill('#in-b_e', '30');
+  await page.press('#in-b_e', 'Enter');
+  await page.waitForFunction((g) => Number(document.getElementById('net-status').dataset.generation) > g, g1);
+  await waitT(page, 1000);
+  // Paused by the user, a change restarts at t = 0 and stays paused.
+  await page.click('#net-play');
+  await page.fill('#in-b_e', '40');
+  await page.press('#in-b_e', 'Enter');
+  await page.waitForTimeout(500);
+  const s = await status(page);
+  assert.equal(Number(s.tMs), 0);
+  assert.equal(await page.textContent('#net-play'), 'Play');
   await page.close();
 });
 

@@ -106,7 +106,7 @@ pub fn raster_panel(layout: &RasterLayout, n_i: u32, x_range: (f64, f64)) -> Pan
 
 /// Paints `spikes` into a `w` × `h` RGB buffer (row-major, top row first) covering
 /// `x_range` in time and the layout's rows bottom to top: background everywhere, one mark per
-/// spike, at least one pixel wide and one row tall.
+/// spike, one CSS pixel (`theme.scale` pixels) wide and one row tall.
 #[must_use]
 pub fn rasterize(
     spikes: &[Spike],
@@ -128,6 +128,8 @@ pub fn rasterize(
     }
     let row_px = h as f64 / f64::from(rows);
     let mark_h = (row_px.ceil() as usize).max(1);
+    // One CSS pixel wide, whatever the screen's pixel density.
+    let mark_w = (theme.scale.round() as usize).max(1);
     for s in spikes {
         let Some((row, exc)) = layout.row(s.neuron) else {
             continue;
@@ -142,9 +144,11 @@ pub fn rasterize(
         let top = (h as f64 - f64::from(row + 1) * row_px).round().max(0.0) as usize;
         let c = if exc { theme.exc } else { theme.inh };
         for y in top..(top + mark_h).min(h) {
-            let k = 3 * (y * w + col);
-            if let Some(px) = buf.get_mut(k..k + 3) {
-                px.copy_from_slice(&[c.0, c.1, c.2]);
+            for x in col..(col + mark_w).min(w) {
+                let k = 3 * (y * w + x);
+                if let Some(px) = buf.get_mut(k..k + 3) {
+                    px.copy_from_slice(&[c.0, c.1, c.2]);
+                }
             }
         }
     }
