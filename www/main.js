@@ -195,6 +195,12 @@ function showCoefficientInfo() {
 }
 
 const redraw = guarded(() => app.draw(...canvases()));
+// The input plot does not depend on the network: skip it while the network streams.
+const redrawNetwork = guarded(() => {
+  const t0 = performance.now();
+  app.draw(...canvases().slice(0, 3), null);
+  $('net-status').dataset.drawMs = (performance.now() - t0).toFixed(2);
+});
 
 // Network pieces arrive many times a second: draw at most once per frame.
 function requestDraw() {
@@ -202,7 +208,7 @@ function requestDraw() {
   drawPending = true;
   requestAnimationFrame(() => {
     drawPending = false;
-    if (!pending) redraw();
+    if (!pending) redrawNetwork();
   });
 }
 

@@ -217,7 +217,8 @@ impl App {
     }
 
     /// Draws the last mean-field run with the network streamed so far: raster, rates (network
-    /// under mean field), adaptation, input.
+    /// under mean field), adaptation, and input unless `input` is null (the network's pieces
+    /// do not change it, so the page skips it while the network streams).
     ///
     /// # Errors
     /// When nothing has run yet or a canvas cannot be drawn on.
@@ -226,7 +227,7 @@ impl App {
         raster: &HtmlCanvasElement,
         rates: &HtmlCanvasElement,
         adaptation: &HtmlCanvasElement,
-        input: &HtmlCanvasElement,
+        input: Option<HtmlCanvasElement>,
     ) -> Result<(), JsError> {
         let trace = self
             .trace
@@ -245,11 +246,10 @@ impl App {
             w_panel.lines.insert(0, plot::network_w_line(bins, &theme));
         }
         let from = self.scenario.plot_from_ms;
-        let panels = [
-            (rates, rates_panel),
-            (adaptation, w_panel),
-            (input, plot::input_panel(trace, &theme)),
-        ];
+        let mut panels = vec![(rates, rates_panel), (adaptation, w_panel)];
+        if let Some(canvas) = input.as_ref() {
+            panels.push((canvas, plot::input_panel(trace, &theme)));
+        }
         let mut x_range = (0.0, self.scenario.duration_ms);
         for (canvas, panel) in panels {
             let panel = panel.from_time(from);
