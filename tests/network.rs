@@ -155,6 +155,25 @@ fn streaming_in_pieces_gives_the_same_recording_as_one_run() {
 }
 
 #[test]
+fn spike_totals_count_every_spike_even_in_a_bin_left_open_at_the_end() {
+    // 103 ms in 5 ms bins: the last 3 ms never close a bin.
+    let s = scenario(&[("n", "1000"), ("duration", "103"), ("b_e", "0")]);
+    let mut net = s.network(SpikeFilter::ALL, None).unwrap();
+    net.advance_to(f64::INFINITY);
+    let rec = net.take();
+    let (e, i) = net.total_spikes();
+    assert!(
+        rec.spikes.iter().any(|x| x.t_ms > 100.0),
+        "spikes in the open bin"
+    );
+    assert_eq!((e + i) as usize, rec.spikes.len());
+    assert_eq!(
+        e as usize,
+        rec.spikes.iter().filter(|x| x.neuron < 800).count()
+    );
+}
+
+#[test]
 fn stimulus_reaches_the_network_as_the_mean_field_predicts() {
     // A 500 ms rectangular pulse of +3 Hz per external synapse, to both populations.
     let s = scenario(&[
@@ -223,7 +242,7 @@ fn impossible_networks_are_refused_with_the_key_and_a_reason() {
 }
 
 #[test]
-fn a_step_too_large_for_the_parameters_is_reported_not_turned_into_nan() {
+fn absurd_conductances_and_step_give_finite_rates_or_a_reported_stop() {
     // A huge conductance with a large step makes forward Euler blow up.
     let s = scenario(&[
         ("n", "1000"),

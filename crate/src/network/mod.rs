@@ -241,7 +241,7 @@ impl AdexNetwork {
         self.diverged
     }
 
-    /// Spikes so far (excitatory, inhibitory).
+    /// Spikes so far (excitatory, inhibitory), including those of a bin not yet closed.
     #[must_use]
     pub fn total_spikes(&self) -> (u64, u64) {
         (self.total_spikes[0], self.total_spikes[1])
@@ -341,6 +341,7 @@ impl AdexNetwork {
                         self.refr[j] = pc.ref_steps;
                         self.fired.push(j as u32);
                         self.bin_spikes[k] += 1;
+                        self.total_spikes[k] += 1;
                         let keep = if k == 0 {
                             self.filter.max_e
                         } else {
@@ -402,7 +403,6 @@ impl AdexNetwork {
             rate[k] = self.bin_spikes[k] as f64 / (n * width_s);
             mean_v[k] = self.v[r.clone()].iter().map(|&x| f64::from(x)).sum::<f64>() / n;
             mean_w[k] = self.w[r].iter().map(|&x| f64::from(x)).sum::<f64>() / n;
-            self.total_spikes[k] += self.bin_spikes[k];
             self.bin_spikes[k] = 0;
         }
         let t_end_ms = self.t_ms();
@@ -527,4 +527,41 @@ pub fn check(setup: &NetworkSetup<'_>) -> Result<Wiring, Error> {
         }
     }
     Ok(wiring)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stimulus::Stimulus;
+
+    #[test]
+    fn a_state_that_stops_being_finite_stops_the_run_and_says_when() {
+        let (adex, net) = (
+            AdexParams {
+                n_total: 200.0,
+                k_e: 20.0,
+                k_i: 5.0,
+                ..AdexParams::default()
+            },
+            NetworkParams::default(),
+        );
+        let signal = Stimulus::default().signal(1000.0, 1);
+        let mut network = AdexNetwork::new(&NetworkSetup {
+            adex: &adex,
+            net: &net,
+            signal: &signal,
+            stim_frac_i: 1.0,
+            duration_ms: 1000.0,
+            seed: 1,
+            filter: SpikeFilter::ALL,
+        })
+        .unwrap();
+        network.advance_to(10.0);
+        assert_eq!(network.diverged_at_ms(), None);
+        network.v[3] = f32::NAN;
+        network.advance_to(1000.0);
+        assert_eq!(network.diverged_at_ms(), Some(15.0));
+        assert!(network.done());
+        assert_eq!(network.t_ms(), 15.0, "no step after the bin that found it");
+    }
 }
