@@ -3,7 +3,7 @@
 //! (de)serialise it through [`crate::schema`], so they share one set of keys and units.
 
 use crate::meanfield::{self, AdexMeanField, AdexParams, AdexState, RunOptions, Trace};
-use crate::network::{AdexNetwork, NetworkParams, NetworkSetup, SpikeFilter};
+use crate::network::{AdexNetwork, NetworkParams, NetworkSetup, SpikeFilter, Wiring};
 use crate::stimulus::{Signal, Stimulus, StimulusKind};
 use crate::transfer::coefficients::CoefficientSet;
 use crate::Error;
@@ -163,6 +163,15 @@ impl Scenario {
             },
             previous,
         )
+    }
+
+    /// The wiring of this scenario's network, or why the parameters make no network (cheap:
+    /// nothing is drawn).
+    ///
+    /// # Errors
+    /// See [`crate::network::check`].
+    pub fn wiring(&self) -> Result<Wiring, Error> {
+        crate::network::check(&self.adex, &self.net)
     }
 
     /// The keys that determine the spiking network, as a link query: two scenarios with the

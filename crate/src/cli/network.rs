@@ -51,14 +51,7 @@ fn simulate(s: &Scenario) -> Result<Timed, CliError> {
 fn first_spikes(rec: &Recording, filter: SpikeFilter, n_e: usize) -> Vec<(f64, u32)> {
     rec.spikes
         .iter()
-        .filter(|s| {
-            let i = s.neuron as usize;
-            if i < n_e {
-                i < filter.max_e as usize
-            } else {
-                i - n_e < filter.max_i as usize
-            }
-        })
+        .filter(|s| filter.keeps(s.neuron, n_e as u32))
         .take(20)
         .map(|s| (s.t_ms, s.neuron))
         .collect()

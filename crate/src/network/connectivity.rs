@@ -54,12 +54,6 @@ impl Csr {
         }
         deg
     }
-
-    /// Bytes held.
-    #[must_use]
-    pub fn bytes(&self) -> usize {
-        4 * (self.offsets.len() + self.targets.len())
-    }
 }
 
 /// Sizes of the two populations (excitatory first, then inhibitory) and their in-degrees.

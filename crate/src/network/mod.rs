@@ -164,7 +164,7 @@ impl AdexNetwork {
     /// # Errors
     /// As [`AdexNetwork::new`].
     pub fn reusing(setup: &NetworkSetup<'_>, previous: Option<Self>) -> Result<Self, Error> {
-        let wiring = check(setup)?;
+        let wiring = check(setup.adex, setup.net)?;
         let csr = match previous {
             Some(p) if p.wiring == wiring && p.seed == setup.seed => p.csr,
             _ => wiring.build(&mut SeededRng::stream(setup.seed, STREAM_WIRING))?,
@@ -259,18 +259,6 @@ impl AdexNetwork {
         self.csr.len()
     }
 
-    /// The recurrent wiring table.
-    #[must_use]
-    pub fn csr(&self) -> &Csr {
-        &self.csr
-    }
-
-    /// Bytes held by the state and the wiring.
-    #[must_use]
-    pub fn bytes(&self) -> usize {
-        self.csr.bytes() + 4 * 5 * self.v.len()
-    }
-
     /// Takes what was recorded since the last call.
     pub fn take(&mut self) -> Recording {
         std::mem::take(&mut self.pending)
@@ -342,12 +330,7 @@ impl AdexNetwork {
                         self.fired.push(j as u32);
                         self.bin_spikes[k] += 1;
                         self.total_spikes[k] += 1;
-                        let keep = if k == 0 {
-                            self.filter.max_e
-                        } else {
-                            self.filter.max_i
-                        };
-                        if (i as u64) < u64::from(keep) {
+                        if self.filter.keeps(j as u32, self.wiring.n_e as u32) {
                             self.pending.spikes.push(Spike {
                                 t_ms: t_spike,
                                 neuron: j as u32,
@@ -464,13 +447,12 @@ fn integrate(
     }
 }
 
-/// Checks that a setup makes a network and returns its wiring.
+/// Checks that the parameters make a network and returns its wiring.
 ///
 /// # Errors
 /// Empty populations, impossible in-degrees, too many synapses for memory, a step that does
 /// not fit the bins, or spike parameters that make no spike.
-pub fn check(setup: &NetworkSetup<'_>) -> Result<Wiring, Error> {
-    let (p, net) = (setup.adex, setup.net);
+pub fn check(p: &AdexParams, net: &NetworkParams) -> Result<Wiring, Error> {
     let (n_e, n_i) = population_sizes(p);
     if n_e < 2 || n_i < 2 {
         return Err(Error::invalid(

@@ -55,6 +55,15 @@ impl SpikeFilter {
         max_e: 400,
         max_i: 100,
     };
+
+    /// Whether the spikes of `neuron` are kept in a network with `n_e` excitatory cells.
+    #[must_use]
+    pub fn keeps(&self, neuron: u32, n_e: u32) -> bool {
+        match neuron.checked_sub(n_e) {
+            None => neuron < self.max_e,
+            Some(k) => k < self.max_i,
+        }
+    }
 }
 
 /// Recorded data, either a whole run or one streamed piece of it.

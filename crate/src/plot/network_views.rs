@@ -4,7 +4,7 @@
 //! call, into the plotting area that [`raster_panel`]'s axes leave.
 
 use super::{draw_panel, Line, LineStyle, Panel, PlotRect, Theme};
-use crate::network::{Bin, Spike};
+use crate::network::{Bin, Spike, SpikeFilter};
 use crate::Error;
 use plotters::coord::Shift;
 use plotters::element::{Drawable, PointCollection};
@@ -24,6 +24,16 @@ pub struct RasterLayout {
 }
 
 impl RasterLayout {
+    /// The rows of a network of `n_e` + `n_i` cells whose spikes `filter` keeps.
+    #[must_use]
+    pub fn new(n_e: u32, n_i: u32, filter: SpikeFilter) -> Self {
+        Self {
+            n_e,
+            shown_e: n_e.min(filter.max_e),
+            shown_i: n_i.min(filter.max_i),
+        }
+    }
+
     /// Rows in all.
     #[must_use]
     pub fn rows(&self) -> u32 {

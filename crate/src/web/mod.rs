@@ -259,11 +259,8 @@ impl App {
             plot::draw_panel(&area, &panel, &Theme { scale, ..theme }).map_err(js_err)?;
         }
         let (n_e, n_i) = crate::network::population_sizes(&self.scenario.adex);
-        let layout = plot::RasterLayout {
-            n_e: n_e as u32,
-            shown_e: (n_e as u32).min(crate::network::SpikeFilter::RASTER.max_e),
-            shown_i: (n_i as u32).min(crate::network::SpikeFilter::RASTER.max_i),
-        };
+        let layout =
+            plot::RasterLayout::new(n_e as u32, n_i as u32, crate::network::SpikeFilter::RASTER);
         let (backend, scale) = canvas::prepare(raster).map_err(js_err)?;
         let area = backend.into_drawing_area();
         plot::draw_raster(

@@ -4,9 +4,7 @@
 //! restart with a generation number so that pieces of an older run are dropped.
 
 use super::{js_err, to_text, App};
-use crate::network::{
-    self, decode_chunk, encode_chunk, AdexNetwork, NetworkSetup, Progress, Recording, SpikeFilter,
-};
+use crate::network::{decode_chunk, encode_chunk, AdexNetwork, Progress, Recording, SpikeFilter};
 use crate::scenario::Scenario;
 use crate::schema;
 use serde_json::json;
@@ -72,7 +70,7 @@ impl NetworkRunner {
     }
 
     /// What was recorded since the last call, with the progress (see
-    /// [`network::encode_chunk`]).
+    /// [`crate::network::encode_chunk`]).
     pub fn take_chunk(&mut self) -> Vec<f64> {
         let memory = memory_bytes();
         match self.net.as_mut() {
@@ -156,17 +154,7 @@ impl App {
     /// Starts showing a new network run numbered `generation` (its data so far is dropped).
     /// Returns "" or the reason the scenario makes no network (then the worker is not asked).
     pub fn net_restart(&mut self, generation: u32) -> String {
-        let signal = self.scenario.signal();
-        let setup = NetworkSetup {
-            adex: &self.scenario.adex,
-            net: &self.scenario.net,
-            signal: &signal,
-            stim_frac_i: self.scenario.stimulus.frac_i,
-            duration_ms: self.scenario.duration_ms,
-            seed: self.scenario.seed,
-            filter: SpikeFilter::RASTER,
-        };
-        let error = network::check(&setup).err().map(|e| e.to_string());
+        let error = self.scenario.wiring().err().map(|e| e.to_string());
         self.net = NetView {
             generation,
             error: error.clone(),
@@ -218,14 +206,6 @@ impl App {
     #[must_use]
     pub fn net_status(&self) -> String {
         let s = &self.scenario;
-        let (n_e, n_i) = network::population_sizes(&s.adex);
-        let wiring = network::Wiring {
-            n_e,
-            n_i,
-            k_e: s.adex.k_e,
-            k_i: s.adex.k_i,
-            rule: s.net.connectivity,
-        };
         let p = self.net.progress;
         let t = p.map_or(0.0, |p| p.t_ms);
         let means = self.net.rec.mean_rates_after(0.5 * t);
@@ -244,7 +224,7 @@ impl App {
             "spikes_e": p.map_or(0, |p| p.spikes_e),
             "spikes_i": p.map_or(0, |p| p.spikes_i),
             "first_spikes": self.net.rec.spikes.iter().take(FIRST_SPIKES).map(|s| (s.t_ms, s.neuron)).collect::<Vec<_>>(),
-            "wiring": wiring.describe(),
+            "wiring": s.wiring().map(|w| w.describe()).unwrap_or_default(),
             "error": self.net.error,
             "diverged_at_ms": p.and_then(|p| p.diverged_at_ms),
         }))
