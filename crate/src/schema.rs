@@ -200,42 +200,22 @@ fn flag_access() -> (GetText, SetText, Options) {
     )
 }
 
-fn model_access() -> (GetText, SetText, Options) {
-    (
-        |s| s.model.name().into(),
-        |s, v| match ModelKind::from_name(v) {
-            Some(m) => {
-                s.model = m;
-                true
-            }
-            None => false,
-        },
-        || {
-            ModelKind::ALL
-                .iter()
-                .map(|m| (m.name().into(), m.label().into()))
-                .collect()
-        },
-    )
-}
-
-fn connectivity_access() -> (GetText, SetText, Options) {
-    (
-        |s| s.net.connectivity.name().into(),
-        |s, v| match Connectivity::from_name(v) {
-            Some(c) => {
-                s.net.connectivity = c;
-                true
-            }
-            None => false,
-        },
-        || {
-            Connectivity::ALL
-                .iter()
-                .map(|c| (c.name().into(), c.label().into()))
-                .collect()
-        },
-    )
+/// Access to a field holding one of a named enum's values (`ALL`, `name`, `label`,
+/// `from_name`): the menu lists `ALL` with their labels.
+macro_rules! named_enum_access {
+    ($ty:ty, $($f:ident).+) => {
+        (
+            |s| s.$($f).+.name().into(),
+            |s, v| match <$ty>::from_name(v) {
+                Some(x) => {
+                    s.$($f).+ = x;
+                    true
+                }
+                None => false,
+            },
+            || <$ty>::ALL.iter().map(|x| (x.name().into(), x.label().into())).collect(),
+        )
+    };
 }
 
 fn coeffs_access() -> (GetText, SetText, Options) {
@@ -264,30 +244,11 @@ fn coeffs_access() -> (GetText, SetText, Options) {
     )
 }
 
-fn stim_access() -> (GetText, SetText, Options) {
-    (
-        |s| s.stimulus.kind.name().into(),
-        |s, v| match StimulusKind::from_name(v) {
-            Some(k) => {
-                s.stimulus.kind = k;
-                true
-            }
-            None => false,
-        },
-        || {
-            StimulusKind::ALL
-                .iter()
-                .map(|k| (k.name().into(), k.label().into()))
-                .collect()
-        },
-    )
-}
-
 /// The whole schema, in display order.
 #[must_use]
 pub fn specs() -> Vec<ParamSpec> {
     let mut v = vec![
-        choice("model", "Model", G_MODEL, "Which mean-field model.", model_access()),
+        choice("model", "Model", G_MODEL, "Which mean-field model.", named_enum_access!(ModelKind, model)),
         choice("order", "Order", G_MODEL, "First order (rates) or second order (rates and covariances, El Boustani & Destexhe 2009); default 2 as the official code.", order_access()),
         real!("t_mf", "T", "ms", G_MODEL, false, [1.0, 100.0, 0.5], "Time constant of the Markovian mean field; the official code effectively uses 5 ms, TVB 20 ms.", adex.t_mf_ms),
         choice("adaptation", "Adaptation", G_MODEL, "Dynamic W, or W pinned to its stationary value (the paper's dashed comparison).", adaptation_access()),
@@ -322,12 +283,12 @@ pub fn specs() -> Vec<ParamSpec> {
         real!("k_i", "K_i", "", G_NET, true, [1.0, 1000.0, 1.0], "Inhibitory in-degree p g N (100).", adex.k_i),
         real!("k_ext", "K_ext", "", G_NET, true, [0.0, 4000.0, 1.0], "External Poisson inputs per neuron (400, as K_e: the official code feeds the drive through the recurrent excitatory synapses).", adex.k_ext),
         real!("n", "N", "neurons", G_SPIKING, false, [100.0, 1_000_000.0, 100.0], "Network size: the spiking network's N (at most 30 million synapses) and the mean field's finite-size terms (10 000, the paper's size).", adex.n_total),
-        choice("connectivity", "Wiring", G_SPIKING, "Random with p = K/N (the paper's p = 5 % at N = 10 000; in-degrees vary), or a fixed in-degree K_e, K_i as the mean field assumes.", connectivity_access()),
+        choice("connectivity", "Wiring", G_SPIKING, "Random with p = K/N (the paper's p = 5 % at N = 10 000; in-degrees vary), or a fixed in-degree K_e, K_i as the mean field assumes.", named_enum_access!(Connectivity, net.connectivity)),
         real!("bin", "rate bin", "ms", G_SPIKING, false, [0.1, 100.0, 0.1], "Width of the bins of the network's population rates (5 ms).", net.bin_ms),
         real!("dt_net", "dt", "ms", G_SPIKING, true, [0.01, 0.5, 0.01], "Integration step of the network (0.1 ms, as the Brian2 networks).", net.dt_ms),
         real!("frac_i", "g", "", G_NET, true, [0.01, 0.99, 0.01], "Fraction of inhibitory neurons (0.2).", adex.frac_i),
         real!("nu_drive", "ν_drive", "Hz", G_STIM, false, [0.0, 30.0, 0.05], "Constant external drive per external synapse, to both populations (2.5 Hz, official code).", adex.nu_drive_hz),
-        choice("stim", "Stimulus", G_STIM, "Time-varying input added to the drive.", stim_access()),
+        choice("stim", "Stimulus", G_STIM, "Time-varying input added to the drive.", named_enum_access!(StimulusKind, stimulus.kind)),
         real!("stim_amp", "amplitude", "Hz", G_STIM, false, [-50.0, 50.0, 0.1], "Stimulus amplitude per external synapse (σ for OU noise); the total input is clipped at 0 (5 Hz).", stimulus.amp_hz),
         real!("stim_t0", "t0", "ms", G_STIM, false, [0.0, 100_000.0, 10.0], "Stimulus onset, or the peak time of the pulses (2000 ms).", stimulus.t0_ms),
         real!("stim_dur", "duration", "ms", G_STIM, false, [0.0, 100_000.0, 10.0], "How long the drive is switched off, or the rectangular pulse lasts (500 ms).", stimulus.dur_ms),
