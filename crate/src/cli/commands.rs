@@ -233,7 +233,7 @@ fn list(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError> {
     }
     t.push_str("\nPARAMETERS (--set KEY=VALUE; the same keys as the page's links)\n");
     t.push_str(&format!(
-        "  {:<19}{:<9}{:<17}{:<24}{}\n",
+        "  {:<19}{:<9}{:<17}{:<24} {}\n",
         "KEY", "UNIT", "DEFAULT", "RANGE", "MEANING"
     ));
     for spec in schema::specs() {
@@ -253,7 +253,7 @@ fn list(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError> {
                 .join("|"),
         };
         t.push_str(&format!(
-            "  {:<19}{:<9}{:<17}{:<24}{}\n",
+            "  {:<19}{:<9}{:<17}{:<24} {}\n",
             spec.key,
             spec.unit,
             spec.get(&s),
