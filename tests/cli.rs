@@ -32,9 +32,19 @@ fn tf_rs_5_10(extra: &[&str]) -> serde_json::Value {
 
 #[test]
 fn tf_prints_the_reference_values() {
-    // adex_mf.md §5.1, second row.
+    // adex_mf.md §5.1, second row (the official coefficients).
     let v = json(&meanfield(&[
-        "tf", "--cell", "rs", "--nu-e", "5", "--nu-i", "10", "--w", "0",
+        "tf",
+        "--cell",
+        "rs",
+        "--nu-e",
+        "5",
+        "--nu-i",
+        "10",
+        "--w",
+        "0",
+        "--set",
+        "coeffs=divolo2019-code",
     ]));
     for (key, expected) in [
         ("mu_v", -53.0),
@@ -51,7 +61,15 @@ fn tf_prints_the_reference_values() {
     }
     assert!((v["tau_v"].as_f64().unwrap() - 9.0).abs() < 1e-9);
     let fs = json(&meanfield(&[
-        "tf", "--cell", "fs", "--nu-e", "20", "--nu-i", "30",
+        "tf",
+        "--cell",
+        "fs",
+        "--nu-e",
+        "20",
+        "--nu-i",
+        "30",
+        "--set",
+        "coeffs=divolo2019-code",
     ]));
     assert!((fs["rate"].as_f64().unwrap() - 117.4966).abs() < 1e-4);
 }
@@ -97,7 +115,7 @@ fn run_json_holds_the_scenario_units_and_columns() {
         "--json",
     ]));
     assert_eq!(v["scenario"]["b_e"], 60.0);
-    assert_eq!(v["scenario"]["coeffs"], "divolo2019-code");
+    assert_eq!(v["scenario"]["coeffs"], "meanfield-fit-adex");
     assert_eq!(v["units"]["w_e"], "pA");
     assert_eq!(v["t_ms"].as_array().unwrap().len(), 401);
     assert_eq!(v["nu_e"].as_array().unwrap().len(), 401);

@@ -35,7 +35,24 @@ fn other_value(spec: &schema::ParamSpec, s: &Scenario) -> String {
 
 #[test]
 fn default_scenario_links_to_the_version_alone() {
-    assert_eq!(schema::to_query(&Scenario::default()), "v=1");
+    assert_eq!(schema::to_query(&Scenario::default()), "v=2");
+}
+
+#[test]
+fn a_version_1_link_keeps_the_coefficients_it_was_made_with() {
+    // Version 1 links had the official di Volo coefficients as the default.
+    let mut old = Scenario::default();
+    assert!(schema::apply_query(&mut old, "v=1&b_e=60").is_empty());
+    assert_eq!(old.adex.coeffs, "divolo2019-code");
+    assert_eq!(old.adex.exc.b_pa, 60.0);
+    let mut chosen = Scenario::default();
+    assert!(schema::apply_query(&mut chosen, "v=1&coeffs=divolo2019-table1").is_empty());
+    assert_eq!(chosen.adex.coeffs, "divolo2019-table1");
+    let mut new = Scenario::default();
+    assert!(schema::apply_query(&mut new, "v=2&b_e=60").is_empty());
+    assert_eq!(new.adex.coeffs, "meanfield-fit-adex");
+    // The migrated scenario's own link says so explicitly.
+    assert_eq!(schema::to_query(&old), "v=2&coeffs=divolo2019-code&b_e=60");
 }
 
 #[test]
@@ -173,7 +190,7 @@ fn parse_err(text: &str) -> String {
 
 #[test]
 fn shipped_files_parse_and_name_their_terms_not_slots() {
-    for (id, text) in meanfield_explorer::transfer::coefficients::BUILTIN {
+    for (id, _, _, text) in meanfield_explorer::transfer::coefficients::BUILTIN {
         let set = CoefficientSet::parse(id, text).unwrap();
         assert_eq!(set.id, id);
         let v: serde_json::Value = serde_json::from_str(text).unwrap();
@@ -199,7 +216,7 @@ fn malformed_or_inconsistent_files_are_rejected_with_a_message_naming_the_proble
     let e = parse_err(&volts_as_mv);
     assert!(e.contains("cells.exc.p.p0") && e.contains("unit"), "{e}");
     assert!(parse_err(&good.replace("\"unit\": \"V\"", "\"unit\": \"kV\"")).contains("'kV'"));
-    assert!(parse_err(&good.replace("\"version\": 1", "\"version\": 2")).contains("version 2"));
+    assert!(parse_err(&good.replace("\"version\": 1", "\"version\": 3")).contains("version 3"));
     assert!(
         parse_err(&good.replace("meanfield-explorer/tf-coefficients", "other")).contains("format")
     );

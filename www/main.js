@@ -4,12 +4,14 @@
 
 import init, { App, panic_message } from '../pkg/meanfield_explorer.js';
 import { startNetwork } from './network.js';
+import { startTfView } from './tfview.js';
 
 const $ = (id) => document.getElementById(id);
 const canvases = () => [$('plot-raster'), $('plot-rates'), $('plot-w'), $('plot-input')];
 
 let app = null;
 let network = null;
+let tfView = null;
 let pending = false;
 let drawPending = false;
 let dead = false;
@@ -174,6 +176,7 @@ const update = guarded(() => {
   $('run-notes').replaceChildren(...s.notes.map((m) => el('li', { text: m })));
   showCoefficientInfo();
   if (network) network.changed();
+  if (tfView) tfView.changed();
   const url = `${location.pathname}?${app.query()}${location.hash}`;
   if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(null, '', url);
 });
@@ -186,6 +189,7 @@ function showCoefficientInfo() {
     return;
   }
   const parts = [el('p', {}, [el('strong', { text: 'Transfer-function coefficients: ' }), info.title, '. ', info.source])];
+  if (info.refit_pending) parts.unshift(el('p', { text: 'A refit for the cells as set here is running; until it is done the mean field uses the default coefficients below.' }));
   if (info.notes) parts.push(el('p', { text: info.notes }));
   if (info.departures.length) {
     parts.push(el('p', { text: 'This scenario departs from what the fit was made for, so the mean field may be less accurate:' }));
@@ -194,7 +198,10 @@ function showCoefficientInfo() {
   box.replaceChildren(...parts);
 }
 
-const redraw = guarded(() => app.draw(...canvases()));
+const redraw = guarded(() => {
+  app.draw(...canvases());
+  if (tfView) tfView.draw();
+});
 // The input plot does not depend on the network: skip it while the network streams.
 const redrawNetwork = guarded(() => {
   const t0 = performance.now();
@@ -264,6 +271,7 @@ async function main() {
     resizeTimer = setTimeout(redraw, 60);
   }).observe(document.querySelector('.plots'));
   network = startNetwork({ app, $, guarded, notice, requestDraw });
+  tfView = startTfView({ app, $, guarded, notice, scheduleUpdate, setParam });
   update();
   document.body.dataset.ready = '1';
 }

@@ -25,6 +25,9 @@ pub enum Error {
         /// What is wrong, naming the field.
         reason: String,
     },
+    /// A transfer-function fit that cannot be made or checked.
+    #[error("fit: {0}")]
+    Fit(String),
     /// Drawing failed.
     #[error("plot: {0}")]
     Plot(String),

@@ -13,6 +13,7 @@
 //! ```
 
 pub mod error;
+pub mod fit;
 pub mod meanfield;
 pub mod network;
 pub mod plot;

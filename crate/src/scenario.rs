@@ -2,10 +2,11 @@
 //! stimulus, run length, seed and view options. URL state, JSON export and the CLI all
 //! (de)serialise it through [`crate::schema`], so they share one set of keys and units.
 
+use crate::fit::{FitInputs, GridPreset};
 use crate::meanfield::{self, AdexMeanField, AdexParams, AdexState, RunOptions, Trace};
 use crate::network::{AdexNetwork, NetworkParams, NetworkSetup, SpikeFilter, Wiring};
 use crate::stimulus::{Signal, Stimulus, StimulusKind};
-use crate::transfer::coefficients::CoefficientSet;
+use crate::transfer::coefficients::{CoefficientSet, NeuronModel};
 use crate::Error;
 
 /// The models the product knows.
@@ -88,7 +89,28 @@ impl Scenario {
     /// # Errors
     /// When the parameters are inconsistent.
     pub fn adex_model(&self, set: &CoefficientSet) -> Result<AdexMeanField, Error> {
+        if set.neuron_model != NeuronModel::Adex {
+            return Err(Error::Coefficients {
+                file: set.id.clone(),
+                reason: format!(
+                    "the set is for {} cells; the AdEx mean field needs an 'adex' set",
+                    set.neuron_model.name()
+                ),
+            });
+        }
         AdexMeanField::new(&self.adex, set, self.stimulus.frac_i)
+    }
+
+    /// What `coeffs=refit` fits: this scenario's RS and FS cells on the page's quick grid,
+    /// seeded with the scenario's seed (the same set in the page and the CLI).
+    #[must_use]
+    pub fn refit_inputs(&self) -> FitInputs {
+        FitInputs::adex(
+            self,
+            GridPreset::Quick,
+            crate::schema::REFIT,
+            "Refit for the cells of this scenario (quick grid)",
+        )
     }
 
     /// The initial state: c's as in the official code (0.5 Hz²) in second order, and 0 in first
@@ -219,7 +241,7 @@ impl Scenario {
     pub fn fit_departures(&self, set: &CoefficientSet) -> Vec<String> {
         let p = &self.adex;
         let fs = &set.synapses;
-        let checks = [
+        let mut checks: Vec<(String, &str, f64, f64)> = [
             ("Q_e", "nS", p.synapses.q_e_ns, fs.q_e_ns),
             ("Q_i", "nS", p.synapses.q_i_ns, fs.q_i_ns),
             ("τ_e", "ms", p.synapses.tau_e_ms, fs.tau_e_ms),
@@ -228,17 +250,51 @@ impl Scenario {
             ("E_i", "mV", p.synapses.e_i_mv, fs.e_i_mv),
             ("K_e", "", p.k_e, set.in_degrees.k_e),
             ("K_i", "", p.k_i, set.in_degrees.k_i),
-            ("g_L (RS)", "nS", p.exc.g_l_ns, set.exc.neuron.g_l_ns),
-            ("C_m (RS)", "pF", p.exc.c_m_pf, set.exc.neuron.c_m_pf),
-            ("g_L (FS)", "nS", p.inh.g_l_ns, set.inh.neuron.g_l_ns),
-            ("C_m (FS)", "pF", p.inh.c_m_pf, set.inh.neuron.c_m_pf),
+        ]
+        .into_iter()
+        .map(|(n, u, a, b)| (n.to_string(), u, a, b))
+        .collect();
+        let cells = [
+            ("RS", &p.exc, &self.net.exc, &set.exc.neuron),
+            ("FS", &p.inh, &self.net.inh, &set.inh.neuron),
         ];
-        checks
+        let mut other_model = false;
+        for (name, cell, spike, fitted) in cells {
+            let Some(n) = fitted.adex() else {
+                other_model = true;
+                continue;
+            };
+            let rows: [(&str, &str, f64, f64); 7] = [
+                ("g_L", "nS", cell.g_l_ns, n.g_l_ns),
+                ("C_m", "pF", cell.c_m_pf, n.c_m_pf),
+                ("E_L", "mV", cell.e_l_mv, n.e_l_mv),
+                ("V_T", "mV", spike.v_thr_mv, n.v_thr_mv),
+                ("Δ_T", "mV", spike.delta_t_mv, n.delta_t_mv),
+                ("V_reset", "mV", spike.v_reset_mv, n.v_reset_mv),
+                ("τ_ref", "ms", spike.t_ref_ms, n.t_ref_ms),
+            ];
+            for (what, unit, used, fit) in rows {
+                checks.push((format!("{what} ({name})"), unit, used, fit));
+            }
+        }
+        let mut out: Vec<String> = checks
             .iter()
             .filter(|(_, _, used, fitted)| (used - fitted).abs() > 1e-9 * fitted.abs().max(1.0))
             .map(|(name, unit, used, fitted)| {
-                format!("{name} is {used} {unit} here but the fit was made at {fitted} {unit}")
+                let unit = if unit.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {unit}")
+                };
+                format!("{name} is {used}{unit} here but the fit was made at {fitted}{unit}")
             })
-            .collect()
+            .collect();
+        if other_model {
+            out.push(format!(
+                "the set is for {} cells, not AdEx",
+                set.neuron_model.name()
+            ));
+        }
+        out
     }
 }

@@ -9,11 +9,19 @@ use crate::meanfield::{AdaptationMode, Order};
 use crate::network::Connectivity;
 use crate::scenario::{ModelKind, Scenario};
 use crate::stimulus::StimulusKind;
-use crate::transfer::coefficients::builtin_ids;
+use crate::transfer::coefficients::{builtin_ids_for, builtin_label, NeuronModel};
 use crate::Error;
 
 /// Version of the link (query string) format, written as `v=`.
-pub const LINK_VERSION: u32 = 1;
+///
+/// History: version 1 (issues 2–3) had `divolo2019-code` as the default `coeffs`; version 2 makes
+/// the project's own fit (`meanfield-fit-adex`) the default, so a version-1 link without `coeffs`
+/// is read with `coeffs=divolo2019-code` and shows what it showed then.
+pub const LINK_VERSION: u32 = 2;
+
+/// The `coeffs` value of a set fitted for the scenario's own cells (in the page's worker, or by
+/// the CLI before it runs): deterministic, so a link with it reproduces the fit.
+pub const REFIT: &str = "refit";
 
 /// Largest seed a link may carry (the largest integer a JavaScript number holds exactly).
 pub const MAX_SEED: f64 = 9_007_199_254_740_991.0;
@@ -222,7 +230,7 @@ fn coeffs_access() -> (GetText, SetText, Options) {
     (
         |s| s.adex.coeffs.clone(),
         |s, v| {
-            if builtin_ids().contains(&v) {
+            if v == REFIT || builtin_ids_for(NeuronModel::Adex).contains(&v) {
                 s.adex.coeffs = v.to_string();
                 true
             } else {
@@ -230,16 +238,15 @@ fn coeffs_access() -> (GetText, SetText, Options) {
             }
         },
         || {
-            vec![
-                (
-                    "divolo2019-code".into(),
-                    "di Volo 2019, official code".into(),
-                ),
-                (
-                    "divolo2019-table1".into(),
-                    "di Volo 2019, paper Table 1".into(),
-                ),
-            ]
+            let mut v: Vec<(String, String)> = builtin_ids_for(NeuronModel::Adex)
+                .into_iter()
+                .map(|id| (id.to_string(), builtin_label(id).unwrap_or(id).to_string()))
+                .collect();
+            v.push((
+                REFIT.into(),
+                "Refit for the cells as set here (simulated and fitted in the page)".into(),
+            ));
+            v
         },
     )
 }
@@ -252,7 +259,7 @@ pub fn specs() -> Vec<ParamSpec> {
         choice("order", "Order", G_MODEL, "First order (rates) or second order (rates and covariances, El Boustani & Destexhe 2009); default 2 as the official code.", order_access()),
         real!("t_mf", "T", "ms", G_MODEL, false, [1.0, 100.0, 0.5], "Time constant of the Markovian mean field; the official code effectively uses 5 ms, TVB 20 ms.", adex.t_mf_ms),
         choice("adaptation", "Adaptation", G_MODEL, "Dynamic W, or W pinned to its stationary value (the paper's dashed comparison).", adaptation_access()),
-        choice("coeffs", "TF coefficients", G_MODEL, "Transfer-function coefficient set (a file in www/data/).", coeffs_access()),
+        choice("coeffs", "TF coefficients", G_MODEL, "Transfer-function coefficient set: the project's own fit (default), the published ones, or a refit for the cells as set here.", coeffs_access()),
         real!("b_e", "b", "pA", G_EXC, false, [0.0, 500.0, 1.0], "Spike-triggered adaptation of RS cells (official code 'RS-cellbis': 100 pA).", adex.exc.b_pa),
         real!("a_e", "a", "nS", G_EXC, false, [0.0, 20.0, 0.1], "Subthreshold adaptation of RS cells (di Volo 2019: 0).", adex.exc.a_ns),
         real!("tau_w_e", "τ_w", "ms", G_EXC, false, [1.0, 5000.0, 1.0], "Adaptation time constant of RS cells (500 ms).", adex.exc.tau_w_ms),
@@ -507,6 +514,16 @@ pub fn to_query(s: &Scenario) -> String {
 pub fn apply_query(s: &mut Scenario, query: &str) -> Vec<Notice> {
     let mut notices = Vec::new();
     let query = query.strip_prefix('?').unwrap_or(query);
+    let version = query
+        .split('&')
+        .filter_map(|p| p.split_once('='))
+        .filter(|(k, _)| percent_decode(k) == "v")
+        .map(|(_, v)| percent_decode(v))
+        .next_back();
+    if version.as_deref() == Some("1") {
+        // Migration 1 → 2: the default coefficient set changed.
+        s.adex.coeffs = "divolo2019-code".into();
+    }
     let mut seen: Vec<String> = Vec::new();
     for part in query.split('&').filter(|p| !p.is_empty()) {
         let (raw_key, raw_value) = part.split_once('=').unwrap_or((part, ""));
@@ -514,7 +531,7 @@ pub fn apply_query(s: &mut Scenario, query: &str) -> Vec<Notice> {
         let value = percent_decode(raw_value);
         let shown = shorten(&value);
         if key == "v" {
-            if value != LINK_VERSION.to_string() {
+            if value != LINK_VERSION.to_string() && value != "1" {
                 notices.push(Notice {
                     key: "v".into(),
                     message: format!("This link has format version '{shown}'; it was read as version {LINK_VERSION}."),

@@ -11,7 +11,7 @@ try {
   console.log('page (wasm in Chromium, Web Worker, drawing every frame)');
   console.log(`${'N'.padStart(7)} ${'model_s/s'.padStart(10)} ${'wall_s'.padStart(7)} ${'memory_MB'.padStart(10)} ${'nu_e_Hz'.padStart(8)} ${'nu_i_Hz'.padStart(8)} ${'frame_draw_ms'.padStart(14)}`);
   for (const n of [2000, 10000]) {
-    const { page } = await open(env.browser, `${env.base}?v=1&n=${n}&b_e=0&nu_drive=2.5&stim=none&duration=2000`);
+    const { page } = await open(env.browser, `${env.base}?v=2&n=${n}&b_e=0&nu_drive=2.5&stim=none&duration=2000`);
     const t0 = Date.now();
     await page.waitForFunction(() => document.getElementById('net-status').dataset.done === '1', null, { timeout: 120000 });
     const wall = (Date.now() - t0) / 1000;

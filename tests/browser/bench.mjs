@@ -12,7 +12,7 @@ try {
     ['second order, 2 s', 'duration=2000&order=2'],
     ['second order, 4 s (default page)', ''],
   ]) {
-    const { page } = await open(env.browser, `${env.base}?v=1&${query}`);
+    const { page } = await open(env.browser, `${env.base}?v=2&${query}`);
     const run = [];
     const draw = [];
     for (let k = 0; k < n; k++) {

@@ -26,7 +26,7 @@ const waitT = (page, ms) => page.waitForFunction((ms) => Number(document.getElem
 const rasterInk = async (page) => (await colourPixels(page, 'plot-raster', EXC)).count + (await colourPixels(page, 'plot-raster', INH)).count;
 
 test('the raster fills in while playing, the speed shows, pause stops, play resumes, step adds 100 ms', async () => {
-  const { page, errors } = await open(env.browser, `${env.base}?v=1&n=2000&duration=60000`);
+  const { page, errors } = await open(env.browser, `${env.base}?v=2&n=2000&duration=60000`);
   await waitT(page, 1000);
   const ink1 = await rasterInk(page);
   const s1 = await status(page);
@@ -61,7 +61,7 @@ test('the raster fills in while playing, the speed shows, pause stops, play resu
 
 test('a parameter changed while the network plays restarts it under the new value', async () => {
   const sets = { n: '2000', duration: '20000', stim: 'none' };
-  const { page } = await open(env.browser, `${env.base}?v=1&${new URLSearchParams({ ...sets, b_e: '100' })}`);
+  const { page } = await open(env.browser, `${env.base}?v=2&${new URLSearchParams({ ...sets, b_e: '100' })}`);
   const g0 = Number((await status(page)).generation);
   await page.fill('#in-b_e', '0');
   await page.press('#in-b_e', 'Enter');
@@ -96,7 +96,7 @@ test('a parameter changed while the network plays restarts it under the new valu
 
 test('the page (wasm worker) and the CLI (native) make the same spikes for the same seeded link', async () => {
   const sets = { n: '2000', duration: '1000', seed: '5', b_e: '20', stim: 'pulse', stim_t0: '400', stim_dur: '300', stim_amp: '2' };
-  const { page } = await open(env.browser, `${env.base}?v=1&${new URLSearchParams(sets)}`);
+  const { page } = await open(env.browser, `${env.base}?v=2&${new URLSearchParams(sets)}`);
   await waitDone(page);
   const shown = await status(page);
   const native = cli(sets);
@@ -109,7 +109,7 @@ test('the page (wasm worker) and the CLI (native) make the same spikes for the s
 });
 
 test('a network that cannot exist is explained; the mean field still runs', async () => {
-  const { page, errors } = await open(env.browser, `${env.base}?v=1&n=300&connectivity=fixed_indegree`);
+  const { page, errors } = await open(env.browser, `${env.base}?v=2&n=300&connectivity=fixed_indegree`);
   const s = await status(page);
   assert.match(s.text, /No network: k_e .*raise n or lower k_e/);
   assert.ok((await colourPixels(page, 'plot-rates', EXC)).count > 300);

@@ -14,7 +14,10 @@ after(async () => {
 const notices = (page) => page.$$eval('#notices .notice', (ns) => ns.map((n) => n.textContent));
 
 test('loads without console errors and draws both rates where they belong', async () => {
-  const { page, errors } = await open(env.browser, env.base);
+  // A version-1 link (made before the project's own fit became the default) keeps the official
+  // coefficients, so the readout is the official code's value (adex_mf.md).
+  const { page, errors } = await open(env.browser, `${env.base}?v=1`);
+  assert.equal(await page.$eval('#in-coeffs', (e) => e.value), 'divolo2019-code');
   assert.deepEqual(errors, []);
   const exc = await colourPixels(page, 'plot-rates', EXC);
   const inh = await colourPixels(page, 'plot-rates', INH);
@@ -110,7 +113,7 @@ test('a runaway of the second-order model is reported in the page', async () => 
 });
 
 test('bad link values: unknown key, out of range, malformed number, script — notices and safe fallbacks', async () => {
-  const q = '?v=1&frobnicate=2&b_e=1e9&el_e=abc&q_e=NaN&stim=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E';
+  const q = '?v=2&frobnicate=2&b_e=1e9&el_e=abc&q_e=NaN&stim=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E';
   const { page, errors } = await open(env.browser, env.base + q);
   const ns = await notices(page);
   assert.ok(ns.some((n) => n.includes("'frobnicate' is not known")), JSON.stringify(ns));
@@ -124,7 +127,7 @@ test('bad link values: unknown key, out of range, malformed number, script — n
   assert.equal(await page.inputValue('#in-stim'), 'double_gaussian');
   // The page still works, and the URL now only holds what is in force.
   assert.ok((await colourPixels(page, 'plot-rates', EXC)).count > 300);
-  assert.equal(new URL(page.url()).search, '?v=1&b_e=500');
+  assert.equal(new URL(page.url()).search, '?v=2&b_e=500');
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -134,7 +137,7 @@ test('a malformed coefficient file is reported and the built-in copy is used', a
     await page.route('**/www/data/divolo2019-code.json', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: '{"format": "meanfield-explorer/tf-coefficients", "version": 1, "id": "x"' }));
     await page.route('**/www/data/divolo2019-table1.json', (r) => r.fulfill({ status: 404, body: 'not found' }));
   };
-  const { page } = await open(env.browser, env.base, { route });
+  const { page } = await open(env.browser, `${env.base}?v=2&coeffs=divolo2019-code`, { route });
   const ns = await notices(page);
   assert.ok(ns.some((n) => n.includes("coefficient file 'www/data/divolo2019-code.json'") && n.includes('built into the program')), JSON.stringify(ns));
   assert.ok(ns.some((n) => n.includes('divolo2019-table1.json') && n.includes('HTTP 404')), JSON.stringify(ns));
@@ -170,7 +173,7 @@ test('plots are sharp on a HiDPI screen', async () => {
 });
 
 test('a typed absurd value is clamped with a notice; reset brings back the defaults and a bare link', async () => {
-  const { page, errors } = await open(env.browser, `${env.base}?v=1&b_e=60&order=1`);
+  const { page, errors } = await open(env.browser, `${env.base}?v=2&b_e=60&order=1`);
   await page.fill('#in-tau_w_e', '1e12');
   await page.press('#in-tau_w_e', 'Enter');
   await page.waitForFunction(() => location.search.includes('tau_w_e=5000'));
@@ -183,7 +186,7 @@ test('a typed absurd value is clamped with a notice; reset brings back the defau
   assert.ok((await notices(page)).some((n) => n.includes('q_i = -3 is out of range') && n.includes('using 0 nS')));
   assert.equal(await page.inputValue('#in-q_i'), '0', 'the field shows the value in force');
   await page.click('#reset');
-  await page.waitForFunction(() => location.search === '?v=1');
+  await page.waitForFunction(() => location.search === '?v=2');
   assert.equal(await page.inputValue('#in-b_e'), '100');
   assert.equal(await page.inputValue('#in-order'), '2');
   assert.deepEqual(errors, []);
@@ -195,7 +198,7 @@ test('the page (wasm) and the CLI (native) give bit-identical results for the sa
   const { fileURLToPath } = await import('node:url');
   const root = fileURLToPath(new URL('../../', import.meta.url));
   const sets = { stim: 'ou', stim_amp: '1.5', stim_tau_ou: '20', order: '1', seed: '7', duration: '1500' };
-  const { page } = await open(env.browser, `${env.base}?v=1&${new URLSearchParams(sets)}`);
+  const { page } = await open(env.browser, `${env.base}?v=2&${new URLSearchParams(sets)}`);
   const shown = await page.$eval('#readout', (e) => ({ nu_e: Number(e.dataset.nuE), nu_i: Number(e.dataset.nuI), w_e: Number(e.dataset.wE) }));
   const args = ['run', '-q', '--release', '--bin', 'meanfield', '--', 'run', '--json', ...Object.entries(sets).flatMap(([k, v]) => ['--set', `${k}=${v}`])];
   const cli = JSON.parse(execFileSync('cargo', args, { cwd: root, maxBuffer: 1 << 26 }).toString());

@@ -17,6 +17,8 @@ pub enum Command {
     Network,
     /// Benchmark the spiking network.
     BenchNetwork,
+    /// Fit transfer-function coefficients, or check a file (`--check`).
+    Fit,
     /// Print the help.
     Help,
     /// Print the version.
@@ -50,6 +52,14 @@ pub struct Args {
     pub json: bool,
     /// `--seed` (same as `--set seed=S`).
     pub seed: Option<String>,
+    /// `--grid` (fit).
+    pub grid: Option<String>,
+    /// `--out` (fit).
+    pub out: Option<String>,
+    /// `--check FILE` (fit).
+    pub check: Option<String>,
+    /// `--id` (fit).
+    pub id: Option<String>,
 }
 
 /// Which options each command accepts.
@@ -70,6 +80,10 @@ fn accepts(command: Command, option: &str) -> bool {
             "--model" | "--set" | "--duration-ms" | "--seed" | "--json"
         ),
         Command::BenchNetwork => matches!(option, "--set" | "--duration-ms"),
+        Command::Fit => matches!(
+            option,
+            "--model" | "--set" | "--seed" | "--grid" | "--out" | "--check" | "--cell" | "--id"
+        ),
         Command::Help | Command::Version => false,
     }
 }
@@ -104,6 +118,7 @@ impl Args {
             Some("steady") => Command::Steady,
             Some("list") => Command::List,
             Some("network") => Command::Network,
+            Some("fit") => Command::Fit,
             Some("bench") => match it.next().map(String::as_str) {
                 Some("network") => Command::BenchNetwork,
                 _ => {
@@ -114,7 +129,7 @@ impl Args {
             },
             Some(other) => {
                 return Err(CliError::usage(format!(
-                "unknown command '{other}' (commands: tf, run, steady, network, bench, list, help)"
+                "unknown command '{other}' (commands: tf, run, steady, network, fit, bench, list, help)"
             )))
             }
         };
@@ -158,6 +173,10 @@ impl Args {
             "--max-ms" => self.max_ms = Some(number(opt, value)?),
             "--coeffs-file" => self.coeffs_file = Some(value.to_string()),
             "--seed" => self.seed = Some(value.to_string()),
+            "--grid" => self.grid = Some(value.to_string()),
+            "--out" => self.out = Some(value.to_string()),
+            "--check" => self.check = Some(value.to_string()),
+            "--id" => self.id = Some(value.to_string()),
             _ => {
                 return Err(CliError::usage(format!(
                     "'{opt}' is not an option of this command"

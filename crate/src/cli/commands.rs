@@ -21,6 +21,7 @@ pub fn dispatch(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError>
         Command::Steady => steady(a, out),
         Command::Network => super::network::network(a, out),
         Command::BenchNetwork => super::network::bench(a, out),
+        Command::Fit => super::fit::fit(a, out),
     }
 }
 
@@ -61,6 +62,11 @@ fn coefficients(a: &Args, s: &Scenario) -> Result<CoefficientSet, CliError> {
                 CliError::usage(format!("cannot read coefficient file '{path}': {e}"))
             })?;
             Ok(CoefficientSet::parse(path, &text)?)
+        }
+        None if s.adex.coeffs == crate::schema::REFIT => {
+            let mut fitter = crate::fit::Fitter::new(s.refit_inputs())?;
+            fitter.run_all();
+            fitter.finish().map_err(|e| CliError::failed(e.to_string()))
         }
         None => Ok(CoefficientSet::builtin(&s.adex.coeffs)?),
     }

@@ -4,6 +4,7 @@
 
 mod args;
 mod commands;
+mod fit;
 mod network;
 
 use args::Args;
@@ -41,6 +42,24 @@ USAGE
       mean nu_e, nu_i over the second half of the run, spike counts, synapses, build and
       run wall time, and model seconds simulated per wall-clock second.
 
+  meanfield fit [--model adex|izhikevich] [--set KEY=VALUE]... [--grid full|quick] [--seed S]
+                [--id ID] [--out FILE]
+      Fit transfer-function coefficients with the project's own pipeline: simulate one neuron
+      of each cell type over a grid of inputs (nu_e, nu_i per synapse; adaptation w held fixed)
+      under Poisson shot-noise conductances, fit the effective-threshold polynomial by linear
+      least squares, refine it on the output rates (Levenberg-Marquardt), and write the
+      coefficient JSON (grid, seed, residuals, simulated points) to FILE or stdout. AdEx cells
+      are those of the scenario (--set: g_L, C_m, E_L, V_T, Delta_T, V_reset, tau_ref,
+      synapses, K); Izhikevich cells are those of Alexandersen et al. 2023. Same inputs, same
+      file. A summary of the residuals goes to stderr. --grid full (default) is the grid of
+      the shipped files, quick the page's refit.
+
+  meanfield fit --check FILE [--cell exc|inh] [--seed S]
+      Re-simulate a held-out grid (between the full grid's points, other random streams) with
+      the cells, synapses and in-degrees the file states, and print JSON with the file's error
+      there for each cell: n_points, rms_hz, max_hz, bias_hz, noise_rms_hz (the simulations'
+      own standard error), excluded. Works on any coefficient file, ours or published.
+
   meanfield bench network [--set KEY=VALUE]... [--duration-ms T]
       Time the network at N = 2000 and N = 10 000 (b_e = 0, nu_drive = 2.5 Hz, no stimulus,
       2000 ms unless set) and print model seconds per wall second, wall times, mean rates and
@@ -60,7 +79,7 @@ OPTIONS
                     named by the `coeffs` key.
   --duration-ms T   Model time to simulate (same as --set duration=T).
   --seed S          Seed of every random draw (same as --set seed=S).
-  --model M         Model id (adex).
+  --model M         Model id (adex; fit also takes izhikevich).
 
 EXIT STATUS
   0 success, 1 the computation failed, 2 the command line could not be used.

@@ -5,12 +5,14 @@
 
 mod adex_views;
 mod network_views;
+mod tf_views;
 mod timeseries;
 
 pub use adex_views::{adaptation_panel, input_panel, rates_panel};
 pub use network_views::{
     draw_raster, network_rate_lines, network_w_line, raster_panel, rasterize, RasterLayout,
 };
+pub use tf_views::{nu_i_shown, tf_panels, w_values, TfViewInput};
 pub use timeseries::{draw_panel, Band, Line, LineStyle, Panel, PlotRect};
 
 use plotters::style::RGBColor;

@@ -15,6 +15,8 @@ pub enum LineStyle {
     Dashed,
     /// Long dashes.
     LongDashed,
+    /// No line: an open circle at each point (simulated data).
+    Markers,
 }
 
 /// One line of a panel.
@@ -341,9 +343,13 @@ where
     })
 }
 
+fn marker_radius(theme: &Theme) -> i32 {
+    px(theme, 3.0)
+}
+
 fn dash_of(style: LineStyle, theme: &Theme) -> Option<(i32, i32)> {
     match style {
-        LineStyle::Solid => None,
+        LineStyle::Solid | LineStyle::Markers => None,
         LineStyle::Dashed => Some((px(theme, 5.0), px(theme, 4.0))),
         LineStyle::LongDashed => Some((px(theme, 12.0), px(theme, 5.0))),
     }
@@ -434,7 +440,7 @@ where
     let row = px(theme, layout::ROW);
     let mut x = header.dim_in_pixel().0 as i32 - inset;
     let y = legend.legend_row * row + row / 2 + px(theme, 1.0);
-    for line in panel.lines.iter().rev() {
+    for line in panel.lines.iter().rev().filter(|l| !l.label.is_empty()) {
         let (w, h) = header
             .estimate_text_size(&line.label, &font)
             .map_err(plot_err)?;
@@ -449,9 +455,17 @@ where
         x -= px(theme, layout::SAMPLE + layout::GAP);
         let pts = vec![(x, y), (x + px(theme, layout::SAMPLE), y)];
         let style = line_style(line, theme);
-        match dash_of(line.style, theme) {
-            None => header.draw(&PathElement::new(pts, style)),
-            Some((on, off)) => header.draw(&DashedPathElement::new(pts, on, off, style)),
+        if line.style == LineStyle::Markers {
+            header.draw(&Circle::new(
+                (x + px(theme, layout::SAMPLE) / 2, y),
+                marker_radius(theme),
+                style,
+            ))
+        } else {
+            match dash_of(line.style, theme) {
+                None => header.draw(&PathElement::new(pts, style)),
+                Some((on, off)) => header.draw(&DashedPathElement::new(pts, on, off, style)),
+            }
         }
         .map_err(plot_err)?;
         x -= px(theme, layout::ENTRY_GAP);
@@ -474,6 +488,21 @@ where
     DB::ErrorType: 'static,
 {
     let style = line_style(line, theme);
+    if line.style == LineStyle::Markers {
+        let (xr, yr) = (chart.x_range(), chart.y_range());
+        let inside = |p: &&(f64, f64)| xr.contains(&p.0) && yr.contains(&p.1);
+        let r = marker_radius(theme);
+        let style = ShapeStyle::from(line.color).stroke_width(upx(theme, 1.0));
+        chart
+            .draw_series(
+                line.points
+                    .iter()
+                    .filter(inside)
+                    .map(|p| Circle::new(*p, r, style)),
+            )
+            .map_err(plot_err)?;
+        return Ok(());
+    }
     let columns = chart.plotting_area().dim_in_pixel().0 as usize;
     let x_range = {
         let r = chart.x_range();

@@ -1,30 +1,40 @@
 //! Transfer-function coefficient files: the JSON the page loads from `www/data/` and the CLI
-//! embeds. Each coefficient is named by its term; the file states its unit, the normalisation
-//! constants, the cell and synapse parameters the fit was made for, and its source.
+//! embeds, and that `meanfield fit` writes. Each coefficient is named by its term; the file
+//! states its unit, the normalisation constants, the cell and synapse parameters the fit was
+//! made for, and its source. Files made by the project's own pipeline also carry how they were
+//! made (tool version, grid, seed, residuals) and the simulated points themselves.
 //!
-//! Format (version 1):
+//! Format (version 2; version 1 is version 2 without `fit` blocks and AdEx only):
 //! ```json
-//! { "format": "meanfield-explorer/tf-coefficients", "version": 1, "id": "…", "title": "…",
-//!   "source": "…", "neuron_model": "adex", "unit": "V" | "mV",
+//! { "format": "meanfield-explorer/tf-coefficients", "version": 2, "id": "…", "title": "…",
+//!   "source": "…", "neuron_model": "adex" | "izhikevich", "unit": "V" | "mV",
 //!   "normalisation": { "mu_v0_mv": -60, … },
 //!   "synapses": { "q_e_ns": 1.5, "q_i_ns": 5, "tau_e_ms": 5, "tau_i_ms": 5, "e_e_mv": 0,
 //!                 "e_i_mv": -80 },
 //!   "in_degrees": { "k_e": 400, "k_i": 100 },
-//!   "cells": { "exc": { "name": "RS", "neuron": { "g_l_ns": 10, … }, "p": { "p0": …, … } },
+//!   "fit": { "tool": "…", "seed": 1, "grid": { … } },            (optional)
+//!   "cells": { "exc": { "name": "RS", "neuron": { "g_l_ns": 10, … }, "p": { "p0": …, … },
+//!                       "fit": { "residuals": { … }, "data": { … } } },   (fit optional)
 //!              "inh": { … } } }
 //! ```
+//! An AdEx `neuron` has the fields of [`FitNeuron`], an Izhikevich one those of [`IzhNeuron`].
 
+use super::izhikevich::IzhNeuron;
 use super::{InDegrees, Normalisation, Synapses, ThresholdPoly};
+use crate::fit::{CellFitRecord, FitProvenance};
 use crate::units::v_to_mv;
 use crate::Error;
 use serde::{Deserialize, Serialize};
 
 /// The `format` string every coefficient file carries.
 pub const FORMAT: &str = "meanfield-explorer/tf-coefficients";
-/// The file-format version this build reads.
-pub const VERSION: u32 = 1;
+/// The file-format version this build writes (it also reads version 1).
+pub const VERSION: u32 = 2;
 /// Plausible range of the constant term P0 [mV]: outside it the unit is almost surely wrong.
 const P0_RANGE_MV: (f64, f64) = (-90.0, -20.0);
+/// The same for Izhikevich fits, whose polynomial is centred at μ_V0 = −30 mV, near the spike
+/// cut, where P0 is an extrapolation [mV].
+const P0_RANGE_IZH_MV: (f64, f64) = (-100.0, 100.0);
 
 /// The single-neuron parameters a fit was made for (adaptation enters the TF as an input W).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -46,28 +56,99 @@ pub struct FitNeuron {
     pub t_ref_ms: f64,
 }
 
+impl FitNeuron {
+    /// The passive membrane the moments use.
+    #[must_use]
+    pub fn membrane(&self) -> super::Membrane {
+        super::Membrane {
+            g_l_ns: self.g_l_ns,
+            c_m_pf: self.c_m_pf,
+            e_l_mv: self.e_l_mv,
+        }
+    }
+}
+
+/// The neuron model a coefficient set describes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NeuronModel {
+    /// AdEx cells with the Zerlaut/di Volo moments.
+    Adex,
+    /// Conductance-based Izhikevich cells with the Alexandersen et al. moments.
+    Izhikevich,
+}
+
+impl NeuronModel {
+    /// The `neuron_model` string of a file.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Adex => "adex",
+            Self::Izhikevich => "izhikevich",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Self> {
+        [Self::Adex, Self::Izhikevich]
+            .into_iter()
+            .find(|m| m.name() == name)
+    }
+}
+
+/// The single-neuron parameters of one cell type's fit.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum CellNeuron {
+    /// An AdEx cell.
+    Adex(FitNeuron),
+    /// An Izhikevich cell.
+    Izhikevich(IzhNeuron),
+}
+
+impl CellNeuron {
+    /// The AdEx parameters, if this is an AdEx cell.
+    #[must_use]
+    pub fn adex(&self) -> Option<&FitNeuron> {
+        match self {
+            Self::Adex(n) => Some(n),
+            Self::Izhikevich(_) => None,
+        }
+    }
+}
+
 /// One cell type's fit.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CellFit {
     /// Cell-type name (e.g. "RS").
     pub name: String,
     /// Neuron parameters of the fit.
-    pub neuron: FitNeuron,
+    pub neuron: CellNeuron,
     /// Threshold polynomial, in the file's unit until [`CoefficientSet::parse`] converts it to mV.
     pub p: ThresholdPoly,
+    /// How the fit was made, with its data (files from `meanfield fit`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fit: Option<CellFitRecord>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCell {
+    name: String,
+    neuron: serde_json::Value,
+    p: ThresholdPoly,
+    #[serde(default)]
+    fit: Option<CellFitRecord>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Cells {
-    exc: CellFit,
-    inh: CellFit,
+    exc: RawCell,
+    inh: RawCell,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct FileV1 {
+struct FileV2 {
     format: String,
     version: u32,
     id: String,
@@ -80,6 +161,8 @@ struct FileV1 {
     normalisation: Normalisation,
     synapses: Synapses,
     in_degrees: InDegrees,
+    #[serde(default)]
+    fit: Option<FitProvenance>,
     cells: Cells,
 }
 
@@ -94,6 +177,8 @@ pub struct CoefficientSet {
     pub source: String,
     /// Free-text notes.
     pub notes: String,
+    /// The neuron model of both cells.
+    pub neuron_model: NeuronModel,
     /// Normalisation of the polynomial variables.
     pub norm: Normalisation,
     /// Synapses the fit was made for.
@@ -104,23 +189,57 @@ pub struct CoefficientSet {
     pub exc: CellFit,
     /// Inhibitory (FS) cell fit, coefficients in mV.
     pub inh: CellFit,
+    /// How the set was made (files from `meanfield fit`).
+    pub fit: Option<FitProvenance>,
 }
 
 /// The coefficient sets shipped in `www/data/`, embedded so the CLI and a page whose fetch failed
-/// still have them: (id, JSON text).
-pub const BUILTIN: [(&str, &str); 2] = [
+/// still have them: (id, neuron model, menu label, JSON text).
+pub const BUILTIN: [(&str, NeuronModel, &str, &str); 4] = [
     (
         "divolo2019-code",
+        NeuronModel::Adex,
+        "di Volo 2019, official code",
         include_str!("../../../www/data/divolo2019-code.json"),
     ),
     (
         "divolo2019-table1",
+        NeuronModel::Adex,
+        "di Volo 2019, paper Table 1",
         include_str!("../../../www/data/divolo2019-table1.json"),
+    ),
+    (
+        "meanfield-fit-adex",
+        NeuronModel::Adex,
+        "Fitted by this project (meanfield fit)",
+        include_str!("../../../www/data/meanfield-fit-adex.json"),
+    ),
+    (
+        "meanfield-fit-izhikevich",
+        NeuronModel::Izhikevich,
+        "Izhikevich cells, fitted by this project",
+        include_str!("../../../www/data/meanfield-fit-izhikevich.json"),
     ),
 ];
 
-/// The default coefficient set id.
-pub const DEFAULT_ID: &str = "divolo2019-code";
+/// The default coefficient set id: the project's own fit of the paper's RS and FS cells.
+pub const DEFAULT_ID: &str = "meanfield-fit-adex";
+
+/// Menu label of built-in set `id`.
+#[must_use]
+pub fn builtin_label(id: &str) -> Option<&'static str> {
+    BUILTIN.iter().find(|b| b.0 == id).map(|b| b.2)
+}
+
+/// Ids of the built-in sets for `model`.
+#[must_use]
+pub fn builtin_ids_for(model: NeuronModel) -> Vec<&'static str> {
+    BUILTIN
+        .iter()
+        .filter(|(_, m, _, _)| *m == model)
+        .map(|(id, _, _, _)| *id)
+        .collect()
+}
 
 impl CoefficientSet {
     /// Parses and validates a coefficient file; `file` names it in error messages.
@@ -133,45 +252,93 @@ impl CoefficientSet {
             file: file.to_string(),
             reason,
         };
-        let raw: FileV1 = serde_json::from_str(text).map_err(|e| err(e.to_string()))?;
+        let raw: FileV2 = serde_json::from_str(text).map_err(|e| err(e.to_string()))?;
         if raw.format != FORMAT {
             return Err(err(format!(
                 "format is '{}', expected '{FORMAT}'",
                 raw.format
             )));
         }
-        if raw.version != VERSION {
+        if raw.version != 1 && raw.version != VERSION {
             return Err(err(format!(
-                "version {} is not supported (this build reads version {VERSION})",
+                "version {} is not supported (this build reads versions 1 and {VERSION})",
                 raw.version
             )));
         }
-        if raw.neuron_model != "adex" {
-            return Err(err(format!(
-                "neuron_model is '{}', expected 'adex'",
-                raw.neuron_model
-            )));
+        let model = NeuronModel::from_name(&raw.neuron_model)
+            .filter(|m| raw.version > 1 || *m == NeuronModel::Adex)
+            .ok_or_else(|| {
+                err(format!(
+                    "neuron_model is '{}', expected 'adex' or 'izhikevich' (version 1: 'adex')",
+                    raw.neuron_model
+                ))
+            })?;
+        if raw.version == 1 && (raw.fit.is_some() || raw.cells.exc.fit.is_some()) {
+            return Err(err("a version 1 file has no 'fit' blocks".into()));
         }
         let factor = match raw.unit.as_str() {
             "mV" => 1.0,
             "V" => v_to_mv(1.0),
             other => return Err(err(format!("unit is '{other}', expected 'mV' or 'V'"))),
         };
-        let mut set = Self {
+        let cell = |which: &str, c: RawCell| -> Result<CellFit, Error> {
+            let field = |e: serde_json::Error| err(format!("cells.{which}.neuron: {e}"));
+            let neuron = match model {
+                NeuronModel::Adex => {
+                    CellNeuron::Adex(serde_json::from_value(c.neuron).map_err(field)?)
+                }
+                NeuronModel::Izhikevich => {
+                    CellNeuron::Izhikevich(serde_json::from_value(c.neuron).map_err(field)?)
+                }
+            };
+            Ok(CellFit {
+                name: c.name,
+                neuron,
+                p: c.p.scaled(factor),
+                fit: c.fit,
+            })
+        };
+        let set = Self {
             id: raw.id,
             title: raw.title,
             source: raw.source,
             notes: raw.notes,
+            neuron_model: model,
             norm: raw.normalisation,
             synapses: raw.synapses,
             in_degrees: raw.in_degrees,
-            exc: raw.cells.exc,
-            inh: raw.cells.inh,
+            exc: cell("exc", raw.cells.exc)?,
+            inh: cell("inh", raw.cells.inh)?,
+            fit: raw.fit,
         };
-        set.exc.p = set.exc.p.scaled(factor);
-        set.inh.p = set.inh.p.scaled(factor);
         set.validate(&raw.unit).map_err(err)?;
         Ok(set)
+    }
+
+    /// The file text of this set (unit mV, format version [`VERSION`]); parsing it gives the set
+    /// back.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        let mut v = serde_json::json!({
+            "format": FORMAT,
+            "version": VERSION,
+            "id": self.id,
+            "title": self.title,
+            "source": self.source,
+            "notes": self.notes,
+            "neuron_model": self.neuron_model.name(),
+            "unit": "mV",
+            "normalisation": self.norm,
+            "synapses": self.synapses,
+            "in_degrees": self.in_degrees,
+            "cells": { "exc": self.exc, "inh": self.inh },
+        });
+        if let (Some(fit), Some(obj)) = (&self.fit, v.as_object_mut()) {
+            obj.insert("fit".into(), serde_json::json!(fit));
+        }
+        let mut text = serde_json::to_string_pretty(&v).unwrap_or_default();
+        text.push('\n');
+        text
     }
 
     /// Loads one of the [`BUILTIN`] sets.
@@ -179,9 +346,9 @@ impl CoefficientSet {
     /// # Errors
     /// When `id` is not a built-in set (or, impossibly, the embedded file is invalid).
     pub fn builtin(id: &str) -> Result<Self, Error> {
-        let (_, text) = BUILTIN
+        let (_, _, _, text) = BUILTIN
             .iter()
-            .find(|(name, _)| *name == id)
+            .find(|(name, _, _, _)| *name == id)
             .ok_or_else(|| Error::Coefficients {
                 file: id.to_string(),
                 reason: format!(
@@ -195,16 +362,59 @@ impl CoefficientSet {
     fn validate(&self, unit: &str) -> Result<(), String> {
         for (cell, fit) in [("exc", &self.exc), ("inh", &self.inh)] {
             let p0 = fit.p.p0;
-            if !(P0_RANGE_MV.0..=P0_RANGE_MV.1).contains(&p0) {
+            let range = match self.neuron_model {
+                NeuronModel::Adex => P0_RANGE_MV,
+                NeuronModel::Izhikevich => P0_RANGE_IZH_MV,
+            };
+            let largest = fit.p.to_array().iter().fold(0.0_f64, |m, p| m.max(p.abs()));
+            if !(range.0..=range.1).contains(&p0) || largest < 1.0 {
                 return Err(format!(
-                    "cells.{cell}.p.p0 is {p0} mV after reading it in '{unit}', not a plausible \
-                     threshold ({} to {} mV); is the \"unit\" field right?",
-                    P0_RANGE_MV.0, P0_RANGE_MV.1
+                    "cells.{cell}.p.p0 is {p0} mV after reading it in '{unit}' (largest \
+                     coefficient {largest} mV), not a plausible threshold polynomial (p0 from {} \
+                     to {} mV, some coefficient above 1 mV); is the \"unit\" field right?",
+                    range.0, range.1
                 ));
             }
-            let n = &fit.neuron;
-            positive(&format!("cells.{cell}.neuron.g_l_ns"), n.g_l_ns)?;
-            positive(&format!("cells.{cell}.neuron.c_m_pf"), n.c_m_pf)?;
+            for (term, value) in super::threshold_poly::TERM_NAMES
+                .iter()
+                .zip(fit.p.to_array())
+            {
+                if !value.is_finite() {
+                    return Err(format!("cells.{cell}.p.{term} is not a finite number"));
+                }
+            }
+            let name = |f: &str| format!("cells.{cell}.neuron.{f}");
+            match &fit.neuron {
+                CellNeuron::Adex(n) => {
+                    positive(&name("g_l_ns"), n.g_l_ns)?;
+                    positive(&name("c_m_pf"), n.c_m_pf)?;
+                    positive(&name("delta_t_mv"), n.delta_t_mv)?;
+                    non_negative(&name("t_ref_ms"), n.t_ref_ms)?;
+                    if n.v_reset_mv >= n.v_thr_mv + 5.0 * n.delta_t_mv {
+                        return Err(format!(
+                            "{} ({} mV) must lie below the spike cut V_T + 5 Δ_T",
+                            name("v_reset_mv"),
+                            n.v_reset_mv
+                        ));
+                    }
+                }
+                CellNeuron::Izhikevich(n) => {
+                    positive(&name("k_ns_per_mv"), n.k_ns_per_mv)?;
+                    positive(&name("c_m_pf"), n.c_m_pf)?;
+                    non_negative(&name("t_ref_ms"), n.t_ref_ms)?;
+                    if n.v_reset_mv >= n.v_peak_mv {
+                        return Err(format!(
+                            "{} ({} mV) must lie below v_peak_mv ({} mV)",
+                            name("v_reset_mv"),
+                            n.v_reset_mv,
+                            n.v_peak_mv
+                        ));
+                    }
+                }
+            }
+            if let Some(record) = &fit.fit {
+                record.validate(&format!("cells.{cell}.fit"))?;
+            }
         }
         let norm = &self.norm;
         for (name, v) in [
@@ -222,6 +432,14 @@ impl CoefficientSet {
     }
 }
 
+fn non_negative(name: &str, v: f64) -> Result<(), String> {
+    if v >= 0.0 && v.is_finite() {
+        Ok(())
+    } else {
+        Err(format!("{name} must be a number ≥ 0, got {v}"))
+    }
+}
+
 fn positive(name: &str, v: f64) -> Result<(), String> {
     if v > 0.0 && v.is_finite() {
         Ok(())
@@ -233,5 +451,5 @@ fn positive(name: &str, v: f64) -> Result<(), String> {
 /// Ids of the built-in sets.
 #[must_use]
 pub fn builtin_ids() -> Vec<&'static str> {
-    BUILTIN.iter().map(|(id, _)| *id).collect()
+    BUILTIN.iter().map(|(id, _, _, _)| *id).collect()
 }

@@ -6,6 +6,7 @@
 //! are kept so the rates agree with it to the last digits (`adex_mf.md` §2).
 
 pub mod coefficients;
+pub mod izhikevich;
 pub mod moments;
 pub mod threshold_poly;
 
@@ -101,4 +102,18 @@ pub fn erfc_rate(m: &Moments, v_thr_eff_mv: f64) -> f64 {
     let arg = (v_thr_eff_mv - m.mu_v_mv) / (std::f64::consts::SQRT_2 * sigma);
     let rate = libm::erfc(arg) / (2.0 * m.tau_v_ms * HZ_MS);
     rate.max(RATE_FLOOR_HZ)
+}
+
+/// ∂ν_out/∂V_thr^eff [Hz/mV] of [`erfc_rate`] (0 where the rate floor holds): the rate-space
+/// fit's Jacobian.
+#[must_use]
+pub fn erfc_rate_slope(m: &Moments, v_thr_eff_mv: f64) -> f64 {
+    let sigma = m.sigma_v_mv.max(SIGMA_V_FLOOR_MV);
+    let scale = std::f64::consts::SQRT_2 * sigma;
+    let arg = (v_thr_eff_mv - m.mu_v_mv) / scale;
+    if libm::erfc(arg) / (2.0 * m.tau_v_ms * HZ_MS) <= RATE_FLOOR_HZ {
+        return 0.0;
+    }
+    let d_erfc = -2.0 / std::f64::consts::PI.sqrt() * libm::exp(-arg * arg);
+    d_erfc / scale / (2.0 * m.tau_v_ms * HZ_MS)
 }

@@ -2,8 +2,10 @@
 //! [`App`]; every number is computed here.
 
 mod canvas;
+mod fit;
 mod network;
 
+pub use fit::FitRunner;
 pub use network::NetworkRunner;
 
 use crate::meanfield::Trace;
@@ -52,13 +54,26 @@ pub struct App {
     trace: Option<Trace>,
     stationary: Option<Trace>,
     net: network::NetView,
+    refit: Option<fit::Refit>,
 }
 
 impl App {
+    /// The set the mean field uses: the one the scenario names; for `coeffs=refit`, the refit
+    /// made for the current cells, or the default set until it arrives.
     fn current_set(&self) -> Result<&CoefficientSet, Error> {
+        if self.scenario.adex.coeffs == crate::schema::REFIT {
+            if let Some(set) = self.matching_refit() {
+                return Ok(set);
+            }
+        }
+        let id = if self.scenario.adex.coeffs == crate::schema::REFIT {
+            coefficients::DEFAULT_ID
+        } else {
+            self.scenario.adex.coeffs.as_str()
+        };
         self.sets
             .iter()
-            .find(|s| s.id == self.scenario.adex.coeffs)
+            .find(|s| s.id == id)
             .ok_or_else(|| Error::Coefficients {
                 file: self.scenario.adex.coeffs.clone(),
                 reason: "not loaded".into(),
@@ -86,6 +101,7 @@ impl App {
             trace: None,
             stationary: None,
             net: network::NetView::default(),
+            refit: None,
         })
     }
 
@@ -166,10 +182,13 @@ impl App {
     pub fn coefficient_info(&self) -> String {
         match self.current_set() {
             Ok(set) => to_text(&json!({
+                "id": set.id,
                 "title": set.title,
                 "source": set.source,
                 "notes": set.notes,
                 "departures": self.scenario.fit_departures(set),
+                "refit_pending": self.scenario.adex.coeffs == crate::schema::REFIT
+                    && self.matching_refit().is_none(),
             })),
             Err(e) => to_text(&json!({"error": e.to_string()})),
         }
