@@ -331,6 +331,7 @@ impl Fitter {
         }
         let i = &self.inputs;
         let mut cells = Vec::new();
+        let mut summary = Vec::new();
         for pop in POPS {
             let (name, neuron) = i.cell(pop);
             let mut data = FitData::default();
@@ -343,8 +344,15 @@ impl Fitter {
                     FitPoint::new(neuron, &i.synapses, &i.in_degrees, *x, s)
                 })
                 .collect();
-            let (p, residuals) = fit_cell(&pts, &i.norm, i.grid.max_rate_hz)
+            let (p, r) = fit_cell(&pts, &i.norm, i.grid.max_rate_hz)
                 .map_err(|e| fail(format!("{name} cell: {e}")))?;
+            // "RS residuals: …. FS: …" (the first cell names what the numbers are).
+            let lead = if summary.is_empty() { " residuals" } else { "" };
+            summary.push(format!(
+                "{name}{lead}: threshold {:.3} mV, rate {:.3} Hz RMS (simulation noise {:.3} Hz).",
+                r.threshold_rms_mv, r.rms_hz, r.noise_rms_hz
+            ));
+            let residuals = r;
             cells.push(CellFit {
                 name: name.clone(),
                 neuron: *neuron,
@@ -366,18 +374,7 @@ impl Fitter {
                 sim.dt_ms,
                 i.seed
             ),
-            notes: format!(
-                "{} residuals: threshold {:.3} mV, rate {:.3} Hz RMS (simulation noise {:.3} Hz). \
-                 {}: threshold {:.3} mV, rate {:.3} Hz RMS (simulation noise {:.3} Hz).",
-                exc.name,
-                rec(&exc).threshold_rms_mv,
-                rec(&exc).rms_hz,
-                rec(&exc).noise_rms_hz,
-                inh.name,
-                rec(&inh).threshold_rms_mv,
-                rec(&inh).rms_hz,
-                rec(&inh).noise_rms_hz
-            ),
+            notes: summary.join(" "),
             neuron_model: i.model,
             norm: i.norm,
             synapses: i.synapses,
@@ -392,19 +389,6 @@ impl Fitter {
             }),
         })
     }
-}
-
-fn rec(c: &CellFit) -> FitResiduals {
-    c.fit.as_ref().map(|f| f.residuals).unwrap_or(FitResiduals {
-        threshold_points: 0,
-        threshold_rms_mv: f64::NAN,
-        rate_points: 0,
-        step1_rms_hz: f64::NAN,
-        step1_max_hz: f64::NAN,
-        rms_hz: f64::NAN,
-        max_hz: f64::NAN,
-        noise_rms_hz: f64::NAN,
-    })
 }
 
 /// The procedure, as recorded in every file.
@@ -455,7 +439,7 @@ pub fn check(set: &CoefficientSet, pops: &[Pop], seed: u64) -> Result<Vec<CheckR
     grid.validate()?;
     let mut sweep = Sweep::new(
         grid.clone(),
-        pops.iter().map(|p| (*p, cell_of(set, *p).neuron)).collect(),
+        pops.iter().map(|p| (*p, set.cell(*p).neuron)).collect(),
         set.synapses,
         set.in_degrees,
         seed,
@@ -465,7 +449,7 @@ pub fn check(set: &CoefficientSet, pops: &[Pop], seed: u64) -> Result<Vec<CheckR
     Ok(pops
         .iter()
         .map(|pop| {
-            let fit = cell_of(set, *pop);
+            let fit = set.cell(*pop);
             let mut errs = Vec::new();
             let mut se2 = 0.0;
             let mut excluded = 0;
@@ -494,11 +478,4 @@ pub fn check(set: &CoefficientSet, pops: &[Pop], seed: u64) -> Result<Vec<CheckR
             }
         })
         .collect())
-}
-
-fn cell_of(set: &CoefficientSet, pop: Pop) -> &CellFit {
-    match pop {
-        Pop::Exc => &set.exc,
-        Pop::Inh => &set.inh,
-    }
 }

@@ -174,10 +174,7 @@ impl AdexParams {
     /// The transfer function of population `pop` with coefficient set `set`.
     #[must_use]
     pub fn transfer_function(&self, set: &CoefficientSet, pop: Pop) -> TransferFunction {
-        let fit = match pop {
-            Pop::Exc => &set.exc,
-            Pop::Inh => &set.inh,
-        };
+        let fit = set.cell(pop);
         TransferFunction {
             membrane: self.cell(pop).membrane(),
             synapses: self.synapses,

@@ -315,6 +315,15 @@ impl CoefficientSet {
         Ok(set)
     }
 
+    /// The fit of population `pop`'s cell.
+    #[must_use]
+    pub fn cell(&self, pop: crate::meanfield::Pop) -> &CellFit {
+        match pop {
+            crate::meanfield::Pop::Exc => &self.exc,
+            crate::meanfield::Pop::Inh => &self.inh,
+        }
+    }
+
     /// The file text of this set (unit mV, format version [`VERSION`]); parsing it gives the set
     /// back.
     #[must_use]

@@ -109,10 +109,6 @@ impl App {
         self.refit.as_ref().filter(|r| r.key == key).map(|r| &r.set)
     }
 
-    fn builtin_set(&self, id: &str) -> Option<&CoefficientSet> {
-        self.sets.iter().find(|s| s.id == id)
-    }
-
     fn pop(cell: &str) -> Result<Pop, JsError> {
         match cell {
             "exc" => Ok(Pop::Exc),
@@ -125,11 +121,7 @@ impl App {
     /// project's shipped fit (made for the paper's cells); with a caption.
     fn tf_data(&self, pop: Pop) -> (Option<&FitData>, String) {
         fn of(set: &CoefficientSet, pop: Pop) -> Option<&FitData> {
-            let cell = match pop {
-                Pop::Exc => &set.exc,
-                Pop::Inh => &set.inh,
-            };
-            cell.fit.as_ref().map(|f| &f.data)
+            set.cell(pop).fit.as_ref().map(|f| &f.data)
         }
         if let Ok(set) = self.current_set() {
             if let Some(d) = of(set, pop) {
@@ -143,7 +135,7 @@ impl App {
             }
         }
         match self
-            .builtin_set(DEFAULT_ID)
+            .loaded_set(DEFAULT_ID)
             .and_then(|s| of(s, pop).map(|d| (s, d)))
         {
             Some((set, d)) => {
@@ -213,10 +205,7 @@ impl App {
         let pop = Self::pop(cell)?;
         let (data, caption) = self.tf_data(pop);
         let set = self.current_set().map_err(js_err)?;
-        let fit = match pop {
-            Pop::Exc => &set.exc,
-            Pop::Inh => &set.inh,
-        };
+        let fit = set.cell(pop);
         let residuals = fit.fit.as_ref().map(|f| f.residuals);
         Ok(to_text(&json!({
             "w_values": plot::w_values(data),
@@ -245,10 +234,7 @@ impl App {
         let set = self.current_set().map_err(js_err)?;
         let tf = self.scenario.adex.transfer_function(set, pop);
         let (data, _) = self.tf_data(pop);
-        let name = match pop {
-            Pop::Exc => &set.exc.name,
-            Pop::Inh => &set.inh.name,
-        };
+        let name = &set.cell(pop).name;
         let theme = Theme::default();
         let (p_rate, p_v) = plot::tf_panels(
             &TfViewInput {

@@ -58,6 +58,11 @@ pub struct App {
 }
 
 impl App {
+    /// A loaded (built-in or fetched) set by id.
+    fn loaded_set(&self, id: &str) -> Option<&CoefficientSet> {
+        self.sets.iter().find(|s| s.id == id)
+    }
+
     /// The set the mean field uses: the one the scenario names; for `coeffs=refit`, the refit
     /// made for the current cells, or the default set until it arrives.
     fn current_set(&self) -> Result<&CoefficientSet, Error> {
@@ -71,13 +76,10 @@ impl App {
         } else {
             self.scenario.adex.coeffs.as_str()
         };
-        self.sets
-            .iter()
-            .find(|s| s.id == id)
-            .ok_or_else(|| Error::Coefficients {
-                file: self.scenario.adex.coeffs.clone(),
-                reason: "not loaded".into(),
-            })
+        self.loaded_set(id).ok_or_else(|| Error::Coefficients {
+            file: self.scenario.adex.coeffs.clone(),
+            reason: "not loaded".into(),
+        })
     }
 }
 
