@@ -135,7 +135,9 @@ fn same_seed_same_spikes_other_seed_other_spikes_and_reused_wiring_changes_nothi
     let reused = s
         .network(
             SpikeFilter::ALL,
-            Some(s.network(SpikeFilter::ALL, None).unwrap()),
+            s.network(SpikeFilter::ALL, None)
+                .unwrap()
+                .into_conductance(),
         )
         .unwrap()
         .run();

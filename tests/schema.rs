@@ -2,7 +2,7 @@
 //! and a specific message for every kind of bad input.
 
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
-use meanfield_explorer::scenario::Scenario;
+use meanfield_explorer::scenario::{ModelKind, Scenario};
 use meanfield_explorer::schema::{self, Domain, OutOfRange};
 use meanfield_explorer::transfer::CoefficientSet;
 use meanfield_explorer::Error;
@@ -58,7 +58,12 @@ fn a_version_1_link_keeps_the_coefficients_it_was_made_with() {
 #[test]
 fn every_key_round_trips_through_a_link_and_through_json() {
     for spec in schema::specs() {
-        let mut s = Scenario::default();
+        // Each key on a scenario of the first model it belongs to.
+        let model = ModelKind::ALL
+            .into_iter()
+            .find(|m| schema::scope_of(spec.key).includes(*m))
+            .unwrap();
+        let mut s = Scenario::for_model(model);
         let value = other_value(&spec, &s);
         if value == spec.get(&s) {
             continue; // a choice with a single option
@@ -87,6 +92,28 @@ fn every_key_round_trips_through_a_link_and_through_json() {
 #[test]
 fn keys_are_unique_snake_case_and_defaults_lie_in_their_ranges() {
     let specs = schema::specs();
+    for model in ModelKind::ALL {
+        let s = Scenario::for_model(model);
+        for spec in &specs {
+            let mut t = s.clone();
+            assert_eq!(
+                spec.set(&mut t, &spec.get(&s), OutOfRange::Reject).unwrap(),
+                None,
+                "{} of {}",
+                spec.key,
+                model.name()
+            );
+        }
+        assert_eq!(
+            schema::to_query(&s),
+            if model == ModelKind::Adex {
+                "v=2".to_string()
+            } else {
+                format!("v=2&model={}", model.name())
+            },
+            "a model's defaults link to the model alone"
+        );
+    }
     let s = Scenario::default();
     for (i, spec) in specs.iter().enumerate() {
         assert!(
@@ -112,8 +139,27 @@ fn keys_are_unique_snake_case_and_defaults_lie_in_their_ranges() {
     }
     // The keys the issue names are all there.
     for key in [
-        "b_e", "a_e", "tau_w_e", "el_e", "el_i", "nu_drive", "q_e", "q_i", "order", "t_mf",
-        "coeffs", "nu_e0", "nu_i0", "stim",
+        "b_e",
+        "a_e",
+        "tau_w_e",
+        "el_e",
+        "el_i",
+        "nu_drive",
+        "q_e",
+        "q_i",
+        "order",
+        "t_mf",
+        "coeffs",
+        "nu_e0",
+        "nu_i0",
+        "stim",
+        "model",
+        "izh_d_e",
+        "qif_eta",
+        "sfa_alpha",
+        "cc_eta",
+        "gsk_delta",
+        "lz_adaptation",
     ] {
         assert!(schema::spec(key).is_ok(), "{key}");
     }

@@ -7,7 +7,7 @@ import { startNetwork } from './network.js';
 import { startTfView } from './tfview.js';
 
 const $ = (id) => document.getElementById(id);
-const canvases = () => [$('plot-raster'), $('plot-rates'), $('plot-w'), $('plot-input')];
+const canvases = () => [$('plot-raster'), $('plot-rates'), $('plot-w'), $('plot-input'), $('fig-extra').hidden ? null : $('plot-extra')];
 
 let app = null;
 let network = null;
@@ -116,6 +116,27 @@ function buildControls() {
   syncControls();
 }
 
+// Shows what belongs to the current model: its parameter groups, its plots and views.
+function syncModel() {
+  const m = JSON.parse(app.model_info());
+  document.body.dataset.model = m.model;
+  $('fig-extra').hidden = !(m.exact && m.adaptation_plot);
+  $('tf-section').hidden = !m.tf_view;
+  $('plot-rates').setAttribute('aria-label', m.exact
+    ? 'Population rate r over time: mean field and spiking network'
+    : 'Excitatory and inhibitory population rates over time: mean field and spiking network');
+  $('plot-w').setAttribute('aria-label', m.exact
+    ? 'Centre of the membrane-potential distribution over time: mean field and network median'
+    : 'Mean adaptation current over time');
+  $('plot-input').setAttribute('aria-label', m.exact ? 'External input current over time' : 'External input (drive plus stimulus) over time');
+  for (const fs of document.querySelectorAll('#controls fieldset')) {
+    const rows = [...fs.querySelectorAll('.param')];
+    fs.hidden = rows.length > 0 && rows.every((r) => r.hidden);
+    const more = fs.querySelector('details.more');
+    if (more) more.hidden = [...more.querySelectorAll('.param')].every((r) => r.hidden);
+  }
+}
+
 // Shows every control's current value (Rust may have clamped it) and hides irrelevant ones.
 function syncControls() {
   const { params } = JSON.parse(app.describe());
@@ -131,7 +152,10 @@ function syncControls() {
       c.range.value = v;
       c.range.setAttribute('aria-valuetext', fmtValue(spec, v));
     }
+    const unit = c.row.querySelector('.unit');
+    if (unit) unit.textContent = spec.unit ? `(${spec.unit})` : '';
   }
+  syncModel();
 }
 
 const setParam = guarded((key, value) => {
@@ -164,19 +188,17 @@ const update = guarded(() => {
   const t1 = performance.now();
   app.draw(...canvases());
   const t2 = performance.now();
-  const sd = (v) => (v > 0 && Number.isFinite(v) ? ` (±${fmt(v, 2)})` : '');
   $('readout').textContent =
-    `At t = ${fmt(s.t_ms, 5)} ms: ν_e = ${fmt(s.nu_e)} Hz${sd(s.sd_e)}, ν_i = ${fmt(s.nu_i)} Hz${sd(s.sd_i)}, ` +
-    `W_e = ${fmt(s.w_e)} pA. Computed in ${(t1 - t0).toFixed(1)} ms, drawn in ${(t2 - t1).toFixed(1)} ms.`;
+    `At t = ${fmt(s.t_ms, 5)} ms: ${s.readout}. Computed in ${(t1 - t0).toFixed(1)} ms, drawn in ${(t2 - t1).toFixed(1)} ms.`;
   // Full-precision end state, for scripts and tests comparing with the CLI.
-  Object.assign($('readout').dataset, { nuE: String(s.nu_e), nuI: String(s.nu_i), wE: String(s.w_e) });
+  Object.assign($('readout').dataset, { nuE: String(s.nu_e), nuI: String(s.nu_i), wE: String(s.w_e), model: app.model_info() && JSON.parse(app.model_info()).model });
   $('readout').dataset.runMs = (t1 - t0).toFixed(2);
   $('readout').dataset.drawMs = (t2 - t1).toFixed(2);
   $('events').replaceChildren(...s.warnings.map((m) => el('div', { class: 'event', text: m })));
   $('run-notes').replaceChildren(...s.notes.map((m) => el('li', { text: m })));
   showCoefficientInfo();
   if (network) network.changed();
-  if (tfView) tfView.changed();
+  if (tfView && !$('tf-section').hidden) tfView.changed();
   const url = `${location.pathname}?${app.query()}${location.hash}`;
   if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(null, '', url);
 });
@@ -184,6 +206,10 @@ const update = guarded(() => {
 function showCoefficientInfo() {
   const info = JSON.parse(app.coefficient_info());
   const box = $('coeff-info');
+  if (info.exact) {
+    box.replaceChildren(el('p', { text: info.text }));
+    return;
+  }
   if (info.error) {
     box.replaceChildren(el('p', { text: info.error }));
     return;
@@ -200,12 +226,13 @@ function showCoefficientInfo() {
 
 const redraw = guarded(() => {
   app.draw(...canvases());
-  if (tfView) tfView.draw();
+  if (tfView && !$('tf-section').hidden) tfView.draw();
 });
 // The input plot does not depend on the network: skip it while the network streams.
 const redrawNetwork = guarded(() => {
   const t0 = performance.now();
-  app.draw(...canvases().slice(0, 3), null);
+  const c = canvases();
+  app.draw(c[0], c[1], c[2], null, c[4]);
   $('net-status').dataset.drawMs = (performance.now() - t0).toFixed(2);
 });
 
@@ -252,6 +279,14 @@ async function main() {
   await loadCoefficientFiles();
   for (const n of JSON.parse(app.apply_query(location.search))) notice(n.message);
   buildControls();
+  const presetSelect = $('preset');
+  for (const p of JSON.parse(app.presets())) presetSelect.append(el('option', { value: p.id, text: p.label }));
+  presetSelect.addEventListener('change', guarded(() => {
+    if (!presetSelect.value) return;
+    $('preset-note').textContent = app.load_preset(presetSelect.value);
+    syncControls();
+    scheduleUpdate();
+  }));
   $('reset').addEventListener('click', guarded(() => {
     app.reset();
     syncControls();

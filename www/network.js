@@ -21,7 +21,10 @@ export function startNetwork({ app, $, guarded, notice, requestDraw }) {
       const t = `t = ${fmt(s.t_ms / 1000, 4)} of ${fmt(s.end_ms / 1000, 4)} s`;
       const speed = s.speed === null ? '' : `, ${fmt(s.speed, 2)} model s per wall s`;
       const mem = s.memory_mb === null ? '' : `, worker memory ${fmt(s.memory_mb, 3)} MB`;
-      const rates = s.nu_e === null ? '' : ` Network ν_e = ${fmt(s.nu_e)} Hz, ν_i = ${fmt(s.nu_i)} Hz (mean from ${fmt(s.mean_from_ms / 1000, 3)} s).`;
+      const from = `(mean from ${fmt(s.mean_from_ms / 1000, 3)} s)`;
+      const rates = s.nu_e === null ? '' : s.exact
+        ? ` Network r = ${fmt(s.nu_e)} Hz ${from}.`
+        : ` Network ν_e = ${fmt(s.nu_e)} Hz, ν_i = ${fmt(s.nu_i)} Hz ${from}.`;
       const div = s.diverged_at_ms === null ? '' : ` Stopped: the state stopped being finite at ${fmt(s.diverged_at_ms, 4)} ms (try a smaller dt).`;
       text = `${s.wiring}. ${t}${speed}${mem}.${rates}${div}`;
     }

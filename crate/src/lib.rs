@@ -14,9 +14,11 @@
 
 pub mod error;
 pub mod fit;
+pub mod lorentz;
 pub mod meanfield;
 pub mod network;
 pub mod plot;
+pub mod presets;
 pub mod rng;
 pub mod scenario;
 pub mod schema;

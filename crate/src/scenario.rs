@@ -3,8 +3,9 @@
 //! (de)serialise it through [`crate::schema`], so they share one set of keys and units.
 
 use crate::fit::{FitInputs, GridPreset};
-use crate::meanfield::{self, AdexMeanField, AdexParams, AdexState, RunOptions, Trace};
-use crate::network::{AdexNetwork, NetworkParams, NetworkSetup, SpikeFilter, Wiring};
+use crate::lorentz::{Family, LorentzMeanField, LorentzParams, LorentzSetup, LorentzTrace};
+use crate::meanfield::{self, AdexMeanField, AdexParams, AdexState, IzhParams, RunOptions, Trace};
+use crate::network::{AdexNetwork, Network, NetworkParams, NetworkSetup, SpikeFilter, Wiring};
 use crate::stimulus::{Signal, Stimulus, StimulusKind};
 use crate::transfer::coefficients::{CoefficientSet, NeuronModel};
 use crate::Error;
@@ -14,17 +15,39 @@ use crate::Error;
 pub enum ModelKind {
     /// Conductance-based AdEx mean field with adaptation (di Volo et al. 2019).
     Adex,
+    /// Conductance-based Izhikevich (adaptive QIF) mean field (Alexandersen et al. 2023).
+    Izhikevich,
+    /// QIF mean field (Montbrió, Pazó & Roxin 2015).
+    Qif,
+    /// QIF with spike-frequency adaptation (Gast, Schmidt & Knösche 2020).
+    QifSfa,
+    /// Dimensionless Izhikevich mean field (Chen & Campbell 2022).
+    IzhCc,
+    /// Biophysical Izhikevich mean field with distributed thresholds (Gast, Solla & Kennedy).
+    IzhGsk,
 }
 
 impl ModelKind {
     /// Every model, in menu order.
-    pub const ALL: [Self; 1] = [Self::Adex];
+    pub const ALL: [Self; 6] = [
+        Self::Adex,
+        Self::Izhikevich,
+        Self::Qif,
+        Self::QifSfa,
+        Self::IzhCc,
+        Self::IzhGsk,
+    ];
 
     /// Id used in URLs, JSON and the CLI.
     #[must_use]
     pub fn name(self) -> &'static str {
         match self {
             Self::Adex => "adex",
+            Self::Izhikevich => "izhikevich",
+            Self::Qif => "qif",
+            Self::QifSfa => "qif_sfa",
+            Self::IzhCc => "izh_cc",
+            Self::IzhGsk => "izh_gsk",
         }
     }
 
@@ -33,6 +56,25 @@ impl ModelKind {
     pub fn label(self) -> &'static str {
         match self {
             Self::Adex => "AdEx mean field with adaptation (di Volo et al. 2019)",
+            Self::Izhikevich => {
+                "Izhikevich (adaptive QIF) conductance mean field (Alexandersen et al. 2023)"
+            }
+            Self::Qif => "QIF exact mean field (Montbrió, Pazó & Roxin 2015)",
+            Self::QifSfa => "QIF with spike-frequency adaptation (Gast et al. 2020)",
+            Self::IzhCc => "Izhikevich exact mean field, dimensionless (Chen & Campbell 2022)",
+            Self::IzhGsk => "Izhikevich with distributed thresholds (Gast, Solla & Kennedy)",
+        }
+    }
+
+    /// The exact (Lorentzian) family of this model, if it is one.
+    #[must_use]
+    pub fn family(self) -> Option<Family> {
+        match self {
+            Self::Adex | Self::Izhikevich => None,
+            Self::Qif => Some(Family::Qif),
+            Self::QifSfa => Some(Family::QifSfa),
+            Self::IzhCc => Some(Family::Cc),
+            Self::IzhGsk => Some(Family::Gsk),
         }
     }
 
@@ -64,6 +106,13 @@ pub struct Scenario {
     pub plot_from_ms: f64,
     /// Parameters only the spiking network has (spike shape, wiring rule, grid).
     pub net: NetworkParams,
+    /// Izhikevich cells (model `izhikevich`; synapses, K, N and drive are in `adex`).
+    pub izh: IzhParams,
+    /// Parameters of the exact families (`qif`, `qif_sfa`, `izh_cc`, `izh_gsk`).
+    pub lz: LorentzParams,
+    /// The exact families' networks use one global adaptation variable (the mean field's
+    /// closure made exact) instead of one per neuron.
+    pub lz_global_adaptation: bool,
 }
 
 impl Default for Scenario {
@@ -79,16 +128,122 @@ impl Default for Scenario {
             compare_stationary: false,
             plot_from_ms: 0.0,
             net: NetworkParams::default(),
+            izh: IzhParams::default(),
+            lz: LorentzParams::default(),
+            lz_global_adaptation: false,
         }
     }
 }
 
 impl Scenario {
+    /// The default scenario of `model`: its paper's parameters and documented example.
+    ///
+    /// * `izhikevich`: the reference run of Alexandersen et al. (`izhikevich_mf.md` §3.3):
+    ///   ν_ext = 10 Hz, start (4, 8) Hz, U = 60 pA, T = 5 ms, dt = 0.1 ms, 5 s.
+    /// * `qif`, `qif_sfa`: the PyRates example (T = 100 τ, I = 3 from 20 τ to 80 τ) with τ = 10 ms.
+    /// * `izh_cc`: Chen & Campbell's standard set (η̄ = 0.12: collective bursting), 3 s.
+    /// * `izh_gsk`: the regular-spiking set with a 30 pA input from 300 to 1200 ms.
+    #[must_use]
+    pub fn for_model(model: ModelKind) -> Self {
+        let mut s = Self {
+            model,
+            ..Self::default()
+        };
+        let pulse = |amp: f64, t0: f64, dur: f64| Stimulus {
+            kind: StimulusKind::Pulse,
+            amp_hz: amp,
+            t0_ms: t0,
+            dur_ms: dur,
+            ..Stimulus::default()
+        };
+        match model {
+            ModelKind::Adex => {}
+            ModelKind::Izhikevich => {
+                s.adex.nu_drive_hz = 10.0;
+                s.adex.nu_e0_hz = 4.0;
+                s.adex.nu_i0_hz = 8.0;
+                s.adex.w_e0_pa = 60.0;
+                s.stimulus.kind = StimulusKind::None;
+                s.duration_ms = 5000.0;
+                s.dt_ms = 0.1;
+            }
+            ModelKind::Qif | ModelKind::QifSfa => {
+                s.stimulus = pulse(3.0, 200.0, 600.0);
+                s.duration_ms = 1000.0;
+                s.dt_ms = 0.05;
+                s.adex.n_total = 5000.0;
+                s.net.bin_ms = 1.0;
+                s.net.dt_ms = 0.1;
+            }
+            ModelKind::IzhCc => {
+                s.stimulus.kind = StimulusKind::None;
+                s.duration_ms = 3000.0;
+                s.dt_ms = 0.05;
+                s.adex.n_total = 2000.0;
+                s.net.bin_ms = 2.0;
+                s.net.dt_ms = 0.05;
+                s.lz.init = crate::lorentz::Initial { r_hz: 0.0, v: 0.0 };
+            }
+            ModelKind::IzhGsk => {
+                s.stimulus = pulse(30.0, 300.0, 900.0);
+                s.duration_ms = 1500.0;
+                s.dt_ms = 0.05;
+                s.adex.n_total = 2000.0;
+                s.net.bin_ms = 2.0;
+                s.net.dt_ms = 0.05;
+                s.lz.init = crate::lorentz::Initial {
+                    r_hz: 0.0,
+                    v: -60.0,
+                };
+            }
+        }
+        s
+    }
+
+    /// The exact mean field of this scenario, if the model is an exact family.
+    #[must_use]
+    pub fn lorentz(&self) -> Option<LorentzMeanField> {
+        self.model
+            .family()
+            .map(|family| LorentzMeanField { family, p: self.lz })
+    }
+
+    /// Runs the exact mean field (`None` for the conductance models).
+    #[must_use]
+    pub fn run_lorentz(&self) -> Option<LorentzTrace> {
+        self.lorentz()
+            .map(|mf| crate::lorentz::run(&mf, &self.signal(), self.duration_ms, self.dt_ms))
+    }
+
+    /// The id of the coefficient set the model uses (`None` for the exact families).
+    #[must_use]
+    pub fn coeffs(&self) -> Option<&str> {
+        match self.model {
+            ModelKind::Adex => Some(&self.adex.coeffs),
+            ModelKind::Izhikevich => Some(&self.izh.coeffs),
+            _ => None,
+        }
+    }
+
+    /// The number of neurons of the network's populations (N_e, N_i); the exact families'
+    /// networks have one population.
+    #[must_use]
+    pub fn population_sizes(&self) -> (usize, usize) {
+        if self.model.family().is_some() {
+            (self.adex.n_total.round().max(0.0) as usize, 0)
+        } else {
+            crate::network::population_sizes(&self.adex)
+        }
+    }
+
     /// The AdEx mean field of this scenario with coefficient set `set`.
     ///
     /// # Errors
     /// When the parameters are inconsistent.
     pub fn adex_model(&self, set: &CoefficientSet) -> Result<AdexMeanField, Error> {
+        if self.model == ModelKind::Izhikevich {
+            return AdexMeanField::izhikevich(&self.adex, &self.izh, set, self.stimulus.frac_i);
+        }
         if set.neuron_model != NeuronModel::Adex {
             return Err(Error::Coefficients {
                 file: set.id.clone(),
@@ -171,13 +326,52 @@ impl Scenario {
         &self,
         filter: SpikeFilter,
         previous: Option<AdexNetwork>,
-    ) -> Result<AdexNetwork, Error> {
+    ) -> Result<Network, Error> {
         let signal = self.signal();
+        if let Some(setup) = self.lorentz_setup(filter, &signal) {
+            return Ok(Network::Lorentz(crate::lorentz::LorentzNetwork::new(
+                &setup,
+            )?));
+        }
+        self.conductance_network(filter, previous, &signal)
+            .map(Network::Conductance)
+    }
+
+    /// The setup of the exact family's network, if the model is one.
+    fn lorentz_setup<'a>(
+        &self,
+        filter: SpikeFilter,
+        signal: &'a Signal,
+    ) -> Option<LorentzSetup<'a>> {
+        self.lorentz().map(|mf| LorentzSetup {
+            mf,
+            n: self.adex.n_total.round().max(0.0) as usize,
+            dt_ms: self.net.dt_ms,
+            bin_ms: self.net.bin_ms,
+            signal,
+            duration_ms: self.duration_ms,
+            seed: self.seed,
+            filter,
+            global_adaptation: self.lz_global_adaptation,
+        })
+    }
+
+    /// The conductance-based network (AdEx or Izhikevich cells).
+    ///
+    /// # Errors
+    /// When the parameters cannot make a network.
+    pub fn conductance_network(
+        &self,
+        filter: SpikeFilter,
+        previous: Option<AdexNetwork>,
+        signal: &Signal,
+    ) -> Result<AdexNetwork, Error> {
         AdexNetwork::reusing(
             &NetworkSetup {
                 adex: &self.adex,
                 net: &self.net,
-                signal: &signal,
+                izh: (self.model == ModelKind::Izhikevich).then_some(&self.izh),
+                signal,
                 stim_frac_i: self.stimulus.frac_i,
                 duration_ms: self.duration_ms,
                 seed: self.seed,
@@ -193,14 +387,49 @@ impl Scenario {
     /// # Errors
     /// See [`crate::network::check`].
     pub fn wiring(&self) -> Result<Wiring, Error> {
-        crate::network::check(&self.adex, &self.net)
+        crate::network::check(
+            &self.adex,
+            &self.net,
+            (self.model == ModelKind::Izhikevich).then_some(&self.izh),
+        )
+    }
+
+    /// Why the scenario makes no network, if it makes none (cheap: nothing is drawn).
+    ///
+    /// # Errors
+    /// See [`crate::network::check`] and [`crate::lorentz::network::check`].
+    pub fn check_network(&self) -> Result<(), Error> {
+        let signal = Stimulus::default().signal(0.0, 0);
+        match self.lorentz_setup(SpikeFilter::RASTER, &signal) {
+            Some(setup) => crate::lorentz::network::check(&setup),
+            None => self.wiring().map(|_| ()),
+        }
+    }
+
+    /// A one-line description of the network.
+    #[must_use]
+    pub fn network_description(&self) -> String {
+        if self.model.family().is_some() {
+            let n = self.adex.n_total.round();
+            let adapt = match self.model {
+                ModelKind::IzhCc | ModelKind::IzhGsk if self.lz_global_adaptation => {
+                    ", one global adaptation variable"
+                }
+                ModelKind::IzhCc | ModelKind::IzhGsk => ", adaptation per neuron",
+                _ => "",
+            };
+            return format!(
+                "{n} neurons, all-to-all, Lorentzian heterogeneity from deterministic quantiles{adapt}"
+            );
+        }
+        self.wiring().map(|w| w.describe()).unwrap_or_default()
     }
 
     /// The keys that determine the spiking network, as a link query: two scenarios with the
     /// same key run the same network (mean-field-only settings and view options are left out).
     #[must_use]
     pub fn network_key(&self) -> String {
-        let d = Self::default();
+        let d = Self::for_model(self.model);
         let mut s = self.clone();
         s.adex.order = d.adex.order;
         s.adex.t_mf_ms = d.adex.t_mf_ms;
@@ -208,6 +437,7 @@ impl Scenario {
         s.adex.coeffs = d.adex.coeffs;
         s.adex.nu_e0_hz = d.adex.nu_e0_hz;
         s.adex.nu_i0_hz = d.adex.nu_i0_hz;
+        s.izh.coeffs = d.izh.coeffs;
         s.dt_ms = d.dt_ms;
         s.compare_stationary = d.compare_stationary;
         s.plot_from_ms = d.plot_from_ms;
@@ -239,6 +469,9 @@ impl Scenario {
     /// as sentences (the fit may not hold there).
     #[must_use]
     pub fn fit_departures(&self, set: &CoefficientSet) -> Vec<String> {
+        if self.model == ModelKind::Izhikevich {
+            return self.izh_fit_departures(set);
+        }
         let p = &self.adex;
         let fs = &set.synapses;
         let mut checks: Vec<(String, &str, f64, f64)> = [
@@ -296,5 +529,51 @@ impl Scenario {
             ));
         }
         out
+    }
+
+    fn izh_fit_departures(&self, set: &CoefficientSet) -> Vec<String> {
+        let p = &self.adex;
+        let fs = &set.synapses;
+        let mut rows: Vec<(String, &str, f64, f64)> = vec![
+            ("Q_e".into(), "nS", p.synapses.q_e_ns, fs.q_e_ns),
+            ("Q_i".into(), "nS", p.synapses.q_i_ns, fs.q_i_ns),
+            ("τ_e".into(), "ms", p.synapses.tau_e_ms, fs.tau_e_ms),
+            ("τ_i".into(), "ms", p.synapses.tau_i_ms, fs.tau_i_ms),
+            ("E_e".into(), "mV", p.synapses.e_e_mv, fs.e_e_mv),
+            ("E_i".into(), "mV", p.synapses.e_i_mv, fs.e_i_mv),
+            ("K_e".into(), "", p.k_e, set.in_degrees.k_e),
+            ("K_i".into(), "", p.k_i, set.in_degrees.k_i),
+        ];
+        for (name, pop) in [("E", meanfield::Pop::Exc), ("I", meanfield::Pop::Inh)] {
+            let used = &self.izh.cell(pop).neuron;
+            let crate::transfer::coefficients::CellNeuron::Izhikevich(fit) = set.cell(pop).neuron
+            else {
+                return vec![format!(
+                    "the set is for {} cells, not Izhikevich",
+                    set.neuron_model.name()
+                )];
+            };
+            for (what, unit, a, b) in [
+                ("g_iz", "nS/mV", used.k_ns_per_mv, fit.k_ns_per_mv),
+                ("E_iz", "mV", used.e_iz_mv, fit.e_iz_mv),
+                ("b", "nS", used.b_ns, fit.b_ns),
+                ("reset c", "mV", used.v_reset_mv, fit.v_reset_mv),
+                ("v_peak", "mV", used.v_peak_mv, fit.v_peak_mv),
+                ("τ_ref", "ms", used.t_ref_ms, fit.t_ref_ms),
+            ] {
+                rows.push((format!("{what} ({name})"), unit, a, b));
+            }
+        }
+        rows.into_iter()
+            .filter(|(_, _, used, fitted)| (used - fitted).abs() > 1e-9 * fitted.abs().max(1.0))
+            .map(|(name, unit, used, fitted)| {
+                let unit = if unit.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {unit}")
+                };
+                format!("{name} is {used}{unit} here but the fit was made at {fitted}{unit}")
+            })
+            .collect()
     }
 }

@@ -112,6 +112,121 @@ const G_NET: &str = "Synapses and network";
 const G_SPIKING: &str = "Spiking network";
 const G_STIM: &str = "Drive and stimulus";
 const G_RUN: &str = "Run and view";
+const G_IZH_E: &str = "Excitatory population (Izhikevich E)";
+const G_IZH_I: &str = "Inhibitory population (Izhikevich I)";
+const G_QIF: &str = "QIF population";
+const G_SFA: &str = "Spike-frequency adaptation";
+const G_CC: &str = "Izhikevich population (dimensionless)";
+const G_GSK: &str = "Izhikevich population (biophysical)";
+
+/// Which models a key belongs to (the page shows it, and links carry it, only for those).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Every model.
+    All,
+    /// The conductance-based models (AdEx and Izhikevich).
+    Conductance,
+    /// The AdEx model.
+    Adex,
+    /// The conductance-based Izhikevich model.
+    Izh,
+    /// The four exact families.
+    Exact,
+    /// QIF and QIF-SFA.
+    Qif,
+    /// QIF-SFA.
+    Sfa,
+    /// Chen & Campbell.
+    Cc,
+    /// Gast, Solla & Kennedy.
+    Gsk,
+    /// The exact Izhikevich families (per-neuron adaptation).
+    ExactIzh,
+}
+
+impl Scope {
+    /// Whether `m` has keys of this scope.
+    #[must_use]
+    pub fn includes(self, m: ModelKind) -> bool {
+        use ModelKind as M;
+        match self {
+            Self::All => true,
+            Self::Conductance => matches!(m, M::Adex | M::Izhikevich),
+            Self::Adex => m == M::Adex,
+            Self::Izh => m == M::Izhikevich,
+            Self::Exact => m.family().is_some(),
+            Self::Qif => matches!(m, M::Qif | M::QifSfa),
+            Self::Sfa => m == M::QifSfa,
+            Self::Cc => m == M::IzhCc,
+            Self::Gsk => m == M::IzhGsk,
+            Self::ExactIzh => matches!(m, M::IzhCc | M::IzhGsk),
+        }
+    }
+}
+
+/// The scope of `key` (see [`Scope`]).
+#[must_use]
+pub fn scope_of(key: &str) -> Scope {
+    const ADEX: [&str; 20] = [
+        "coeffs",
+        "b_e",
+        "a_e",
+        "tau_w_e",
+        "el_e",
+        "gl_e",
+        "cm_e",
+        "vthr_e",
+        "delta_t_e",
+        "vreset_e",
+        "tref_e",
+        "el_i",
+        "b_i",
+        "a_i",
+        "tau_w_i",
+        "gl_i",
+        "cm_i",
+        "vthr_i",
+        "delta_t_i",
+        "vreset_i",
+    ];
+    const CONDUCTANCE: [&str; 19] = [
+        "order",
+        "t_mf",
+        "adaptation",
+        "q_e",
+        "q_i",
+        "tau_syn_e",
+        "tau_syn_i",
+        "erev_e",
+        "erev_i",
+        "k_e",
+        "k_i",
+        "k_ext",
+        "connectivity",
+        "frac_i",
+        "nu_drive",
+        "stim_frac_i",
+        "nu_e0",
+        "nu_i0",
+        "w_e0",
+    ];
+    if ADEX.contains(&key) || key == "tref_i" {
+        return Scope::Adex;
+    }
+    if CONDUCTANCE.contains(&key) || key == "compare_stationary" {
+        return Scope::Conductance;
+    }
+    match key {
+        "r0" | "v0" => Scope::Exact,
+        "lz_adaptation" => Scope::ExactIzh,
+        k if k.starts_with("izh_") => Scope::Izh,
+        k if k.starts_with("qif_") => Scope::Qif,
+        k if k.starts_with("sfa_") => Scope::Sfa,
+        k if k.starts_with("cc_") => Scope::Cc,
+        k if k.starts_with("gsk_") => Scope::Gsk,
+        _ => Scope::All,
+    }
+}
 
 macro_rules! real {
     ($key:literal, $label:literal, $unit:literal, $group:expr, $adv:literal, [$min:expr, $max:expr, $step:expr], $doc:literal, $($f:ident).+) => {
@@ -226,6 +341,83 @@ macro_rules! named_enum_access {
     };
 }
 
+fn model_access() -> (GetText, SetText, Options) {
+    (
+        |s| s.model.name().into(),
+        |s, v| match ModelKind::from_name(v) {
+            Some(m) => {
+                if m != s.model {
+                    let seed = s.seed;
+                    *s = Scenario::for_model(m);
+                    s.seed = seed;
+                }
+                true
+            }
+            None => false,
+        },
+        || {
+            ModelKind::ALL
+                .iter()
+                .map(|m| (m.name().into(), m.label().into()))
+                .collect()
+        },
+    )
+}
+
+fn izh_coeffs_access() -> (GetText, SetText, Options) {
+    (
+        |s| s.izh.coeffs.clone(),
+        |s, v| {
+            if builtin_ids_for(NeuronModel::Izhikevich).contains(&v) {
+                s.izh.coeffs = v.to_string();
+                true
+            } else {
+                false
+            }
+        },
+        || {
+            builtin_ids_for(NeuronModel::Izhikevich)
+                .into_iter()
+                .map(|id| (id.to_string(), builtin_label(id).unwrap_or(id).to_string()))
+                .collect()
+        },
+    )
+}
+
+fn lz_adaptation_access() -> (GetText, SetText, Options) {
+    (
+        |s| {
+            if s.lz_global_adaptation {
+                "global"
+            } else {
+                "per_neuron"
+            }
+            .into()
+        },
+        |s, v| {
+            s.lz_global_adaptation = match v {
+                "per_neuron" => false,
+                "global" => true,
+                _ => return false,
+            };
+            true
+        },
+        || {
+            vec![
+                (
+                    "per_neuron".into(),
+                    "per neuron, u_j jumps at its own spikes (the papers' networks)".into(),
+                ),
+                (
+                    "global".into(),
+                    "one global u driven by the population (the closure u_j = ⟨u⟩ made exact)"
+                        .into(),
+                ),
+            ]
+        },
+    )
+}
+
 fn coeffs_access() -> (GetText, SetText, Options) {
     (
         |s| s.adex.coeffs.clone(),
@@ -255,7 +447,7 @@ fn coeffs_access() -> (GetText, SetText, Options) {
 #[must_use]
 pub fn specs() -> Vec<ParamSpec> {
     let mut v = vec![
-        choice("model", "Model", G_MODEL, "Which mean-field model.", named_enum_access!(ModelKind, model)),
+        choice("model", "Model", G_MODEL, "Which mean-field model. Choosing one starts from its paper's parameters (the seed is kept).", model_access()),
         choice("order", "Order", G_MODEL, "First order (rates) or second order (rates and covariances, El Boustani & Destexhe 2009); default 2 as the official code.", order_access()),
         real!("t_mf", "T", "ms", G_MODEL, false, [1.0, 100.0, 0.5], "Time constant of the Markovian mean field; the official code effectively uses 5 ms, TVB 20 ms.", adex.t_mf_ms),
         choice("adaptation", "Adaptation", G_MODEL, "Dynamic W, or W pinned to its stationary value (the paper's dashed comparison).", adaptation_access()),
@@ -289,14 +481,14 @@ pub fn specs() -> Vec<ParamSpec> {
         real!("k_e", "K_e", "", G_NET, true, [1.0, 2000.0, 1.0], "Excitatory in-degree p(1-g)N (400).", adex.k_e),
         real!("k_i", "K_i", "", G_NET, true, [1.0, 1000.0, 1.0], "Inhibitory in-degree p g N (100).", adex.k_i),
         real!("k_ext", "K_ext", "", G_NET, true, [0.0, 4000.0, 1.0], "External Poisson inputs per neuron (400, as K_e: the official code feeds the drive through the recurrent excitatory synapses).", adex.k_ext),
-        real!("n", "N", "neurons", G_SPIKING, false, [100.0, 1_000_000.0, 100.0], "Network size: the spiking network's N (at most 30 million synapses) and the mean field's finite-size terms (10 000, the paper's size).", adex.n_total),
+        real!("n", "N", "neurons", G_SPIKING, false, [100.0, 1_000_000.0, 100.0], "Network size: the spiking network's N (at most 30 million synapses; 200 000 neurons for the exact families) and the conductance mean fields' finite-size terms (10 000, the paper's size; 5000 for QIF, 2000 for the exact Izhikevich networks to keep the page fast).", adex.n_total),
         choice("connectivity", "Wiring", G_SPIKING, "Random with p = K/N (the paper's p = 5 % at N = 10 000; in-degrees vary), or a fixed in-degree K_e, K_i as the mean field assumes.", named_enum_access!(Connectivity, net.connectivity)),
         real!("bin", "rate bin", "ms", G_SPIKING, false, [0.1, 100.0, 0.1], "Width of the bins of the network's population rates (5 ms).", net.bin_ms),
         real!("dt_net", "dt", "ms", G_SPIKING, true, [0.01, 0.5, 0.01], "Integration step of the network (0.1 ms, as the Brian2 networks).", net.dt_ms),
         real!("frac_i", "g", "", G_NET, true, [0.01, 0.99, 0.01], "Fraction of inhibitory neurons (0.2).", adex.frac_i),
         real!("nu_drive", "ν_drive", "Hz", G_STIM, false, [0.0, 30.0, 0.05], "Constant external drive per external synapse, to both populations (2.5 Hz, official code).", adex.nu_drive_hz),
         choice("stim", "Stimulus", G_STIM, "Time-varying input added to the drive.", named_enum_access!(StimulusKind, stimulus.kind)),
-        real!("stim_amp", "amplitude", "Hz", G_STIM, false, [-50.0, 50.0, 0.1], "Stimulus amplitude per external synapse (σ for OU noise); the total input is clipped at 0 (5 Hz).", stimulus.amp_hz),
+        real!("stim_amp", "amplitude", "Hz", G_STIM, false, [-50.0, 50.0, 0.1], "Stimulus amplitude: per external synapse in Hz for the conductance models (σ for OU noise; the total input is clipped at 0; 5 Hz), a current in the model's unit for the exact families (QIF 3, GSK 30 pA).", stimulus.amp_hz),
         real!("stim_t0", "t0", "ms", G_STIM, false, [0.0, 100_000.0, 10.0], "Stimulus onset, or the peak time of the pulses (2000 ms).", stimulus.t0_ms),
         real!("stim_dur", "duration", "ms", G_STIM, false, [0.0, 100_000.0, 10.0], "How long the drive is switched off, or the rectangular pulse lasts (500 ms).", stimulus.dur_ms),
         real!("stim_rise", "rise", "ms", G_STIM, false, [0.1, 2000.0, 0.1], "σ of the rising Gaussian, or τ_rise of the exponential pulse (10 ms).", stimulus.rise_ms),
@@ -311,6 +503,63 @@ pub fn specs() -> Vec<ParamSpec> {
         real!("w_e0", "W_e(0)", "pA", G_RUN, true, [-500.0, 2000.0, 1.0], "Initial excitatory adaptation current (100 pA, official code).", adex.w_e0_pa),
         real!("plot_from", "plot from", "ms", G_RUN, false, [0.0, 100_000.0, 10.0], "The plots start at this time, to leave out the initial transient (0 ms).", plot_from_ms),
         choice("compare_stationary", "Overlay stationary-W model", G_RUN, "Also run the model with W pinned to b ν τ_w and draw it dashed (di Volo 2019 Figs 3, 4).", flag_access()),
+
+        choice("izh_coeffs", "TF coefficients", G_MODEL, "Transfer-function coefficients of the Izhikevich cells: the project's own fit (izhikevich_mf.md §2.7: the published RS file is missing).", izh_coeffs_access()),
+        real!("izh_k_e", "g_iz", "nS/mV", G_IZH_E, false, [0.001, 0.2, 0.001], "Quadratic gain of the E cells (0.01; the reference's 1/(mV s) with C = 1 nF).", izh.exc.neuron.k_ns_per_mv),
+        real!("izh_eiz_e", "E_iz", "mV", G_IZH_E, false, [-80.0, -40.0, 0.5], "Rest/threshold of the E cells' quadratic (-65 mV).", izh.exc.neuron.e_iz_mv),
+        real!("izh_d_e", "d", "pA", G_IZH_E, false, [0.0, 200.0, 0.5], "Spike-triggered jump of u in the E cells (15; swept 0-30 in Fig 3); the AdEx b.", izh.exc.d_pa),
+        real!("izh_tau_u_e", "τ_u", "ms", G_IZH_E, false, [10.0, 10_000.0, 10.0], "Adaptation time constant T_u/a of the E cells (1000 ms).", izh.exc.tau_u_ms),
+        real!("izh_b_e", "b", "nS", G_IZH_E, true, [-1.0, 1.0, 0.01], "Subthreshold coupling of u to v in the E cells (0); the AdEx a.", izh.exc.neuron.b_ns),
+        real!("izh_vreset_e", "reset c", "mV", G_IZH_E, true, [-80.0, -35.0, 0.5], "Reset of the E cells (-65 mV).", izh.exc.neuron.v_reset_mv),
+        real!("izh_vpeak_e", "v_peak", "mV", G_IZH_E, true, [-50.0, 0.0, 0.5], "Spike cut of the E cells (-30 mV).", izh.exc.neuron.v_peak_mv),
+        real!("izh_tref_e", "τ_ref", "ms", G_IZH_E, true, [0.0, 20.0, 0.1], "Refractory period of the E cells (5 ms).", izh.exc.neuron.t_ref_ms),
+        real!("izh_k_i", "g_iz", "nS/mV", G_IZH_I, false, [0.001, 0.2, 0.001], "Quadratic gain of the I cells (0.04).", izh.inh.neuron.k_ns_per_mv),
+        real!("izh_eiz_i", "E_iz", "mV", G_IZH_I, false, [-80.0, -40.0, 0.5], "Rest/threshold of the I cells' quadratic (-60 mV).", izh.inh.neuron.e_iz_mv),
+        real!("izh_d_i", "d", "pA", G_IZH_I, true, [0.0, 200.0, 0.5], "Spike-triggered jump of u in the I cells (0: no adaptation).", izh.inh.d_pa),
+        real!("izh_tau_u_i", "τ_u", "ms", G_IZH_I, true, [10.0, 10_000.0, 10.0], "Adaptation time constant of the I cells (1000 ms).", izh.inh.tau_u_ms),
+        real!("izh_b_i", "b", "nS", G_IZH_I, true, [-1.0, 1.0, 0.01], "Subthreshold coupling of u to v in the I cells (0).", izh.inh.neuron.b_ns),
+        real!("izh_vreset_i", "reset c", "mV", G_IZH_I, true, [-80.0, -35.0, 0.5], "Reset of the I cells (-55 mV).", izh.inh.neuron.v_reset_mv),
+        real!("izh_vpeak_i", "v_peak", "mV", G_IZH_I, true, [-50.0, 0.0, 0.5], "Spike cut of the I cells (-30 mV).", izh.inh.neuron.v_peak_mv),
+        real!("izh_tref_i", "τ_ref", "ms", G_IZH_I, true, [0.0, 20.0, 0.1], "Refractory period of the I cells (5 ms).", izh.inh.neuron.t_ref_ms),
+        real!("qif_eta", "η̄", "", G_QIF, false, [-20.0, 20.0, 0.05], "Centre of the Lorentzian excitabilities (-5, PyRates qif).", lz.qif.eta),
+        real!("qif_delta", "Δ", "", G_QIF, false, [0.01, 10.0, 0.01], "Half-width of the excitabilities (1).", lz.qif.delta),
+        real!("qif_j", "J", "", G_QIF, false, [-50.0, 50.0, 0.1], "Recurrent coupling (15).", lz.qif.j),
+        real!("qif_i0", "I₀", "", G_QIF, false, [-20.0, 20.0, 0.05], "Constant external current (0); the stimulus adds to it.", lz.qif.i0),
+        real!("qif_tau", "τ", "ms", G_QIF, true, [0.5, 100.0, 0.5], "Membrane time constant, the model's time unit (10 ms, MPR 2015's figures).", lz.qif.tau_ms),
+        real!("qif_vpeak", "v_peak", "", G_QIF, true, [10.0, 10_000.0, 10.0], "Spike cut of the network, reset to -v_peak with the refractory hold (100, MPR 2015).", lz.qif.v_peak),
+        real!("sfa_alpha", "α", "", G_SFA, false, [0.0, 5.0, 0.01], "Adaptation strength (0.5, PyRates qif_sfa).", lz.sfa.alpha),
+        real!("sfa_tau_a", "τ_a", "τ", G_SFA, false, [0.5, 200.0, 0.5], "Adaptation time constant in units of τ (10).", lz.sfa.tau_a),
+        real!("cc_eta", "η̄", "", G_CC, false, [-1.0, 1.0, 0.001], "Centre of the excitabilities (0.12, Chen & Campbell's standard example: bursting; tonic outside 0.0749-0.1909).", lz.cc.eta),
+        real!("cc_delta", "Δη", "", G_CC, false, [0.001, 1.0, 0.001], "Half-width of the excitabilities (0.02).", lz.cc.delta),
+        real!("cc_g", "g_syn", "", G_CC, false, [0.0, 5.0, 0.01], "Synaptic conductance G_syn/(k|V_R|) (1.2308).", lz.cc.g),
+        real!("cc_d", "w_jump", "", G_CC, false, [0.0, 1.0, 0.0001], "Spike-triggered adaptation jump (0.0189).", lz.cc.d),
+        real!("cc_i0", "I₀", "", G_CC, false, [-1.0, 1.0, 0.001], "Constant external current (0; the PyRates example uses 0.15 with η̄ = 0).", lz.cc.i0),
+        real!("cc_alpha", "α", "", G_CC, true, [0.0, 2.0, 0.0001], "1 + V_T/|V_R| (0.6215).", lz.cc.alpha),
+        real!("cc_er", "e_r", "", G_CC, true, [-1.0, 3.0, 0.01], "Synaptic reversal 1 + E_r/|V_R| (1).", lz.cc.e_r),
+        real!("cc_a", "a", "", G_CC, true, [0.0, 0.5, 0.0001], "Adaptation rate C/(τ_W k|V_R|) (0.0077).", lz.cc.a),
+        real!("cc_b", "b", "", G_CC, true, [-1.0, 1.0, 0.0001], "Subthreshold adaptation β/(k|V_R|) (-0.0062).", lz.cc.b),
+        real!("cc_tau_s", "τ_s", "", G_CC, true, [0.1, 50.0, 0.1], "Synaptic time constant in time units (2.6).", lz.cc.tau_s),
+        real!("cc_j", "s_jump", "", G_CC, true, [0.0, 10.0, 0.0001], "Synaptic jump (1.2308).", lz.cc.j),
+        real!("cc_t_unit", "time unit", "ms", G_CC, true, [0.1, 20.0, 0.0001], "C/(k|V_R|) with C = 250 pF, k = 2.5 nS/mV, V_R = -65 mV (1.5385 ms).", lz.cc.t_unit_ms),
+        real!("cc_vpeak", "v_peak", "", G_CC, true, [10.0, 10_000.0, 10.0], "Spike cut of the network, reset to -v_peak (200, CC's code).", lz.cc.v_peak),
+        real!("gsk_eta", "η", "pA", G_GSK, false, [-500.0, 1000.0, 1.0], "Background current (50 pA, Gast's network script).", lz.gsk.eta_pa),
+        real!("gsk_delta", "Δ_v", "mV", G_GSK, false, [0.01, 20.0, 0.01], "Half-width of the spike thresholds (1 mV; GSK scan 0.1-3.1).", lz.gsk.delta_mv),
+        real!("gsk_d", "κ", "pA", G_GSK, false, [0.0, 1000.0, 1.0], "Spike-triggered adaptation jump d (80 pA).", lz.gsk.d_pa),
+        real!("gsk_g", "g", "nS", G_GSK, false, [0.0, 100.0, 0.1], "Synaptic conductance (15 nS).", lz.gsk.g_ns),
+        real!("gsk_i0", "I₀", "pA", G_GSK, false, [-500.0, 1000.0, 1.0], "Constant external current (0 pA).", lz.gsk.i0_pa),
+        real!("gsk_c", "C", "pF", G_GSK, true, [10.0, 1000.0, 1.0], "Capacitance (100 pF).", lz.gsk.c_pf),
+        real!("gsk_k", "k", "nS/mV", G_GSK, true, [0.05, 5.0, 0.01], "Quadratic gain (0.7).", lz.gsk.k),
+        real!("gsk_vr", "v_r", "mV", G_GSK, true, [-90.0, -40.0, 0.5], "Resting potential (-60 mV).", lz.gsk.v_r_mv),
+        real!("gsk_vt", "v̄_θ", "mV", G_GSK, true, [-70.0, -10.0, 0.5], "Centre of the spike thresholds (-40 mV).", lz.gsk.v_t_mv),
+        real!("gsk_a", "a", "1/ms", G_GSK, true, [0.0, 1.0, 0.001], "Adaptation rate 1/τ_u (0.03).", lz.gsk.a_per_ms),
+        real!("gsk_b", "b", "nS", G_GSK, true, [-20.0, 20.0, 0.1], "Subthreshold adaptation (-2 nS).", lz.gsk.b_ns),
+        real!("gsk_er", "E_r", "mV", G_GSK, true, [-100.0, 50.0, 0.5], "Synaptic reversal (0 mV).", lz.gsk.e_r_mv),
+        real!("gsk_tau_s", "τ_s", "ms", G_GSK, true, [0.1, 100.0, 0.1], "Synaptic time constant (6 ms).", lz.gsk.tau_s_ms),
+        real!("gsk_j", "J", "", G_GSK, true, [0.0, 10.0, 0.01], "Synaptic jump (1).", lz.gsk.j),
+        real!("gsk_vpeak", "v_peak", "mV", G_GSK, true, [100.0, 100_000.0, 100.0], "Spike cut of the network, reset to -v_peak (1000 mV).", lz.gsk.v_peak_mv),
+        choice("lz_adaptation", "Network adaptation", G_SPIKING, "Adaptation in the network: per neuron as in the papers (the mean field then relies on the closure u_j = ⟨u⟩), or one global variable (closure exact).", lz_adaptation_access()),
+        real!("r0", "r(0)", "Hz", G_RUN, true, [0.0, 1000.0, 0.1], "Initial rate of the exact mean fields and width π r(0)/A of the network's initial voltages (QIF 1 Hz = 0.01/τ; Izhikevich 0).", lz.init.r_hz),
+        real!("v0", "v(0)", "", G_RUN, true, [-1000.0, 1000.0, 0.01], "Initial voltage centre, in the model's unit of v (mV for Gast-Solla-Kennedy; QIF -2, Chen-Campbell 0, GSK -60).", lz.init.v),
     ];
     v.push(ParamSpec {
         key: "seed",
@@ -372,6 +621,9 @@ impl ParamSpec {
     /// kinds, and the finite-size keys in first order, do not).
     #[must_use]
     pub fn relevant(&self, s: &Scenario) -> bool {
+        if !scope_of(self.key).includes(s.model) {
+            return false;
+        }
         let stim_keys = s.stimulus.kind.keys();
         if self.key.starts_with("stim_") {
             return stim_keys.contains(&self.key);
@@ -485,12 +737,23 @@ pub fn set(
 
 /// (key, value) for every key, or only for those that differ from the defaults.
 #[must_use]
+///
+/// The defaults are those of the scenario's model ([`Scenario::for_model`]); `model` itself is
+/// listed whenever it is not `adex`, and keys of other models are left out.
 pub fn pairs(s: &Scenario, only_changed: bool) -> Vec<(&'static str, String)> {
-    let defaults = Scenario::default();
+    let defaults = Scenario::for_model(s.model);
     specs()
         .iter()
-        .map(|spec| (spec.key, spec.get(s), spec.get(&defaults)))
-        .filter(|(_, v, d)| !only_changed || v != d)
+        .filter(|spec| !only_changed || scope_of(spec.key).includes(s.model))
+        .map(|spec| {
+            let changed = if spec.key == "model" {
+                s.model != ModelKind::Adex
+            } else {
+                spec.get(s) != spec.get(&defaults)
+            };
+            (spec.key, spec.get(s), changed)
+        })
+        .filter(|(_, _, changed)| !only_changed || *changed)
         .map(|(k, v, _)| (k, v))
         .collect()
 }
@@ -520,6 +783,20 @@ pub fn apply_query(s: &mut Scenario, query: &str) -> Vec<Notice> {
         .filter(|(k, _)| percent_decode(k) == "v")
         .map(|(_, v)| percent_decode(v))
         .next_back();
+    // The model first: a link is read relative to its model's defaults.
+    let model = query
+        .split('&')
+        .filter_map(|p| p.split_once('='))
+        .filter(|(k, _)| percent_decode(k) == "model")
+        .map(|(_, v)| percent_decode(v))
+        .next_back();
+    if let Some(m) = model.as_deref().and_then(ModelKind::from_name) {
+        if m != s.model {
+            let seed = s.seed;
+            *s = Scenario::for_model(m);
+            s.seed = seed;
+        }
+    }
     if version.as_deref() == Some("1") {
         // Migration 1 → 2: the default coefficient set changed.
         s.adex.coeffs = "divolo2019-code".into();
@@ -549,6 +826,9 @@ pub fn apply_query(s: &mut Scenario, query: &str) -> Vec<Notice> {
             });
         }
         seen.push(key.clone());
+        if key == "model" && ModelKind::from_name(&value).is_some() {
+            continue; // applied first
+        }
         match set(s, &key, &value, OutOfRange::Clamp) {
             Ok(Some(n)) => notices.push(n),
             Ok(None) => {}
@@ -646,7 +926,10 @@ pub fn apply_json(
         .as_object()
         .ok_or_else(|| Error::Usage("a scenario must be a JSON object of key: value".into()))?;
     let mut notices = Vec::new();
-    for (key, v) in obj {
+    // The model first: choosing a model starts from its defaults.
+    let mut entries: Vec<_> = obj.iter().collect();
+    entries.sort_by_key(|(k, _)| *k != "model");
+    for (key, v) in entries {
         let text = match v {
             serde_json::Value::Number(n) => n.to_string(),
             serde_json::Value::String(t) => t.clone(),
@@ -664,14 +947,18 @@ pub fn apply_json(
 /// --json` prints.
 #[must_use]
 pub fn describe(s: &Scenario) -> serde_json::Value {
-    let defaults = Scenario::default();
+    let defaults = Scenario::for_model(s.model);
     let params: Vec<serde_json::Value> = specs()
         .iter()
         .map(|spec| {
+            let unit = match (spec.key, s.lorentz()) {
+                ("stim_amp", Some(mf)) => mf.current_unit(),
+                _ => spec.unit,
+            };
             let mut o = serde_json::json!({
                 "key": spec.key,
                 "label": spec.label,
-                "unit": spec.unit,
+                "unit": unit,
                 "group": spec.group,
                 "doc": spec.doc,
                 "advanced": spec.advanced,

@@ -35,15 +35,18 @@ pub(super) fn write_out(out: &mut impl Write, text: &str) -> Result<Vec<String>,
 pub(super) fn scenario(a: &Args) -> Result<Scenario, CliError> {
     let mut s = Scenario::default();
     if let Some(m) = &a.model {
-        s.model = ModelKind::from_name(m).ok_or_else(|| {
+        let model = ModelKind::from_name(m).ok_or_else(|| {
             let names: Vec<_> = ModelKind::ALL.iter().map(|m| m.name()).collect();
             CliError::usage(format!(
                 "unknown model '{m}' (models: {})",
                 names.join(", ")
             ))
         })?;
+        s = Scenario::for_model(model);
     }
-    for (k, v) in &a.sets {
+    // `model` first: choosing a model starts from its defaults.
+    let (models, rest): (Vec<_>, Vec<_>) = a.sets.iter().partition(|(k, _)| k == "model");
+    for (k, v) in models.into_iter().chain(rest) {
         schema::set(&mut s, k, v, OutOfRange::Reject)?;
     }
     if let Some(d) = &a.duration_ms {
@@ -63,12 +66,18 @@ fn coefficients(a: &Args, s: &Scenario) -> Result<CoefficientSet, CliError> {
             })?;
             Ok(CoefficientSet::parse(path, &text)?)
         }
-        None if s.adex.coeffs == crate::schema::REFIT => {
-            let mut fitter = crate::fit::Fitter::new(s.refit_inputs())?;
-            fitter.run_all();
-            fitter.finish().map_err(|e| CliError::failed(e.to_string()))
-        }
-        None => Ok(CoefficientSet::builtin(&s.adex.coeffs)?),
+        None => match s.coeffs() {
+            Some(crate::schema::REFIT) => {
+                let mut fitter = crate::fit::Fitter::new(s.refit_inputs())?;
+                fitter.run_all();
+                fitter.finish().map_err(|e| CliError::failed(e.to_string()))
+            }
+            Some(id) => Ok(CoefficientSet::builtin(id)?),
+            None => Err(CliError::usage(format!(
+                "the {} model has no transfer function (it is an exact mean field)",
+                s.model.name()
+            ))),
+        },
     }
 }
 
@@ -136,8 +145,69 @@ fn row(trace: &Trace, k: usize) -> [f64; 10] {
     ]
 }
 
+/// `meanfield run` for an exact family: t_ms, r [Hz], its state variables and the input.
+fn run_lorentz(a: &Args, s: &Scenario, out: &mut impl Write) -> Result<Vec<String>, CliError> {
+    let (Some(mf), Some(trace)) = (s.lorentz(), s.run_lorentz()) else {
+        return Ok(Vec::new());
+    };
+    let warnings: Vec<String> = trace.events.iter().map(ToString::to_string).collect();
+    let vars = mf.vars();
+    let mut columns: Vec<(String, String, Vec<f64>)> = vec![
+        ("t_ms".into(), "ms".into(), trace.t_ms.clone()),
+        ("r".into(), "Hz".into(), trace.r_hz.clone()),
+    ];
+    for (m, var) in vars.iter().enumerate().skip(1) {
+        columns.push((
+            var.key.into(),
+            var.unit.into(),
+            trace.states.iter().map(|x| x[m]).collect(),
+        ));
+    }
+    columns.push((
+        "input".into(),
+        mf.current_unit().into(),
+        trace.input.clone(),
+    ));
+    let text = if a.json {
+        let mut obj = serde_json::Map::new();
+        obj.insert("model".into(), json!(s.model.name()));
+        obj.insert("scenario".into(), schema::to_json(s));
+        obj.insert("time_unit_ms".into(), json!(mf.t_unit_ms()));
+        obj.insert(
+            "units".into(),
+            json!(columns
+                .iter()
+                .map(|(c, u, _)| (c.clone(), json!(u)))
+                .collect::<serde_json::Map<_, _>>()),
+        );
+        obj.insert("events".into(), json!(warnings));
+        for (c, _, v) in &columns {
+            obj.insert(c.clone(), json!(v));
+        }
+        to_json_text(&serde_json::Value::Object(obj))?
+    } else {
+        let mut csv = columns
+            .iter()
+            .map(|c| c.0.as_str())
+            .collect::<Vec<_>>()
+            .join(",");
+        csv.push('\n');
+        for k in 0..trace.t_ms.len() {
+            let cells: Vec<String> = columns.iter().map(|c| c.2[k].to_string()).collect();
+            csv.push_str(&cells.join(","));
+            csv.push('\n');
+        }
+        csv
+    };
+    write_out(out, &text)?;
+    Ok(warnings)
+}
+
 fn run(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError> {
     let s = scenario(a)?;
+    if s.model.family().is_some() {
+        return run_lorentz(a, &s, out);
+    }
     let set = coefficients(a, &s)?;
     let trace = s.run(&set)?;
     let warnings: Vec<String> = trace.events.iter().map(ToString::to_string).collect();
@@ -175,6 +245,12 @@ fn run(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError> {
 
 fn steady(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError> {
     let s = scenario(a)?;
+    if s.model.family().is_some() {
+        return Err(CliError::usage(format!(
+            "steady works for the conductance models; for {} use `meanfield run` (its fixed points have closed forms or are found by the tests)",
+            s.model.name()
+        )));
+    }
     let set = coefficients(a, &s)?;
     let (s, removed) = s.without_time_dependence();
     let model = s.adex_model(&set)?;

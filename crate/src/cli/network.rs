@@ -4,7 +4,7 @@
 use super::args::Args;
 use super::commands::{scenario, to_json_text, write_out};
 use super::CliError;
-use crate::network::{AdexNetwork, Recording, SpikeFilter};
+use crate::network::{Network, Recording, SpikeFilter};
 use crate::scenario::Scenario;
 use crate::schema::{self, OutOfRange};
 use serde_json::json;
@@ -21,7 +21,7 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
 
 /// One run of the network with its timings.
 struct Timed {
-    net: AdexNetwork,
+    net: Network,
     rec: Recording,
     build: Duration,
     run: Duration,
@@ -64,27 +64,33 @@ fn speed(model_ms: f64, wall: Duration) -> f64 {
 pub(super) fn network(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError> {
     let s = scenario(a)?;
     let r = simulate(&s)?;
-    let w = r.net.wiring();
+    let (n_e, n_i) = s.population_sizes();
+    let end_ms = r.net.t_ms();
+    let (connectivity, synapses) = match &r.net {
+        Network::Conductance(n) => (n.wiring().rule.name(), n.synapses()),
+        Network::Lorentz(_) => ("all_to_all", n_e * n_e),
+    };
     let text = if a.json {
         let (nu_e, nu_i) = r
             .rec
-            .mean_rates_after(0.5 * r.net.end_ms())
+            .mean_rates_after(0.5 * end_ms)
             .unwrap_or((f64::NAN, f64::NAN));
         let (spikes_e, spikes_i) = r.net.total_spikes();
         let v = json!({
             "model": s.model.name(),
             "scenario": schema::to_json(&s),
-            "n_e": w.n_e, "n_i": w.n_i, "connectivity": w.rule.name(),
-            "synapses": r.net.synapses(),
-            "duration_ms": r.net.end_ms(),
+            "n_e": n_e, "n_i": n_i, "connectivity": connectivity,
+            "synapses": synapses,
+            "description": s.network_description(),
+            "duration_ms": end_ms,
             "mean_nu_e": nu_e, "mean_nu_i": nu_i,
-            "mean_from_ms": 0.5 * r.net.end_ms(),
+            "mean_from_ms": 0.5 * end_ms,
             "spikes_e": spikes_e, "spikes_i": spikes_i,
-            "first_spikes": first_spikes(&r.rec, SpikeFilter::ALL, w.n_e),
-            "first_raster_spikes": first_spikes(&r.rec, SpikeFilter::RASTER, w.n_e),
+            "first_spikes": first_spikes(&r.rec, SpikeFilter::ALL, n_e),
+            "first_raster_spikes": first_spikes(&r.rec, SpikeFilter::RASTER, n_e),
             "build_wall_s": r.build.as_secs_f64(),
             "wall_s": r.run.as_secs_f64(),
-            "model_s_per_wall_s": speed(r.net.end_ms(), r.run),
+            "model_s_per_wall_s": speed(end_ms, r.run),
             "peak_rss_mb": peak_rss_mb(),
             "units": {"mean_nu_e": "Hz", "mean_nu_i": "Hz", "duration_ms": "ms", "wall_s": "s", "peak_rss_mb": "MiB"},
         });
@@ -137,18 +143,23 @@ pub(super) fn bench(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliEr
         let mut s = base.clone();
         s.adex.n_total = n;
         let r = simulate(&s)?;
+        let end_ms = r.net.t_ms();
         let (nu_e, nu_i) = r
             .rec
-            .mean_rates_after(0.5 * r.net.end_ms())
+            .mean_rates_after(0.5 * end_ms)
             .unwrap_or((f64::NAN, f64::NAN));
         let peak = peak_rss_mb().map_or("n/a".to_string(), |m| format!("{m:.0}"));
+        let synapses = match &r.net {
+            Network::Conductance(n) => n.synapses(),
+            Network::Lorentz(_) => 0,
+        };
         t.push_str(&format!(
             "{:>7} {:>10} {:>9.3} {:>9.3} {:>12.2} {:>9.2} {:>9.2} {:>10}\n",
             n,
-            r.net.synapses(),
+            synapses,
             r.build.as_secs_f64(),
             r.run.as_secs_f64(),
-            speed(r.net.end_ms(), r.run),
+            speed(end_ms, r.run),
             nu_e,
             nu_i,
             peak

@@ -3,8 +3,10 @@
 //! (§6.8).
 
 use super::adex_params::{AdaptationMode, AdexCell, AdexParams, Order, Pop};
+use super::izh_params::IzhParams;
 use crate::stimulus::StimSample;
 use crate::transfer::coefficients::CoefficientSet;
+use crate::transfer::izhikevich::IzhTransfer;
 use crate::transfer::moments::mean_conductances;
 use crate::transfer::TransferFunction;
 use crate::units::HZ_MS;
@@ -88,18 +90,66 @@ impl Local {
     }
 }
 
+/// A population's transfer function: AdEx (di Volo 2019) or Izhikevich (Alexandersen 2023).
+#[derive(Clone, Copy, Debug)]
+enum CellTf {
+    Adex(TransferFunction),
+    Izh(IzhTransfer),
+}
+
+impl CellTf {
+    fn rate(&self, fe: f64, fi: f64, w: f64) -> f64 {
+        match self {
+            Self::Adex(tf) => tf.rate(fe, fi, w),
+            Self::Izh(tf) => tf.rate(fe, fi, w),
+        }
+    }
+
+    fn mu_v(&self, fe: f64, fi: f64, w: f64) -> f64 {
+        match self {
+            Self::Adex(tf) => tf.mu_v(fe, fi, w),
+            Self::Izh(tf) => tf.mu_v(fe, fi, w),
+        }
+    }
+
+    /// Whether (fe, fi, w) lies in the transfer function's domain (always for AdEx).
+    fn in_domain(&self, fe: f64, fi: f64, w: f64) -> bool {
+        match self {
+            Self::Adex(_) => true,
+            Self::Izh(tf) => tf.moments_at(fe, fi, w).1,
+        }
+    }
+}
+
 /// One population of the mean field: its transfer function and adaptation.
 #[derive(Clone, Copy, Debug)]
 struct Population {
-    tf: TransferFunction,
+    tf: CellTf,
     cell: AdexCell,
 }
+
+/// Fixed-point iterations for the stationary u of an Izhikevich cell with b ≠ 0.
+const STATIONARY_ITERATIONS: usize = 50;
 
 impl Population {
     fn new(params: &AdexParams, set: &CoefficientSet, pop: Pop) -> Self {
         Self {
-            tf: params.transfer_function(set, pop),
+            tf: CellTf::Adex(params.transfer_function(set, pop)),
             cell: *params.cell(pop),
+        }
+    }
+
+    fn izhikevich(params: &AdexParams, izh: &IzhParams, set: &CoefficientSet, pop: Pop) -> Self {
+        let cell = izh.cell(pop);
+        Self {
+            tf: CellTf::Izh(IzhTransfer {
+                neuron: cell.neuron,
+                synapses: params.synapses,
+                in_degrees: params.in_degrees(),
+                poly: set.cell(pop).p,
+                norm: set.norm,
+            }),
+            cell: cell.adaptation(),
         }
     }
 
@@ -145,14 +195,25 @@ impl Population {
         if c.a_ns == 0.0 {
             return spike;
         }
-        let k = self.tf.in_degrees;
+        let tf = match &self.tf {
+            CellTf::Adex(tf) => tf,
+            CellTf::Izh(tf) => {
+                // W = b μ_V(W) + d ν τ_u: a contraction for the small b of these cells.
+                let mut w = spike;
+                for _ in 0..STATIONARY_ITERATIONS {
+                    w = spike + c.a_ns * (tf.mu_v(fe, fi, w) - c.e_l_mv);
+                }
+                return w;
+            }
+        };
+        let k = tf.in_degrees;
         let g = mean_conductances(
-            &self.tf.membrane,
-            &self.tf.synapses,
+            &tf.membrane,
+            &tf.synapses,
             fe.max(0.0) * k.k_e,
             fi.max(0.0) * k.k_i,
         );
-        let mu_v0 = self.tf.mu_v(fe, fi, 0.0);
+        let mu_v0 = tf.mu_v(fe, fi, 0.0);
         (spike + c.a_ns * (mu_v0 - c.e_l_mv)) * g.mu_g_ns / (g.mu_g_ns + c.a_ns)
     }
 }
@@ -201,6 +262,64 @@ impl AdexMeanField {
             n_e,
             n_i,
         })
+    }
+
+    /// The Izhikevich mean field of Alexandersen et al. 2023: the same Markovian equations with
+    /// the Izhikevich transfer function and u in place of W (`izhikevich_mf.md` §3). The
+    /// derivatives are taken with [`DERIVATIVE_STEP_HZ`], not the reference code's 1e-16 Hz that
+    /// makes them vanish (§6.2), and the ν_e equation uses ½ Σ c_ab ∂²F_e/∂ν_a∂ν_b (§6.3).
+    ///
+    /// # Errors
+    /// When the parameters are inconsistent, or `set` is not an Izhikevich set.
+    pub fn izhikevich(
+        params: &AdexParams,
+        izh: &IzhParams,
+        set: &CoefficientSet,
+        stim_frac_i: f64,
+    ) -> Result<Self, Error> {
+        if set.neuron_model != crate::transfer::coefficients::NeuronModel::Izhikevich {
+            return Err(Error::Coefficients {
+                file: set.id.clone(),
+                reason: format!(
+                    "the set is for {} cells; the Izhikevich mean field needs an 'izhikevich' set",
+                    set.neuron_model.name()
+                ),
+            });
+        }
+        let mut model = Self::new(params, set, stim_frac_i)?;
+        model.exc = Population::izhikevich(params, izh, set, Pop::Exc);
+        model.inh = Population::izhikevich(params, izh, set, Pop::Inh);
+        Ok(model)
+    }
+
+    /// The first population whose transfer function is outside its domain at `x` (the
+    /// Izhikevich cell has no subthreshold rest there), if any.
+    #[must_use]
+    pub fn out_of_domain(&self, x: &AdexState, s: StimSample) -> Option<&'static str> {
+        let u = self.inputs(x, s);
+        if !self.exc.tf.in_domain(u.fe_exc, x.nu_i, x.w_e) {
+            Some("excitatory")
+        } else if !self.inh.tf.in_domain(u.fe_inh, x.nu_i, x.w_i) {
+            Some("inhibitory")
+        } else {
+            None
+        }
+    }
+
+    /// Whether the populations have Izhikevich transfer functions.
+    #[must_use]
+    pub fn is_izhikevich(&self) -> bool {
+        matches!(self.exc.tf, CellTf::Izh(_))
+    }
+
+    /// F and its first derivatives ∂F/∂ν_e, ∂F/∂ν_i [Hz, Hz/Hz] for both populations at `x`,
+    /// as the second-order equations use them: ((F_e, ∂_e F_e, ∂_i F_e), (F_i, …)).
+    #[must_use]
+    pub fn slopes(&self, x: &AdexState, s: StimSample) -> [(f64, f64, f64); 2] {
+        let u = self.inputs(x, s);
+        let e = self.exc.local(u.fe_exc, x.nu_i, x.w_e, true);
+        let i = self.inh.local(u.fe_inh, x.nu_i, x.w_i, true);
+        [(e.f, e.d_e, e.d_i), (i.f, i.d_e, i.d_i)]
     }
 
     /// External input per external synapse reaching (E, I) [Hz], clipped at 0.

@@ -38,6 +38,17 @@ pub enum RunEvent {
         /// Last time at the cap [ms].
         last_ms: f64,
     },
+    /// The Izhikevich transfer function left its domain: the quadratic has no subthreshold
+    /// root (the cells would fire tonically) or μ_V passed the spike cut. The model goes on with
+    /// μ_V at the saddle-node vertex, which keeps the rate finite but is not a prediction.
+    OutOfDomain {
+        /// First time [ms].
+        t_ms: f64,
+        /// Last time [ms].
+        last_ms: f64,
+        /// Which population.
+        population: &'static str,
+    },
     /// A state variable became NaN or infinite; the run stopped there.
     NonFinite {
         /// Time [ms].
@@ -53,6 +64,17 @@ impl RunEvent {
     #[must_use]
     pub fn is_warning(&self) -> bool {
         !matches!(self, Self::CovarianceCap { .. })
+    }
+
+    /// When the event begins [ms].
+    #[must_use]
+    pub fn t_ms(&self) -> f64 {
+        match self {
+            Self::Cap { t_ms, .. }
+            | Self::NonFinite { t_ms, .. }
+            | Self::OutOfDomain { t_ms, .. } => *t_ms,
+            Self::CovarianceCap { first_ms, .. } => *first_ms,
+        }
     }
 }
 
@@ -75,6 +97,18 @@ impl std::fmt::Display for RunEvent {
                 "{variable} was held at its cap of {STATE_CAP} Hz² (the official code's clamp) \
                  between t = {first_ms:.1} and {last_ms:.1} ms; the ±√c band is not a \
                  prediction there."
+            ),
+            Self::OutOfDomain {
+                t_ms,
+                last_ms,
+                population,
+            } => write!(
+                f,
+                "Between t = {t_ms:.1} and {last_ms:.1} ms the {population} Izhikevich cells \
+                 were outside the transfer function's domain: with this little inhibition or this much excitation their \
+                 membrane has no subthreshold rest (they would fire tonically), so μ_V is held \
+                 at the saddle-node vertex and the rate there is an extrapolation, not a \
+                 prediction. More drive to the inhibitory cells, or a weaker stimulus, avoids it."
             ),
             Self::NonFinite { t_ms, variable } => write!(
                 f,
@@ -206,10 +240,18 @@ pub fn run(model: &AdexMeanField, x0: AdexState, signal: &Signal, opts: RunOptio
     };
     let mut x = x0;
     let mut caps = CapLog::default();
+    let check_domain = model.is_izhikevich();
+    let mut outside: Option<(f64, f64, &'static str)> = None;
     for k in 0..=n {
         let t = k as f64 * opts.dt_ms;
         let s = signal.at(t);
         x = model.with_pinned_adaptation(&x, s);
+        if check_domain {
+            if let Some(population) = model.out_of_domain(&x, s) {
+                let span = outside.get_or_insert((t, t, population));
+                span.1 = t;
+            }
+        }
         let (ie, ii) = model.external_rates(s);
         trace.t_ms.push(t);
         trace.states.push(x);
@@ -230,6 +272,13 @@ pub fn run(model: &AdexMeanField, x0: AdexState, signal: &Signal, opts: RunOptio
         x = next;
     }
     caps.finish(&mut trace.events);
+    if let Some((t_ms, last_ms, population)) = outside {
+        trace.events.push(RunEvent::OutOfDomain {
+            t_ms,
+            last_ms,
+            population,
+        });
+    }
     trace
 }
 
@@ -350,6 +399,15 @@ fn shift(e: RunEvent, offset: f64) -> RunEvent {
         RunEvent::NonFinite { t_ms, variable } => RunEvent::NonFinite {
             t_ms: t_ms + offset,
             variable,
+        },
+        RunEvent::OutOfDomain {
+            t_ms,
+            last_ms,
+            population,
+        } => RunEvent::OutOfDomain {
+            t_ms: t_ms + offset,
+            last_ms: last_ms + offset,
+            population,
         },
         RunEvent::CovarianceCap {
             variable,

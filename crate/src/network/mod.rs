@@ -1,7 +1,9 @@
-//! The spiking network the AdEx mean field describes (di Volo et al. 2019, `adex_mf.md` §1):
-//! N_e RS and N_i FS AdEx cells with conductance-based exponential synapses, random or
+//! The spiking networks the conductance-based mean fields describe: N_e excitatory and N_i
+//! inhibitory AdEx cells (di Volo et al. 2019, `adex_mf.md` §1) or Izhikevich cells (Alexandersen
+//! et al. 2023, `izhikevich_mf.md` §1) with conductance-based exponential synapses, random or
 //! fixed-in-degree wiring, and K_ext external Poisson inputs per cell at the same external rate
-//! (drive plus stimulus) as the mean field.
+//! (drive plus stimulus) as the mean field. Both cells are one update: leak + exponential spike
+//! current (AdEx) + quadratic current (Izhikevich), with the unused terms' constants at 0.
 //!
 //! Cost model, per model second at N = 10 000 and dt = 0.1 ms: 10⁸ neuron updates (a
 //! branch-free loop over structure-of-arrays f32 state that the compiler vectorises), ~10⁷
@@ -13,17 +15,19 @@
 //! start, decay the conductances, detect and reset spikes, then deliver this step's recurrent
 //! and external events (no delay).
 
+mod any;
 pub mod connectivity;
 pub mod fastexp;
 pub mod params;
 pub mod poisson;
 pub mod recorder;
 
+pub use any::Network;
 pub use connectivity::{Csr, Wiring};
 pub use params::{Connectivity, NetworkParams, SpikingCell, MAX_SYNAPSES};
 pub use recorder::{decode_chunk, encode_chunk, Bin, Progress, Recording, Spike, SpikeFilter};
 
-use crate::meanfield::{AdexCell, AdexParams};
+use crate::meanfield::{AdexCell, AdexParams, IzhCell, IzhParams};
 use crate::rng::SeededRng;
 use crate::stimulus::Signal;
 use crate::units::HZ_MS;
@@ -47,6 +51,9 @@ struct PopConst {
     gl_delta: f32,
     inv_delta: f32,
     v_thr: f32,
+    quad_k: f32,
+    e_q: f32,
+    e_w: f32,
     dt_over_c: f32,
     e_e: f32,
     e_i: f32,
@@ -78,6 +85,9 @@ impl PopConst {
             gl_delta: (cell.g_l_ns * spk.delta_t_mv) as f32,
             inv_delta: (1.0 / spk.delta_t_mv) as f32,
             v_thr: spk.v_thr_mv as f32,
+            quad_k: 0.0,
+            e_q: 0.0,
+            e_w: cell.e_l_mv as f32,
             dt_over_c: (dt / cell.c_m_pf) as f32,
             e_e: s.e_e_mv as f32,
             e_i: s.e_i_mv as f32,
@@ -93,6 +103,38 @@ impl PopConst {
     }
 }
 
+impl PopConst {
+    /// An Izhikevich population: C v̇ = g_iz (v − E_iz)² − u + synaptic currents, u̇ = (b v −
+    /// u)/τ_u, v ≥ v_peak → v = c, u += d, refractory hold (`izhikevich_mf.md` §1.1).
+    fn izhikevich(first: usize, len: usize, cell: &IzhCell, p: &AdexParams, dt: f64) -> Self {
+        let s = &p.synapses;
+        let n = &cell.neuron;
+        Self {
+            first,
+            len,
+            e_l: 0.0,
+            g_l: 0.0,
+            gl_delta: 0.0,
+            inv_delta: 0.0,
+            v_thr: 0.0,
+            quad_k: n.k_ns_per_mv as f32,
+            e_q: n.e_iz_mv as f32,
+            e_w: 0.0,
+            dt_over_c: (dt / n.c_m_pf) as f32,
+            e_e: s.e_e_mv as f32,
+            e_i: s.e_i_mv as f32,
+            a: n.b_ns as f32,
+            b: cell.d_pa as f32,
+            dt_over_tau_w: (dt / cell.tau_u_ms) as f32,
+            v_reset: n.v_reset_mv as f32,
+            v_peak: n.v_peak_mv as f32,
+            ref_steps: (n.t_ref_ms / dt).round() as f32,
+            decay_e: libm::exp(-dt / s.tau_e_ms) as f32,
+            decay_i: libm::exp(-dt / s.tau_i_ms) as f32,
+        }
+    }
+}
+
 /// Everything a network is built from.
 #[derive(Clone, Debug)]
 pub struct NetworkSetup<'a> {
@@ -100,6 +142,9 @@ pub struct NetworkSetup<'a> {
     pub adex: &'a AdexParams,
     /// Network-only parameters.
     pub net: &'a NetworkParams,
+    /// Izhikevich cells instead of the AdEx cells of `adex` (then `net`'s AdEx spike
+    /// parameters are unused).
+    pub izh: Option<&'a IzhParams>,
     /// The stimulus, realised.
     pub signal: &'a Signal,
     /// Share of the stimulus that reaches the FS cells.
@@ -164,7 +209,7 @@ impl AdexNetwork {
     /// # Errors
     /// As [`AdexNetwork::new`].
     pub fn reusing(setup: &NetworkSetup<'_>, previous: Option<Self>) -> Result<Self, Error> {
-        let wiring = check(setup.adex, setup.net)?;
+        let wiring = check(setup.adex, setup.net, setup.izh)?;
         let csr = match previous {
             Some(p) if p.wiring == wiring && p.seed == setup.seed => p.csr,
             _ => wiring.build(&mut SeededRng::stream(setup.seed, STREAM_WIRING))?,
@@ -172,18 +217,35 @@ impl AdexNetwork {
         let (p, net) = (setup.adex, setup.net);
         let dt = net.dt_ms;
         let n = wiring.n_e + wiring.n_i;
-        let pops = [
-            PopConst::new(0, wiring.n_e, &p.exc, &net.exc, p, dt),
-            PopConst::new(wiring.n_e, wiring.n_i, &p.inh, &net.inh, p, dt),
-        ];
+        let pops = match setup.izh {
+            None => [
+                PopConst::new(0, wiring.n_e, &p.exc, &net.exc, p, dt),
+                PopConst::new(wiring.n_e, wiring.n_i, &p.inh, &net.inh, p, dt),
+            ],
+            Some(izh) => [
+                PopConst::izhikevich(0, wiring.n_e, &izh.exc, p, dt),
+                PopConst::izhikevich(wiring.n_e, wiring.n_i, &izh.inh, p, dt),
+            ],
+        };
+        // Uniform between reset and threshold (AdEx V_T, Izhikevich v_peak), so the network
+        // does not start in step.
+        let starts = match setup.izh {
+            None => [
+                (net.exc.v_reset_mv, net.exc.v_thr_mv),
+                (net.inh.v_reset_mv, net.inh.v_thr_mv),
+            ],
+            Some(izh) => [
+                (izh.exc.neuron.v_reset_mv, izh.exc.neuron.v_peak_mv),
+                (izh.inh.neuron.v_reset_mv, izh.inh.neuron.v_peak_mv),
+            ],
+        };
         let mut init = SeededRng::stream(setup.seed, STREAM_INIT);
         let mut v = Vec::with_capacity(n);
         let mut w = Vec::with_capacity(n);
-        for (pc, spk, w0) in [(&pops[0], &net.exc, p.w_e0_pa), (&pops[1], &net.inh, 0.0)] {
+        for ((pc, (lo, hi)), w0) in pops.iter().zip(starts).zip([p.w_e0_pa, 0.0]) {
             for _ in 0..pc.len {
-                // Uniform between reset and threshold, so the network does not start in step.
                 let u = init.uniform_open();
-                v.push((spk.v_reset_mv + u * (spk.v_thr_mv - spk.v_reset_mv)) as f32);
+                v.push((lo + u * (hi - lo)) as f32);
                 w.push(w0 as f32);
             }
         }
@@ -431,15 +493,17 @@ fn integrate(
         let vv = v[i];
         let ww = w[i];
         let spike = pc.gl_delta * fastexp::exp((vv - pc.v_thr) * pc.inv_delta);
-        let i_tot =
-            pc.g_l * (pc.e_l - vv) + spike - ww + ge[i] * (pc.e_e - vv) + gi[i] * (pc.e_i - vv);
+        let dq = vv - pc.e_q;
+        let i_tot = pc.g_l * (pc.e_l - vv) + spike + pc.quad_k * dq * dq - ww
+            + ge[i] * (pc.e_e - vv)
+            + gi[i] * (pc.e_i - vv);
         let active = refr[i] <= 0.0;
         v[i] = if active {
             vv + pc.dt_over_c * i_tot
         } else {
             pc.v_reset
         };
-        w[i] = ww + pc.dt_over_tau_w * (pc.a * (vv - pc.e_l) - ww);
+        w[i] = ww + pc.dt_over_tau_w * (pc.a * (vv - pc.e_w) - ww);
         let r = refr[i] - 1.0;
         refr[i] = if r < -1.0 { -1.0 } else { r };
         ge[i] *= pc.decay_e;
@@ -452,7 +516,11 @@ fn integrate(
 /// # Errors
 /// Empty populations, impossible in-degrees, too many synapses for memory, a step that does
 /// not fit the bins, or spike parameters that make no spike.
-pub fn check(p: &AdexParams, net: &NetworkParams) -> Result<Wiring, Error> {
+pub fn check(
+    p: &AdexParams,
+    net: &NetworkParams,
+    izh: Option<&IzhParams>,
+) -> Result<Wiring, Error> {
     let (n_e, n_i) = population_sizes(p);
     if n_e < 2 || n_i < 2 {
         return Err(Error::invalid(
@@ -493,6 +561,19 @@ pub fn check(p: &AdexParams, net: &NetworkParams) -> Result<Wiring, Error> {
             "a bin must be at least one step long",
         ));
     }
+    if let Some(izh) = izh {
+        for (key, cell) in [("izh_vreset_e", &izh.exc), ("izh_vreset_i", &izh.inh)] {
+            let n = &cell.neuron;
+            if n.v_reset_mv.is_nan() || n.v_reset_mv >= n.v_peak_mv {
+                return Err(Error::invalid(
+                    key,
+                    n.v_reset_mv,
+                    "the reset must lie below the spike cut v_peak",
+                ));
+            }
+        }
+        return Ok(wiring);
+    }
     for (key, cell) in [("delta_t_e", &net.exc), ("delta_t_i", &net.inh)] {
         if cell.delta_t_mv.is_nan() || cell.delta_t_mv <= 0.0 {
             return Err(Error::invalid(key, cell.delta_t_mv, "Δ_T must be positive"));
@@ -531,6 +612,7 @@ mod tests {
         let mut network = AdexNetwork::new(&NetworkSetup {
             adex: &adex,
             net: &net,
+            izh: None,
             signal: &signal,
             stim_frac_i: 1.0,
             duration_ms: 1000.0,

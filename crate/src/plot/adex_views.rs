@@ -171,3 +171,26 @@ pub fn input_panel(trace: &Trace, theme: &Theme) -> Panel {
         bands: Vec::new(),
     }
 }
+
+/// The AdEx panels' labels for the Izhikevich mean field: E and I cells, and its adaptation
+/// variable u instead of W.
+#[must_use]
+pub fn relabel_izhikevich(mut panel: Panel) -> Panel {
+    let fix = |t: &str| {
+        t.replace("(RS)", "(E)")
+            .replace("(FS)", "(I)")
+            .replace("to RS", "to E")
+            .replace("to FS", "to I")
+            .replace("W_e", "u_e")
+            .replace("W_i", "u_i")
+            .replace("W (pA)", "u (pA)")
+            .replace("stationary W", "stationary u")
+            .replace("Adaptation current", "Mean adaptation u")
+    };
+    panel.title = fix(&panel.title);
+    panel.y_label = fix(&panel.y_label);
+    for l in &mut panel.lines {
+        l.label = fix(&l.label);
+    }
+    panel
+}

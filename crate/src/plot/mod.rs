@@ -4,11 +4,15 @@
 //! [`DrawingBackend`]: plotters::prelude::DrawingBackend
 
 mod adex_views;
+mod lorentz_views;
 mod network_views;
 mod tf_views;
 mod timeseries;
 
-pub use adex_views::{adaptation_panel, input_panel, rates_panel};
+pub use adex_views::{adaptation_panel, input_panel, rates_panel, relabel_izhikevich};
+pub use lorentz_views::{
+    lorentz_adaptation_panel, lorentz_input_panel, lorentz_rate_panel, lorentz_v_panel,
+};
 pub use network_views::{
     draw_raster, network_rate_lines, network_w_line, raster_panel, rasterize, RasterLayout,
 };

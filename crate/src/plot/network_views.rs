@@ -98,11 +98,19 @@ pub fn network_w_line(bins: &[Bin], theme: &Theme) -> Line {
 /// Axes of the raster: time on x over `x_range`, one row per shown neuron on y, no grid.
 #[must_use]
 pub fn raster_panel(layout: &RasterLayout, n_i: u32, x_range: (f64, f64)) -> Panel {
-    Panel {
-        title: format!(
+    let title = if n_i == 0 {
+        format!(
+            "Raster: {} of {} neurons, least excitable at the bottom",
+            layout.shown_e, layout.n_e
+        )
+    } else {
+        format!(
             "Raster: {} of {} RS (below), {} of {} FS (above)",
             layout.shown_e, layout.n_e, layout.shown_i, n_i
-        ),
+        )
+    };
+    Panel {
+        title,
         x_label: "time (ms)".into(),
         y_label: "neuron".into(),
         x_range,

@@ -162,3 +162,48 @@ impl IzhNeuron {
         )
     }
 }
+
+/// The transfer function of one Izhikevich cell type in one network (Alexandersen et al. 2023):
+/// [`IzhNeuron::moments`] → threshold polynomial → erfc rate.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct IzhTransfer {
+    /// The cell.
+    pub neuron: IzhNeuron,
+    /// Synapses onto it.
+    pub synapses: Synapses,
+    /// Its in-degrees.
+    pub in_degrees: super::InDegrees,
+    /// Fitted effective-threshold polynomial [mV].
+    pub poly: super::ThresholdPoly,
+    /// Normalisation of the polynomial's variables.
+    pub norm: super::Normalisation,
+}
+
+impl IzhTransfer {
+    /// Moments and whether the point lies in the formula's domain, at per-synapse rates and
+    /// mean adaptation `u_pa`.
+    #[must_use]
+    pub fn moments_at(&self, fe_hz: f64, fi_hz: f64, u_pa: f64) -> (Moments, bool) {
+        let k = self.in_degrees;
+        self.neuron.moments(
+            &self.synapses,
+            fe_hz.max(super::RATE_FLOOR_HZ) * k.k_e,
+            fi_hz.max(super::RATE_FLOOR_HZ) * k.k_i,
+            u_pa,
+        )
+    }
+
+    /// Output rate [Hz]. Outside the domain the formula is evaluated with μ_V at the saddle-node
+    /// vertex (see [`IzhNeuron::mu_v`]), so the rate stays finite and continuous.
+    #[must_use]
+    pub fn rate(&self, fe_hz: f64, fi_hz: f64, u_pa: f64) -> f64 {
+        let (m, _) = self.moments_at(fe_hz, fi_hz, u_pa);
+        super::erfc_rate(&m, self.poly.evaluate(&self.norm, &m))
+    }
+
+    /// Mean potential μ_V [mV].
+    #[must_use]
+    pub fn mu_v(&self, fe_hz: f64, fi_hz: f64, u_pa: f64) -> f64 {
+        self.moments_at(fe_hz, fi_hz, u_pa).0.mu_v_mv
+    }
+}

@@ -102,7 +102,7 @@ pub(super) struct Refit {
 impl App {
     /// The refit for the current scenario, if the scenario asks for one and it is there.
     pub(super) fn matching_refit(&self) -> Option<&CoefficientSet> {
-        if self.scenario.adex.coeffs != REFIT {
+        if self.scenario.coeffs() != Some(REFIT) {
             return None;
         }
         let key = self.scenario.refit_inputs().key();
@@ -163,7 +163,7 @@ impl App {
     /// not match it ("" otherwise): the page starts the worker for this key.
     #[must_use]
     pub fn fit_key(&self) -> String {
-        if self.scenario.adex.coeffs != REFIT || self.matching_refit().is_some() {
+        if self.scenario.coeffs() != Some(REFIT) || self.matching_refit().is_some() {
             return String::new();
         }
         self.scenario.refit_inputs().key()
@@ -176,7 +176,7 @@ impl App {
     /// When the text is not a valid coefficient file.
     pub fn load_refit(&mut self, key: &str, text: &str) -> Result<bool, JsError> {
         let set = CoefficientSet::parse("refit.json", text).map_err(js_err)?;
-        if self.scenario.adex.coeffs != REFIT || self.scenario.refit_inputs().key() != key {
+        if self.scenario.coeffs() != Some(REFIT) || self.scenario.refit_inputs().key() != key {
             return Ok(false);
         }
         self.refit = Some(super::fit::Refit {

@@ -8,8 +8,10 @@ mod network;
 pub use fit::FitRunner;
 pub use network::NetworkRunner;
 
+use crate::lorentz::LorentzTrace;
 use crate::meanfield::Trace;
 use crate::plot::{self, Theme};
+use crate::scenario::ModelKind;
 use crate::scenario::Scenario;
 use crate::schema::{self, OutOfRange};
 use crate::transfer::coefficients::{self, CoefficientSet};
@@ -53,6 +55,7 @@ pub struct App {
     sets: Vec<CoefficientSet>,
     trace: Option<Trace>,
     stationary: Option<Trace>,
+    lz_trace: Option<LorentzTrace>,
     net: network::NetView,
     refit: Option<fit::Refit>,
 }
@@ -66,20 +69,104 @@ impl App {
     /// The set the mean field uses: the one the scenario names; for `coeffs=refit`, the refit
     /// made for the current cells, or the default set until it arrives.
     fn current_set(&self) -> Result<&CoefficientSet, Error> {
-        if self.scenario.adex.coeffs == crate::schema::REFIT {
+        let Some(named) = self.scenario.coeffs() else {
+            return Err(Error::Coefficients {
+                file: String::new(),
+                reason: format!(
+                    "the {} model is an exact mean field and has no transfer function",
+                    self.scenario.model.name()
+                ),
+            });
+        };
+        if named == crate::schema::REFIT {
             if let Some(set) = self.matching_refit() {
                 return Ok(set);
             }
         }
-        let id = if self.scenario.adex.coeffs == crate::schema::REFIT {
+        let id = if named == crate::schema::REFIT {
             coefficients::DEFAULT_ID
         } else {
-            self.scenario.adex.coeffs.as_str()
+            named
         };
         self.loaded_set(id).ok_or_else(|| Error::Coefficients {
-            file: self.scenario.adex.coeffs.clone(),
+            file: named.to_string(),
             reason: "not loaded".into(),
         })
+    }
+
+    /// Runs the exact mean field; the summary as [`App::run`].
+    fn run_lorentz(&mut self, mf: &crate::lorentz::LorentzMeanField) -> String {
+        let s = &self.scenario;
+        let trace = crate::lorentz::run(mf, &s.signal(), s.duration_ms, s.dt_ms);
+        let last = trace.states.last().copied().unwrap_or_default();
+        let r = trace.r_hz.last().copied().unwrap_or(0.0);
+        let vars = mf.vars();
+        let mut readout = format!("r = {:.4} Hz, v = {:.4}", r, last[1]);
+        if !vars[1].unit.is_empty() {
+            readout.push_str(&format!(" {}", vars[1].unit));
+        }
+        if let Some(var) = vars.get(2) {
+            readout.push_str(&format!(", {} = {:.4}", var.label, last[2]));
+            if !var.unit.is_empty() {
+                readout.push_str(&format!(" {}", var.unit));
+            }
+        }
+        let summary = json!({
+            "t_ms": trace.t_ms.last().copied().unwrap_or(0.0),
+            "steps": trace.t_ms.len().saturating_sub(1),
+            "nu_e": r,
+            "nu_i": null,
+            "v": last[1],
+            "w_e": last[2],
+            "readout": readout,
+            "warnings": trace.events.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            "notes": Vec::<String>::new(),
+        });
+        self.lz_trace = Some(trace);
+        self.trace = None;
+        self.stationary = None;
+        to_text(&summary)
+    }
+
+    /// Draws an exact family's run with its network.
+    fn draw_lorentz(
+        &self,
+        mf: &crate::lorentz::LorentzMeanField,
+        canvases: [&HtmlCanvasElement; 3],
+        input: Option<&HtmlCanvasElement>,
+        extra: Option<&HtmlCanvasElement>,
+    ) -> Result<(f64, f64), Error> {
+        let trace = self
+            .lz_trace
+            .as_ref()
+            .ok_or_else(|| Error::Plot("nothing has been run yet".into()))?;
+        let theme = Theme::default();
+        let bins = &self.net.recording().bins;
+        let mut panels = vec![
+            (canvases[1], plot::lorentz_rate_panel(trace, bins, &theme)),
+            (canvases[2], plot::lorentz_v_panel(mf, trace, bins, &theme)),
+        ];
+        if let Some(c) = input {
+            panels.push((c, plot::lorentz_input_panel(mf, trace, &theme)));
+        }
+        if let (Some(c), Some(p)) = (
+            extra,
+            plot::lorentz_adaptation_panel(mf, trace, bins, &theme),
+        ) {
+            panels.push((c, p));
+        }
+        let mut x_range = (0.0, self.scenario.duration_ms);
+        for (canvas, panel) in panels {
+            let panel = panel.from_time(self.scenario.plot_from_ms);
+            x_range = panel.x_range;
+            let (backend, scale) = canvas::prepare(canvas)?;
+            plot::draw_panel(
+                &backend.into_drawing_area(),
+                &panel,
+                &Theme { scale, ..theme },
+            )?;
+        }
+        Ok(x_range)
     }
 }
 
@@ -102,6 +189,7 @@ impl App {
             sets,
             trace: None,
             stationary: None,
+            lz_trace: None,
             net: network::NetView::default(),
             refit: None,
         })
@@ -155,9 +243,49 @@ impl App {
         Ok(notice.map(|n| n.message).unwrap_or_default())
     }
 
-    /// Back to the default scenario.
-    pub fn reset(&mut self) {
+    /// The examples, as JSON [{id, label, look_for}].
+    #[must_use]
+    pub fn presets(&self) -> String {
+        to_text(&json!(crate::presets::PRESETS
+            .iter()
+            .map(|p| json!({"id": p.id, "label": p.label, "look_for": p.look_for}))
+            .collect::<Vec<_>>()))
+    }
+
+    /// Loads example `id` (from the model's defaults, keeping the seed); returns its
+    /// "look for" text.
+    ///
+    /// # Errors
+    /// Unknown id.
+    pub fn load_preset(&mut self, id: &str) -> Result<String, JsError> {
+        let p = crate::presets::preset(id)
+            .ok_or_else(|| js_err(Error::Usage(format!("unknown example '{id}'"))))?;
+        let seed = self.scenario.seed;
         self.scenario = Scenario::default();
+        schema::apply_query(&mut self.scenario, p.query);
+        self.scenario.seed = seed;
+        Ok(p.look_for.to_string())
+    }
+
+    /// Back to the defaults of the current model.
+    pub fn reset(&mut self) {
+        self.scenario = Scenario::for_model(self.scenario.model);
+    }
+
+    /// The current model's id, whether it is an exact family, whether it has a transfer
+    /// function view and a third (adaptation) plot, as JSON.
+    #[must_use]
+    pub fn model_info(&self) -> String {
+        let m = self.scenario.model;
+        let mf = self.scenario.lorentz();
+        to_text(&json!({
+            "model": m.name(),
+            "label": m.label(),
+            "exact": mf.is_some(),
+            "tf_view": m == ModelKind::Adex,
+            "adaptation_plot": mf.is_none_or(|mf| mf.vars().len() > 2),
+            "time_unit_ms": mf.map(|mf| mf.t_unit_ms()),
+        }))
     }
 
     /// The schema with current values and relevance, as JSON (see [`schema::describe`]).
@@ -182,6 +310,16 @@ impl App {
     /// from the fit, as JSON.
     #[must_use]
     pub fn coefficient_info(&self) -> String {
+        if let Some(mf) = self.scenario.lorentz() {
+            return to_text(&json!({
+                "exact": true,
+                "text": format!(
+                    "{} is an exact mean field: derived from the network with the Lorentzian ansatz, it has no fitted transfer function. Time unit {:.4} ms; rates are shown in Hz.",
+                    self.scenario.model.label(),
+                    mf.t_unit_ms()
+                ),
+            }));
+        }
         match self.current_set() {
             Ok(set) => to_text(&json!({
                 "id": set.id,
@@ -189,7 +327,7 @@ impl App {
                 "source": set.source,
                 "notes": set.notes,
                 "departures": self.scenario.fit_departures(set),
-                "refit_pending": self.scenario.adex.coeffs == crate::schema::REFIT
+                "refit_pending": self.scenario.coeffs() == Some(crate::schema::REFIT)
                     && self.matching_refit().is_none(),
             })),
             Err(e) => to_text(&json!({"error": e.to_string()})),
@@ -202,6 +340,10 @@ impl App {
     /// # Errors
     /// Inconsistent parameters.
     pub fn run(&mut self) -> Result<String, JsError> {
+        if let Some(mf) = self.scenario.lorentz() {
+            return Ok(self.run_lorentz(&mf));
+        }
+        self.lz_trace = None;
         let set = self.current_set().map_err(js_err)?;
         let trace = self.scenario.run(set).map_err(js_err)?;
         let stationary = if self.scenario.compare_stationary {
@@ -222,9 +364,30 @@ impl App {
         let text = |v: Vec<&crate::meanfield::RunEvent>| {
             v.iter().map(ToString::to_string).collect::<Vec<_>>()
         };
+        let (e, i, w) = if self.scenario.model == ModelKind::Izhikevich {
+            ("E", "I", "u_e")
+        } else {
+            ("RS", "FS", "W_e")
+        };
+        let pm = |v: f64| {
+            if v > 0.0 {
+                format!(" (±{v:.2})")
+            } else {
+                String::new()
+            }
+        };
+        let readout = format!(
+            "ν_e ({e}) = {:.4} Hz{}, ν_i ({i}) = {:.4} Hz{}, {w} = {:.4} pA",
+            last.nu_e,
+            pm(sd(last.c_ee)),
+            last.nu_i,
+            pm(sd(last.c_ii)),
+            last.w_e
+        );
         let summary = json!({
             "t_ms": trace.t_ms.last().copied().unwrap_or(0.0),
             "steps": trace.t_ms.len().saturating_sub(1),
+            "readout": readout,
             "nu_e": last.nu_e,
             "nu_i": last.nu_i,
             "w_e": last.w_e,
@@ -249,7 +412,19 @@ impl App {
         rates: &HtmlCanvasElement,
         adaptation: &HtmlCanvasElement,
         input: Option<HtmlCanvasElement>,
+        extra: Option<HtmlCanvasElement>,
     ) -> Result<(), JsError> {
+        if let Some(mf) = self.scenario.lorentz() {
+            let x_range = self
+                .draw_lorentz(
+                    &mf,
+                    [raster, rates, adaptation],
+                    input.as_ref(),
+                    extra.as_ref(),
+                )
+                .map_err(js_err)?;
+            return self.draw_raster_on(raster, x_range).map_err(js_err);
+        }
         let trace = self
             .trace
             .as_ref()
@@ -257,8 +432,15 @@ impl App {
         let theme = Theme::default();
         let st = self.stationary.as_ref();
         let bins = &self.net.recording().bins;
-        let mut rates_panel = plot::rates_panel(trace, self.scenario.adex.order, st, &theme);
-        let mut w_panel = plot::adaptation_panel(trace, st, &theme);
+        let izh = self.scenario.model == ModelKind::Izhikevich;
+        let relabel = |p: plot::Panel| if izh { plot::relabel_izhikevich(p) } else { p };
+        let mut rates_panel = relabel(plot::rates_panel(
+            trace,
+            self.scenario.adex.order,
+            st,
+            &theme,
+        ));
+        let mut w_panel = relabel(plot::adaptation_panel(trace, st, &theme));
         if !bins.is_empty() {
             // Network first, so the mean field is drawn over it.
             let mut lines = plot::network_rate_lines(bins, &theme);
@@ -269,7 +451,7 @@ impl App {
         let from = self.scenario.plot_from_ms;
         let mut panels = vec![(rates, rates_panel), (adaptation, w_panel)];
         if let Some(canvas) = input.as_ref() {
-            panels.push((canvas, plot::input_panel(trace, &theme)));
+            panels.push((canvas, relabel(plot::input_panel(trace, &theme))));
         }
         let mut x_range = (0.0, self.scenario.duration_ms);
         for (canvas, panel) in panels {
@@ -279,10 +461,18 @@ impl App {
             let area = backend.into_drawing_area();
             plot::draw_panel(&area, &panel, &Theme { scale, ..theme }).map_err(js_err)?;
         }
-        let (n_e, n_i) = crate::network::population_sizes(&self.scenario.adex);
+        self.draw_raster_on(raster, x_range).map_err(js_err)
+    }
+}
+
+impl App {
+    /// Draws the network's raster over `x_range`.
+    fn draw_raster_on(&self, raster: &HtmlCanvasElement, x_range: (f64, f64)) -> Result<(), Error> {
+        let theme = Theme::default();
+        let (n_e, n_i) = self.scenario.population_sizes();
         let layout =
             plot::RasterLayout::new(n_e as u32, n_i as u32, crate::network::SpikeFilter::RASTER);
-        let (backend, scale) = canvas::prepare(raster).map_err(js_err)?;
+        let (backend, scale) = canvas::prepare(raster)?;
         let area = backend.into_drawing_area();
         plot::draw_raster(
             &area,
@@ -291,8 +481,7 @@ impl App {
             n_i as u32,
             x_range,
             &Theme { scale, ..theme },
-        )
-        .map_err(js_err)?;
+        )?;
         Ok(())
     }
 }

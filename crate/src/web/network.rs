@@ -4,7 +4,7 @@
 //! restart with a generation number so that pieces of an older run are dropped.
 
 use super::{js_err, to_text, App};
-use crate::network::{decode_chunk, encode_chunk, AdexNetwork, Progress, Recording, SpikeFilter};
+use crate::network::{decode_chunk, encode_chunk, Network, Progress, Recording, SpikeFilter};
 use crate::scenario::Scenario;
 use crate::schema;
 use serde_json::json;
@@ -19,7 +19,7 @@ fn memory_bytes() -> f64 {
 /// The worker's simulator.
 #[wasm_bindgen]
 pub struct NetworkRunner {
-    net: Option<AdexNetwork>,
+    net: Option<Network>,
     error: Option<String>,
 }
 
@@ -41,7 +41,8 @@ impl NetworkRunner {
     pub fn configure(&mut self, query: &str) -> String {
         let mut s = Scenario::default();
         let _ = schema::apply_query(&mut s, query); // the page shows the notices
-        match s.network(SpikeFilter::RASTER, self.net.take()) {
+        let previous = self.net.take().and_then(Network::into_conductance);
+        match s.network(SpikeFilter::RASTER, previous) {
             Ok(net) => {
                 self.net = Some(net);
                 self.error = None;
@@ -66,7 +67,7 @@ impl NetworkRunner {
     /// Whether there is nothing more to simulate.
     #[must_use]
     pub fn done(&self) -> bool {
-        self.net.as_ref().is_none_or(AdexNetwork::done)
+        self.net.as_ref().is_none_or(Network::done)
     }
 
     /// What was recorded since the last call, with the progress (see
@@ -154,7 +155,7 @@ impl App {
     /// Starts showing a new network run numbered `generation` (its data so far is dropped).
     /// Returns "" or the reason the scenario makes no network (then the worker is not asked).
     pub fn net_restart(&mut self, generation: u32) -> String {
-        let error = self.scenario.wiring().err().map(|e| e.to_string());
+        let error = self.scenario.check_network().err().map(|e| e.to_string());
         self.net = NetView {
             generation,
             error: error.clone(),
@@ -224,7 +225,8 @@ impl App {
             "spikes_e": p.map_or(0, |p| p.spikes_e),
             "spikes_i": p.map_or(0, |p| p.spikes_i),
             "first_spikes": self.net.rec.spikes.iter().take(FIRST_SPIKES).map(|s| (s.t_ms, s.neuron)).collect::<Vec<_>>(),
-            "wiring": s.wiring().map(|w| w.describe()).unwrap_or_default(),
+            "wiring": s.network_description(),
+            "exact": s.model.family().is_some(),
             "error": self.net.error,
             "diverged_at_ms": p.and_then(|p| p.diverged_at_ms),
         }))

@@ -1,0 +1,456 @@
+//! The spiking networks behind the exact mean fields (`exact_mf.md` §5): N all-to-all coupled
+//! quadratic neurons whose heterogeneity (excitability η_j, or spike threshold θ_j for GSK) takes
+//! the deterministic Lorentzian quantiles x̄ + Δ tan(π/2 (2j − N − 1)/(N + 1)).
+//!
+//! Each step freezes the shared inputs (recurrent rate, synaptic gating s, global adaptation a)
+//! and each neuron's own adaptation, and moves every neuron with the exact solution of its
+//! quadratic membrane ([`Quadratic`]). A neuron reaching v_peak is held for the time the unbounded
+//! neuron would need to go to +∞ and come back from −∞ to v_reset = −v_peak (MPR 2015's
+//! refractory correction, computed exactly), then continues; spikes are counted at the crossing.
+//! The network's v is the median of the non-refractory neurons' v: the centre of the voltage
+//! Lorentzian, which is what the mean field's v is (a Lorentzian has no mean).
+
+use super::mf::{Family, LorentzMeanField};
+use super::quadratic::Quadratic;
+use crate::network::{Bin, Recording, Spike, SpikeFilter};
+use crate::rng::SeededRng;
+use crate::stimulus::Signal;
+use crate::Error;
+use std::f64::consts::PI;
+
+/// Random stream of the initial voltages (the heterogeneity itself is deterministic).
+const STREAM_INIT: u64 = 2;
+/// Most spikes one neuron may fire in one step (a guard against absurd parameters).
+const MAX_SPIKES_PER_STEP: u32 = 64;
+/// Largest network.
+pub const MAX_NEURONS: usize = 200_000;
+
+/// The deterministic Lorentzian quantiles of MPR 2015: centre + Δ tan(π/2 (2j − N − 1)/(N + 1)),
+/// j = 1..N, in ascending order.
+#[must_use]
+pub fn lorentzian_quantiles(centre: f64, delta: f64, n: usize) -> Vec<f64> {
+    let nf = n as f64;
+    (1..=n)
+        .map(|j| centre + delta * (PI / 2.0 * (2.0 * j as f64 - nf - 1.0) / (nf + 1.0)).tan())
+        .collect()
+}
+
+/// Per-step coefficients: v̇ = A v² + (b0 + b1 h_j) v + d0 + d1 h_j − du u_j, and
+/// u̇_j = ua (ub (v_j − uv) − u_j) between spikes, u_j += ud per spike.
+#[derive(Clone, Copy, Debug, Default)]
+struct Coeffs {
+    a: f64,
+    b0: f64,
+    b1: f64,
+    d0: f64,
+    d1: f64,
+    du: f64,
+    ua: f64,
+    ub: f64,
+    uv: f64,
+    ud: f64,
+}
+
+/// Everything an exact network is built from.
+#[derive(Clone, Debug)]
+pub struct LorentzSetup<'a> {
+    /// The family and its parameters (shared with the mean field).
+    pub mf: LorentzMeanField,
+    /// Number of neurons.
+    pub n: usize,
+    /// Step [ms].
+    pub dt_ms: f64,
+    /// Rate bin [ms].
+    pub bin_ms: f64,
+    /// The stimulus, realised.
+    pub signal: &'a Signal,
+    /// Model time to simulate [ms].
+    pub duration_ms: f64,
+    /// Seed of the initial voltages.
+    pub seed: u64,
+    /// Which spikes to keep: `max_e` neurons spread evenly over the heterogeneity.
+    pub filter: SpikeFilter,
+    /// One adaptation variable for all neurons, driven by the population rate and the centre
+    /// of the voltages, instead of one per neuron: the mean field's closure u_j = ⟨u⟩ then
+    /// holds exactly (Chen–Campbell, GSK; QIF-SFA's adaptation is always global).
+    pub global_adaptation: bool,
+}
+
+/// A running exact network.
+pub struct LorentzNetwork {
+    mf: LorentzMeanField,
+    het: Vec<f64>,
+    v: Vec<f64>,
+    u: Vec<f64>,
+    refr: Vec<f64>,
+    scratch: Vec<f64>,
+    s: f64,
+    sfa: [f64; 2],
+    r_prev: f64,
+    v_peak: f64,
+    signal: Signal,
+    dt: f64,
+    dt_ms: f64,
+    step: u64,
+    end_step: u64,
+    steps_per_bin: u64,
+    bin_spikes: u64,
+    bin_u: f64,
+    total_spikes: u64,
+    stride: usize,
+    keep: u32,
+    global_u: Option<f64>,
+    pending: Recording,
+    diverged: Option<f64>,
+}
+
+/// Checks the settings of an exact network.
+///
+/// # Errors
+/// Too few or too many neurons, a step that does not fit the bins or is too coarse, a spike cut
+/// that is not positive.
+pub fn check(setup: &LorentzSetup<'_>) -> Result<(), Error> {
+    if setup.n < 2 || setup.n > MAX_NEURONS {
+        return Err(Error::invalid(
+            "n",
+            setup.n,
+            format!("the network of an exact mean field takes 2 to {MAX_NEURONS} neurons"),
+        ));
+    }
+    let unit = setup.mf.t_unit_ms();
+    if !(setup.dt_ms > 0.0 && setup.dt_ms <= 0.05 * unit.max(1.0)) {
+        return Err(Error::invalid(
+            "dt_net",
+            setup.dt_ms,
+            format!(
+                "the step must be positive and at most 5 % of the model's time unit ({unit:.4} ms)"
+            ),
+        ));
+    }
+    if setup.bin_ms.is_nan() || setup.bin_ms < setup.dt_ms {
+        return Err(Error::invalid(
+            "bin",
+            setup.bin_ms,
+            "a bin must be at least one step long",
+        ));
+    }
+    Ok(())
+}
+
+impl LorentzNetwork {
+    /// Builds the network and its initial state: the voltages are drawn from the Lorentzian the
+    /// mean field starts from (centre v(0), half-width π r(0)/A).
+    ///
+    /// # Errors
+    /// See [`check`].
+    pub fn new(setup: &LorentzSetup<'_>) -> Result<Self, Error> {
+        check(setup)?;
+        let mf = setup.mf;
+        let n = setup.n;
+        let (centre, delta, v_peak) = match mf.family {
+            Family::Qif | Family::QifSfa => (mf.p.qif.eta, mf.p.qif.delta, mf.p.qif.v_peak),
+            Family::Cc => (mf.p.cc.eta, mf.p.cc.delta, mf.p.cc.v_peak),
+            Family::Gsk => (mf.p.gsk.v_t_mv, mf.p.gsk.delta_mv, mf.p.gsk.v_peak_mv),
+        };
+        let het = lorentzian_quantiles(centre, delta, n);
+        let mut init = SeededRng::stream(setup.seed, STREAM_INIT);
+        let x0 = mf.initial_state();
+        let width = PI * x0[0].max(0.0) / mf.gain();
+        let v = (0..n)
+            .map(|_| {
+                let z = (PI * (init.uniform_open() - 0.5)).tan();
+                (x0[1] + width * z).clamp(-v_peak, v_peak)
+            })
+            .collect();
+        let keep = setup.filter.max_e.min(n as u32);
+        let stride = n.div_ceil(keep.max(1) as usize);
+        let dt = setup.dt_ms / mf.t_unit_ms();
+        Ok(Self {
+            mf,
+            het,
+            v,
+            u: vec![0.0; n],
+            refr: vec![0.0; n],
+            scratch: Vec::with_capacity(n),
+            s: 0.0,
+            sfa: [0.0, 0.0],
+            r_prev: x0[0],
+            v_peak,
+            signal: setup.signal.clone(),
+            dt,
+            dt_ms: setup.dt_ms,
+            step: 0,
+            end_step: (setup.duration_ms / setup.dt_ms).round() as u64,
+            steps_per_bin: (setup.bin_ms / setup.dt_ms).round().max(1.0) as u64,
+            bin_spikes: 0,
+            bin_u: 0.0,
+            total_spikes: 0,
+            stride,
+            keep,
+            global_u: setup.global_adaptation.then_some(0.0),
+            pending: Recording::default(),
+            diverged: None,
+        })
+    }
+
+    /// Number of neurons.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.v.len()
+    }
+
+    /// Whether the network is empty (never: [`check`] refuses it).
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.v.is_empty()
+    }
+
+    /// Rows of the raster: neurons kept, spread evenly over the heterogeneity.
+    #[must_use]
+    pub fn raster_rows(&self) -> u32 {
+        self.keep
+    }
+
+    /// Current model time [ms].
+    #[must_use]
+    pub fn t_ms(&self) -> f64 {
+        self.step as f64 * self.dt_ms
+    }
+
+    /// Whether the run is over.
+    #[must_use]
+    pub fn done(&self) -> bool {
+        self.step >= self.end_step || self.diverged.is_some()
+    }
+
+    /// When the state stopped being finite, if it did [ms].
+    #[must_use]
+    pub fn diverged_at_ms(&self) -> Option<f64> {
+        self.diverged
+    }
+
+    /// Spikes so far.
+    #[must_use]
+    pub fn total_spikes(&self) -> u64 {
+        self.total_spikes
+    }
+
+    /// Takes what was recorded since the last call.
+    pub fn take(&mut self) -> Recording {
+        std::mem::take(&mut self.pending)
+    }
+
+    /// Simulates until `t_ms` or the end.
+    pub fn advance_to(&mut self, t_ms: f64) {
+        let target = ((t_ms / self.dt_ms).round() as u64).min(self.end_step);
+        while self.step < target && self.diverged.is_none() {
+            self.step_once();
+        }
+    }
+
+    /// Simulates the whole run and returns its recording.
+    #[must_use]
+    pub fn run(mut self) -> Recording {
+        self.advance_to(f64::INFINITY);
+        self.take()
+    }
+
+    fn coeffs(&self, i: f64) -> Coeffs {
+        let p = &self.mf.p;
+        let r = self.r_prev;
+        match self.mf.family {
+            Family::Qif | Family::QifSfa => Coeffs {
+                a: 1.0,
+                d0: i + p.qif.j * r - self.sfa[0],
+                d1: 1.0,
+                ..Coeffs::default()
+            },
+            Family::Cc => {
+                let c = &p.cc;
+                Coeffs {
+                    a: 1.0,
+                    b0: -c.alpha - c.g * self.s,
+                    d0: i + c.g * self.s * c.e_r,
+                    d1: 1.0,
+                    du: 1.0,
+                    ua: c.a,
+                    ub: c.b,
+                    ud: c.d,
+                    ..Coeffs::default()
+                }
+            }
+            Family::Gsk => {
+                let g = &p.gsk;
+                let c = g.c_pf;
+                Coeffs {
+                    a: g.k / c,
+                    b0: (-g.k * g.v_r_mv - g.g_ns * self.s) / c,
+                    b1: -g.k / c,
+                    d0: (g.eta_pa + i + g.g_ns * self.s * g.e_r_mv) / c,
+                    d1: g.k * g.v_r_mv / c,
+                    du: 1.0 / c,
+                    ua: g.a_per_ms,
+                    ub: g.b_ns,
+                    uv: g.v_r_mv,
+                    ud: g.d_pa,
+                }
+            }
+        }
+    }
+
+    fn step_once(&mut self) {
+        let t0 = self.t_ms();
+        let i = self.mf.input(self.signal.at(t0));
+        let k = self.coeffs(i);
+        let (dt, vp) = (self.dt, self.v_peak);
+        let mut count: u64 = 0;
+        let centre = self.global_u.map(|_| self.centre());
+        for j in 0..self.v.len() {
+            let h = self.het[j];
+            let u = self.global_u.unwrap_or(self.u[j]);
+            let quad = Quadratic::new(k.a, k.b0 + k.b1 * h, k.d0 + k.d1 * h - k.du * u);
+            let v_start = self.v[j];
+            let mut left = dt;
+            let mut fired = 0u32;
+            let mut v = v_start;
+            loop {
+                if self.refr[j] > 0.0 {
+                    if self.refr[j] >= left {
+                        self.refr[j] -= left;
+                        break;
+                    }
+                    left -= self.refr[j];
+                    self.refr[j] = 0.0;
+                    v = -vp;
+                }
+                match quad.time_to(v, vp) {
+                    Some(th) if th <= left && fired < MAX_SPIKES_PER_STEP => {
+                        fired += 1;
+                        left -= th;
+                        self.refr[j] = quad.hold(vp, -vp);
+                        v = -vp;
+                        if j % self.stride == 0 {
+                            self.pending.spikes.push(Spike {
+                                t_ms: t0 + (dt - left) * self.mf.t_unit_ms(),
+                                neuron: (j / self.stride) as u32,
+                            });
+                        }
+                    }
+                    _ => {
+                        if fired < MAX_SPIKES_PER_STEP {
+                            v = quad.evolve(v, left).clamp(-vp, vp);
+                        }
+                        break;
+                    }
+                }
+            }
+            self.v[j] = v;
+            if self.global_u.is_none() && (k.ua != 0.0 || k.ud != 0.0) {
+                self.u[j] +=
+                    dt * k.ua * (k.ub * (v_start - k.uv) - self.u[j]) + k.ud * f64::from(fired);
+            }
+            count += u64::from(fired);
+        }
+        let n = self.v.len() as f64;
+        let r = count as f64 / (n * dt);
+        if let (Some(u), Some(v)) = (self.global_u.as_mut(), centre) {
+            *u += dt * k.ua * (k.ub * (v - k.uv) - *u) + k.ud * count as f64 / n;
+        }
+        self.advance_globals(r, count as f64 / n);
+        self.r_prev = r;
+        self.bin_spikes += count;
+        self.total_spikes += count;
+        self.step += 1;
+        if self.step % self.steps_per_bin == 0 {
+            self.close_bin();
+        }
+    }
+
+    /// The synaptic gating (each spike adds J/N) and QIF-SFA's global adaptation.
+    fn advance_globals(&mut self, r: f64, spikes_per_neuron: f64) {
+        let p = &self.mf.p;
+        match self.mf.family {
+            Family::Qif => {}
+            Family::QifSfa => {
+                let (s, dt) = (&p.sfa, self.dt);
+                let [a, x] = self.sfa;
+                self.sfa = [
+                    a + dt * x / s.tau_a,
+                    x + dt * (s.alpha * r - 2.0 * x / s.tau_a - a / s.tau_a),
+                ];
+            }
+            Family::Cc => {
+                self.s = self.s * (-self.dt / p.cc.tau_s).exp() + p.cc.j * spikes_per_neuron;
+            }
+            Family::Gsk => {
+                self.s = self.s * (-self.dt / p.gsk.tau_s_ms).exp() + p.gsk.j * spikes_per_neuron;
+            }
+        }
+    }
+
+    /// The third state variable of the family, as the mean field names it: a (QIF-SFA) or the
+    /// mean u (Chen–Campbell, GSK); 0 for QIF.
+    fn third(&self) -> f64 {
+        match self.mf.family {
+            Family::Qif => 0.0,
+            Family::QifSfa => self.sfa[0],
+            Family::Cc | Family::Gsk => self
+                .global_u
+                .unwrap_or_else(|| self.u.iter().sum::<f64>() / self.u.len().max(1) as f64),
+        }
+    }
+
+    /// The median v of the non-refractory neurons (NaN if all are refractory).
+    fn centre(&mut self) -> f64 {
+        self.scratch.clear();
+        self.scratch.extend(
+            self.v
+                .iter()
+                .zip(&self.refr)
+                .filter(|(_, r)| **r <= 0.0)
+                .map(|(v, _)| *v),
+        );
+        if self.scratch.is_empty() {
+            return f64::NAN;
+        }
+        let mid = self.scratch.len() / 2;
+        let (_, m, _) = self.scratch.select_nth_unstable_by(mid, f64::total_cmp);
+        *m
+    }
+
+    fn close_bin(&mut self) {
+        let width_ms = self.steps_per_bin as f64 * self.dt_ms;
+        let rate = self.bin_spikes as f64 / (self.v.len() as f64 * width_ms) * 1e3;
+        let median = self.centre();
+        self.bin_u = self.third();
+        let t_end_ms = self.t_ms();
+        if !(median.is_finite() || self.scratch.is_empty()) || !self.bin_u.is_finite() {
+            self.diverged = Some(t_end_ms);
+        }
+        self.pending.bins.push(Bin {
+            t_end_ms,
+            nu_e_hz: rate,
+            nu_i_hz: 0.0,
+            v_e_mv: if median.is_finite() { median } else { 0.0 },
+            v_i_mv: 0.0,
+            w_e_pa: self.bin_u,
+            w_i_pa: self.s,
+        });
+        self.bin_spikes = 0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_quantiles_are_symmetric_and_have_the_lorentzian_quartiles() {
+        let x = lorentzian_quantiles(-5.0, 2.0, 1001);
+        assert!((x[500] + 5.0).abs() < 1e-12, "median at the centre");
+        assert!((x[0] + x[1000] + 10.0).abs() < 1e-9, "symmetric");
+        // A Lorentzian's quartiles are centre ± Δ.
+        let q3 = x[750];
+        assert!((q3 - (-3.0)).abs() < 0.02, "{q3}");
+    }
+}
