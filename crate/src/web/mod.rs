@@ -364,25 +364,39 @@ impl App {
         let text = |v: Vec<&crate::meanfield::RunEvent>| {
             v.iter().map(ToString::to_string).collect::<Vec<_>>()
         };
-        let (e, i, w) = if self.scenario.model == ModelKind::Izhikevich {
-            ("E", "I", "u_e")
-        } else {
-            ("RS", "FS", "W_e")
+        // Three significant digits, as the page always showed them.
+        let sig = |v: f64| -> String {
+            if v == 0.0 || !v.is_finite() {
+                return format!("{v}");
+            }
+            let d = (2 - v.abs().log10().floor() as i32).max(0) as usize;
+            let t = format!("{v:.d$}");
+            if t.contains('.') {
+                t.trim_end_matches('0').trim_end_matches('.').to_string()
+            } else {
+                t
+            }
         };
-        let pm = |v: f64| {
+        let pm = |c: f64| {
+            let v = sd(c);
             if v > 0.0 {
-                format!(" (±{v:.2})")
+                format!(" (±{})", sig(v))
             } else {
                 String::new()
             }
         };
+        let (e, i, w) = if self.scenario.model == ModelKind::Izhikevich {
+            (" (E)", " (I)", "u_e")
+        } else {
+            ("", "", "W_e")
+        };
         let readout = format!(
-            "ν_e ({e}) = {:.4} Hz{}, ν_i ({i}) = {:.4} Hz{}, {w} = {:.4} pA",
-            last.nu_e,
-            pm(sd(last.c_ee)),
-            last.nu_i,
-            pm(sd(last.c_ii)),
-            last.w_e
+            "ν_e{e} = {} Hz{}, ν_i{i} = {} Hz{}, {w} = {} pA",
+            sig(last.nu_e),
+            pm(last.c_ee),
+            sig(last.nu_i),
+            pm(last.c_ii),
+            sig(last.w_e)
         );
         let summary = json!({
             "t_ms": trace.t_ms.last().copied().unwrap_or(0.0),
