@@ -125,15 +125,38 @@ pub(super) fn bench(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliEr
         }
         Ok(())
     };
-    set_default(&mut base, "b_e", "0")?;
-    set_default(&mut base, "nu_drive", "2.5")?;
+    if base.model == crate::scenario::ModelKind::Adex {
+        // The AdEx benchmark's fixed operating point; other models keep their own defaults.
+        set_default(&mut base, "b_e", "0")?;
+        set_default(&mut base, "nu_drive", "2.5")?;
+    }
     set_default(&mut base, "stim", "none")?;
     if a.duration_ms.is_none() {
         set_default(&mut base, "duration", "2000")?;
     }
+    let setting = match base.model {
+        crate::scenario::ModelKind::Adex => format!(
+            "AdEx RS/FS, b_e = {} pA, nu_drive = {} Hz, wiring {}",
+            base.adex.exc.b_pa,
+            base.adex.nu_drive_hz,
+            base.net.connectivity.name()
+        ),
+        crate::scenario::ModelKind::Izhikevich => format!(
+            "Izhikevich E/I, d_e = {} pA, nu_drive = {} Hz, wiring {}",
+            base.izh.exc.d_pa,
+            base.adex.nu_drive_hz,
+            base.net.connectivity.name()
+        ),
+        m => format!(
+            "{} (all-to-all; synapses column 0: coupling through the population rate)",
+            m.label()
+        ),
+    };
     let mut t = format!(
-        "meanfield bench network: AdEx RS/FS, dt = {} ms, {} ms of model time, b_e = {} pA, nu_drive = {} Hz, stimulus {}, wiring {}\n",
-        base.net.dt_ms, base.duration_ms, base.adex.exc.b_pa, base.adex.nu_drive_hz, base.stimulus.kind.name(), base.net.connectivity.name()
+        "meanfield bench network: {setting}, dt = {} ms, {} ms of model time, stimulus {}\n",
+        base.net.dt_ms,
+        base.duration_ms,
+        base.stimulus.kind.name()
     );
     t.push_str(&format!(
         "{:>7} {:>10} {:>9} {:>9} {:>12} {:>9} {:>9} {:>10}\n",

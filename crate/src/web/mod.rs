@@ -448,13 +448,8 @@ impl App {
         let bins = &self.net.recording().bins;
         let izh = self.scenario.model == ModelKind::Izhikevich;
         let relabel = |p: plot::Panel| if izh { plot::relabel_izhikevich(p) } else { p };
-        let mut rates_panel = relabel(plot::rates_panel(
-            trace,
-            self.scenario.adex.order,
-            st,
-            &theme,
-        ));
-        let mut w_panel = relabel(plot::adaptation_panel(trace, st, &theme));
+        let mut rates_panel = (plot::rates_panel(trace, self.scenario.adex.order, st, &theme));
+        let mut w_panel = plot::adaptation_panel(trace, st, &theme);
         if !bins.is_empty() {
             // Network first, so the mean field is drawn over it.
             let mut lines = plot::network_rate_lines(bins, &theme);
@@ -462,6 +457,8 @@ impl App {
             rates_panel.lines = lines;
             w_panel.lines.insert(0, plot::network_w_line(bins, &theme));
         }
+        // Relabelled with the network's lines in, so those read E, I and u too.
+        let (rates_panel, w_panel) = (relabel(rates_panel), relabel(w_panel));
         let from = self.scenario.plot_from_ms;
         let mut panels = vec![(rates, rates_panel), (adaptation, w_panel)];
         if let Some(canvas) = input.as_ref() {
