@@ -473,20 +473,7 @@ impl Scenario {
             return self.izh_fit_departures(set);
         }
         let p = &self.adex;
-        let fs = &set.synapses;
-        let mut checks: Vec<(String, &str, f64, f64)> = [
-            ("Q_e", "nS", p.synapses.q_e_ns, fs.q_e_ns),
-            ("Q_i", "nS", p.synapses.q_i_ns, fs.q_i_ns),
-            ("τ_e", "ms", p.synapses.tau_e_ms, fs.tau_e_ms),
-            ("τ_i", "ms", p.synapses.tau_i_ms, fs.tau_i_ms),
-            ("E_e", "mV", p.synapses.e_e_mv, fs.e_e_mv),
-            ("E_i", "mV", p.synapses.e_i_mv, fs.e_i_mv),
-            ("K_e", "", p.k_e, set.in_degrees.k_e),
-            ("K_i", "", p.k_i, set.in_degrees.k_i),
-        ]
-        .into_iter()
-        .map(|(n, u, a, b)| (n.to_string(), u, a, b))
-        .collect();
+        let mut checks = self.shared_fit_rows(set);
         let cells = [
             ("RS", &p.exc, &self.net.exc, &set.exc.neuron),
             ("FS", &p.inh, &self.net.inh, &set.inh.neuron),
@@ -510,18 +497,7 @@ impl Scenario {
                 checks.push((format!("{what} ({name})"), unit, used, fit));
             }
         }
-        let mut out: Vec<String> = checks
-            .iter()
-            .filter(|(_, _, used, fitted)| (used - fitted).abs() > 1e-9 * fitted.abs().max(1.0))
-            .map(|(name, unit, used, fitted)| {
-                let unit = if unit.is_empty() {
-                    String::new()
-                } else {
-                    format!(" {unit}")
-                };
-                format!("{name} is {used}{unit} here but the fit was made at {fitted}{unit}")
-            })
-            .collect();
+        let mut out = departure_sentences(checks);
         if other_model {
             out.push(format!(
                 "the set is for {} cells, not AdEx",
@@ -531,19 +507,26 @@ impl Scenario {
         out
     }
 
+    /// Synapse and in-degree rows (name, unit, used, fitted) that every conductance model checks.
+    fn shared_fit_rows(&self, set: &CoefficientSet) -> Vec<(String, &'static str, f64, f64)> {
+        let (p, fs) = (&self.adex, &set.synapses);
+        [
+            ("Q_e", "nS", p.synapses.q_e_ns, fs.q_e_ns),
+            ("Q_i", "nS", p.synapses.q_i_ns, fs.q_i_ns),
+            ("τ_e", "ms", p.synapses.tau_e_ms, fs.tau_e_ms),
+            ("τ_i", "ms", p.synapses.tau_i_ms, fs.tau_i_ms),
+            ("E_e", "mV", p.synapses.e_e_mv, fs.e_e_mv),
+            ("E_i", "mV", p.synapses.e_i_mv, fs.e_i_mv),
+            ("K_e", "", p.k_e, set.in_degrees.k_e),
+            ("K_i", "", p.k_i, set.in_degrees.k_i),
+        ]
+        .into_iter()
+        .map(|(n, u, a, b)| (n.to_string(), u, a, b))
+        .collect()
+    }
+
     fn izh_fit_departures(&self, set: &CoefficientSet) -> Vec<String> {
-        let p = &self.adex;
-        let fs = &set.synapses;
-        let mut rows: Vec<(String, &str, f64, f64)> = vec![
-            ("Q_e".into(), "nS", p.synapses.q_e_ns, fs.q_e_ns),
-            ("Q_i".into(), "nS", p.synapses.q_i_ns, fs.q_i_ns),
-            ("τ_e".into(), "ms", p.synapses.tau_e_ms, fs.tau_e_ms),
-            ("τ_i".into(), "ms", p.synapses.tau_i_ms, fs.tau_i_ms),
-            ("E_e".into(), "mV", p.synapses.e_e_mv, fs.e_e_mv),
-            ("E_i".into(), "mV", p.synapses.e_i_mv, fs.e_i_mv),
-            ("K_e".into(), "", p.k_e, set.in_degrees.k_e),
-            ("K_i".into(), "", p.k_i, set.in_degrees.k_i),
-        ];
+        let mut rows = self.shared_fit_rows(set);
         for (name, pop) in [("E", meanfield::Pop::Exc), ("I", meanfield::Pop::Inh)] {
             let used = &self.izh.cell(pop).neuron;
             let crate::transfer::coefficients::CellNeuron::Izhikevich(fit) = set.cell(pop).neuron
@@ -564,16 +547,21 @@ impl Scenario {
                 rows.push((format!("{what} ({name})"), unit, a, b));
             }
         }
-        rows.into_iter()
-            .filter(|(_, _, used, fitted)| (used - fitted).abs() > 1e-9 * fitted.abs().max(1.0))
-            .map(|(name, unit, used, fitted)| {
-                let unit = if unit.is_empty() {
-                    String::new()
-                } else {
-                    format!(" {unit}")
-                };
-                format!("{name} is {used}{unit} here but the fit was made at {fitted}{unit}")
-            })
-            .collect()
+        departure_sentences(rows)
     }
+}
+
+/// The rows (name, unit, used, fitted) whose values differ, as sentences.
+fn departure_sentences(rows: Vec<(String, &str, f64, f64)>) -> Vec<String> {
+    rows.into_iter()
+        .filter(|(_, _, used, fitted)| (used - fitted).abs() > 1e-9 * fitted.abs().max(1.0))
+        .map(|(name, unit, used, fitted)| {
+            let unit = if unit.is_empty() {
+                String::new()
+            } else {
+                format!(" {unit}")
+            };
+            format!("{name} is {used}{unit} here but the fit was made at {fitted}{unit}")
+        })
+        .collect()
 }

@@ -98,7 +98,6 @@ pub struct LorentzNetwork {
     bin_u: f64,
     total_spikes: u64,
     stride: usize,
-    keep: u32,
     global_u: Option<f64>,
     pending: Recording,
     diverged: Option<f64>,
@@ -186,29 +185,10 @@ impl LorentzNetwork {
             bin_u: 0.0,
             total_spikes: 0,
             stride,
-            keep,
             global_u: setup.global_adaptation.then_some(0.0),
             pending: Recording::default(),
             diverged: None,
         })
-    }
-
-    /// Number of neurons.
-    #[must_use]
-    pub fn len(&self) -> usize {
-        self.v.len()
-    }
-
-    /// Whether the network is empty (never: [`check`] refuses it).
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.v.is_empty()
-    }
-
-    /// Rows of the raster: neurons kept, spread evenly over the heterogeneity.
-    #[must_use]
-    pub fn raster_rows(&self) -> u32 {
-        self.keep
     }
 
     /// Current model time [ms].

@@ -1,6 +1,7 @@
 //! The panels of an exact (Lorentzian) mean field beside its network: the rate r, the centre
 //! v of the voltage distribution, the adaptation (or synaptic) variable and the input current.
 
+use super::network_views::bin_series;
 use super::{Line, LineStyle, Panel, Theme};
 use crate::lorentz::{LorentzMeanField, LorentzTrace};
 use crate::network::Bin;
@@ -42,17 +43,6 @@ fn state_series(trace: &LorentzTrace, m: usize) -> Vec<(f64, f64)> {
         .iter()
         .zip(&trace.states)
         .map(|(t, x)| (*t, x[m]))
-        .collect()
-}
-
-fn bin_series(bins: &[Bin], f: impl Fn(&Bin) -> f64) -> Vec<(f64, f64)> {
-    let width = match bins {
-        [a, b, ..] => b.t_end_ms - a.t_end_ms,
-        [a] => a.t_end_ms,
-        [] => 0.0,
-    };
-    bins.iter()
-        .map(|b| (b.t_end_ms - 0.5 * width, f(b)))
         .collect()
 }
 

@@ -53,7 +53,8 @@ impl RasterLayout {
     }
 }
 
-fn bin_series(bins: &[Bin], f: impl Fn(&Bin) -> f64) -> Vec<(f64, f64)> {
+/// A binned series, each bin's value at its centre.
+pub(super) fn bin_series(bins: &[Bin], f: impl Fn(&Bin) -> f64) -> Vec<(f64, f64)> {
     // Each bin's value is drawn at its centre.
     let width = match bins {
         [a, b, ..] => b.t_end_ms - a.t_end_ms,

@@ -448,7 +448,7 @@ impl App {
         let bins = &self.net.recording().bins;
         let izh = self.scenario.model == ModelKind::Izhikevich;
         let relabel = |p: plot::Panel| if izh { plot::relabel_izhikevich(p) } else { p };
-        let mut rates_panel = (plot::rates_panel(trace, self.scenario.adex.order, st, &theme));
+        let mut rates_panel = plot::rates_panel(trace, self.scenario.adex.order, st, &theme);
         let mut w_panel = plot::adaptation_panel(trace, st, &theme);
         if !bins.is_empty() {
             // Network first, so the mean field is drawn over it.
