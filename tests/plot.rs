@@ -54,6 +54,7 @@ fn nan_values_do_not_break_a_plot() {
         include_zero: true,
         y_limits: None,
         grid: true,
+        x_log10: false,
         lines: vec![plot::Line {
             label: "a".into(),
             color: RGBColor(0, 0, 0),

@@ -5,6 +5,8 @@
 import init, { App, panic_message } from '../pkg/meanfield_explorer.js';
 import { startNetwork } from './network.js';
 import { startTfView } from './tfview.js';
+import { startAnalysis } from './analysis.js';
+import { startSharing } from './share.js';
 
 const $ = (id) => document.getElementById(id);
 const canvases = () => [$('plot-raster'), $('plot-rates'), $('plot-w'), $('plot-input'), $('fig-extra').hidden ? null : $('plot-extra')];
@@ -12,6 +14,8 @@ const canvases = () => [$('plot-raster'), $('plot-rates'), $('plot-w'), $('plot-
 let app = null;
 let network = null;
 let tfView = null;
+let analysis = null;
+const embedded = new URLSearchParams(location.search).get('embed') === '1';
 let pending = false;
 let drawPending = false;
 let dead = false;
@@ -96,8 +100,10 @@ function makeControl(spec) {
 
 function buildControls() {
   const form = $('controls');
+  const analysisForm = $('analysis-controls');
   form.replaceChildren();
-  form.addEventListener('submit', (e) => e.preventDefault());
+  analysisForm.replaceChildren();
+  for (const f of [form, analysisForm]) f.addEventListener('submit', (e) => e.preventDefault());
   const { params } = JSON.parse(app.describe());
   const groups = new Map();
   for (const spec of params) {
@@ -109,9 +115,9 @@ function buildControls() {
     const g = groups.get(spec.group);
     (spec.advanced ? g.more : g.fs).append(makeControl(spec));
   }
-  for (const { fs, more } of groups.values()) {
+  for (const [group, { fs, more }] of groups) {
     if (more.children.length > 1) fs.append(more);
-    form.append(fs);
+    (group === 'Analysis' ? analysisForm : form).append(fs);
   }
   syncControls();
 }
@@ -122,6 +128,7 @@ function syncModel() {
   document.body.dataset.model = m.model;
   $('fig-extra').hidden = !(m.exact && m.adaptation_plot);
   $('tf-section').hidden = !m.tf_view;
+  $('analysis-section').hidden = m.exact;
   $('plot-rates').setAttribute('aria-label', m.exact
     ? 'Population rate r over time: mean field and spiking network'
     : 'Excitatory and inhibitory population rates over time: mean field and spiking network');
@@ -199,7 +206,8 @@ const update = guarded(() => {
   showCoefficientInfo();
   if (network) network.changed();
   if (tfView && !$('tf-section').hidden) tfView.changed();
-  const url = `${location.pathname}?${app.query()}${location.hash}`;
+  if (analysis) analysis.changed();
+  const url = `${location.pathname}?${app.query()}${embedded ? '&embed=1' : ''}${location.hash}`;
   if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(null, '', url);
 });
 
@@ -227,6 +235,7 @@ function showCoefficientInfo() {
 const redraw = guarded(() => {
   app.draw(...canvases());
   if (tfView && !$('tf-section').hidden) tfView.draw();
+  if (analysis) analysis.draw();
 });
 // The input plot does not depend on the network: skip it while the network streams.
 const redrawNetwork = guarded(() => {
@@ -307,6 +316,8 @@ async function main() {
   }).observe(document.querySelector('.plots'));
   network = startNetwork({ app, $, guarded, notice, requestDraw });
   tfView = startTfView({ app, $, guarded, notice, scheduleUpdate, setParam });
+  analysis = startAnalysis({ app, $, guarded, notice });
+  startSharing({ app, $, guarded, notice, el, embedded, network, reload: () => { syncControls(); scheduleUpdate(); } });
   update();
   document.body.dataset.ready = '1';
 }

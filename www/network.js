@@ -10,6 +10,9 @@ export function startNetwork({ app, $, guarded, notice, requestDraw }) {
   // parameter change then runs the new network unless the user had paused.
   const state = { worker: null, ready: false, generation: 0, key: null, paused: false, done: false };
   const playButton = $('net-play');
+  // Out of sight (hidden tab, embedded frame scrolled away): pause without changing the user's
+  // choice, and play on when visible again.
+  const hiddenBy = new Set();
 
   const showStatus = guarded(() => {
     const s = JSON.parse(app.net_status());
@@ -59,7 +62,7 @@ export function startNetwork({ app, $, guarded, notice, requestDraw }) {
     state.generation += 1;
     state.key = app.network_key();
     const error = app.net_restart(state.generation);
-    if (!error) send({ type: 'configure', generation: state.generation, query: app.query(), play: !state.paused });
+    if (!error) send({ type: 'configure', generation: state.generation, query: app.query(), play: !state.paused && hiddenBy.size === 0 });
     showStatus();
     requestDraw();
   });
@@ -100,7 +103,7 @@ export function startNetwork({ app, $, guarded, notice, requestDraw }) {
     } else {
       state.paused = false;
       if (state.done) restart();
-      else send({ type: 'play' });
+      else if (hiddenBy.size === 0) send({ type: 'play' });
     }
     showStatus();
   });
@@ -112,6 +115,15 @@ export function startNetwork({ app, $, guarded, notice, requestDraw }) {
   $('net-restart').addEventListener('click', () => restart());
 
   return {
+    setVisible(reason, visible) {
+      const before = hiddenBy.size > 0;
+      if (visible) hiddenBy.delete(reason);
+      else hiddenBy.add(reason);
+      const after = hiddenBy.size > 0;
+      if (before === after || state.paused || state.done) return;
+      send({ type: after ? 'pause' : 'play' });
+      $('net-status').dataset.hidden = after ? '1' : '0';
+    },
     // Called after every scenario change: restart only if the network depends on it.
     changed() {
       if (app.network_key() !== state.key) restart();

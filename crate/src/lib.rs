@@ -12,6 +12,7 @@
 //!      └────────── schema::to_query ◄───────┘  (only keys that differ from the defaults)
 //! ```
 
+pub mod analysis;
 pub mod error;
 pub mod fit;
 pub mod lorentz;

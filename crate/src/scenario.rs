@@ -2,6 +2,7 @@
 //! stimulus, run length, seed and view options. URL state, JSON export and the CLI all
 //! (de)serialise it through [`crate::schema`], so they share one set of keys and units.
 
+use crate::analysis::job::AnalysisSpec;
 use crate::fit::{FitInputs, GridPreset};
 use crate::lorentz::{Family, LorentzMeanField, LorentzParams, LorentzSetup, LorentzTrace};
 use crate::meanfield::{self, AdexMeanField, AdexParams, AdexState, IzhParams, RunOptions, Trace};
@@ -113,6 +114,11 @@ pub struct Scenario {
     /// The exact families' networks use one global adaptation variable (the mean field's
     /// closure made exact) instead of one per neuron.
     pub lz_global_adaptation: bool,
+    /// The stimulus reaches the mean field only, not the network: OU noise standing in for the
+    /// network's own finite-size fluctuations (di Volo et al. 2019 Fig 6).
+    pub stim_mf_only: bool,
+    /// The analysis view and its settings.
+    pub analysis: AnalysisSpec,
 }
 
 impl Default for Scenario {
@@ -131,6 +137,8 @@ impl Default for Scenario {
             izh: IzhParams::default(),
             lz: LorentzParams::default(),
             lz_global_adaptation: false,
+            stim_mf_only: false,
+            analysis: AnalysisSpec::default(),
         }
     }
 }
@@ -166,6 +174,7 @@ impl Scenario {
                 s.stimulus.kind = StimulusKind::None;
                 s.duration_ms = 5000.0;
                 s.dt_ms = 0.1;
+                s.analysis = AnalysisSpec::izhikevich();
             }
             ModelKind::Qif | ModelKind::QifSfa => {
                 s.stimulus = pulse(3.0, 200.0, 600.0);
@@ -293,6 +302,19 @@ impl Scenario {
         self.stimulus.signal(self.duration_ms, self.seed)
     }
 
+    /// The stimulus the network receives: the mean field's, unless it is for the mean field only.
+    #[must_use]
+    pub fn network_signal(&self) -> Signal {
+        if self.stim_mf_only {
+            let none = Stimulus {
+                kind: StimulusKind::None,
+                ..self.stimulus
+            };
+            return none.signal(self.duration_ms, self.seed);
+        }
+        self.signal()
+    }
+
     /// The run's time grid.
     #[must_use]
     pub fn run_options(&self) -> RunOptions {
@@ -327,7 +349,7 @@ impl Scenario {
         filter: SpikeFilter,
         previous: Option<AdexNetwork>,
     ) -> Result<Network, Error> {
-        let signal = self.signal();
+        let signal = self.network_signal();
         if let Some(setup) = self.lorentz_setup(filter, &signal) {
             return Ok(Network::Lorentz(crate::lorentz::LorentzNetwork::new(
                 &setup,
@@ -441,6 +463,7 @@ impl Scenario {
         s.dt_ms = d.dt_ms;
         s.compare_stationary = d.compare_stationary;
         s.plot_from_ms = d.plot_from_ms;
+        s.analysis = d.analysis;
         crate::schema::to_query(&s)
     }
 

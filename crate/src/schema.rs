@@ -5,6 +5,7 @@
 //! The keys are public: once released, a key is only ever changed with a migration in
 //! [`apply_query`] so that old links keep working. The link format version is [`LINK_VERSION`].
 
+use crate::analysis::AnalysisKind;
 use crate::meanfield::{AdaptationMode, Order};
 use crate::network::Connectivity;
 use crate::scenario::{ModelKind, Scenario};
@@ -22,6 +23,10 @@ pub const LINK_VERSION: u32 = 2;
 /// The `coeffs` value of a set fitted for the scenario's own cells (in the page's worker, or by
 /// the CLI before it runs): deterministic, so a link with it reproduces the fit.
 pub const REFIT: &str = "refit";
+
+/// The link key that asks for the chromeless embedded layout; the page reads it, the scenario
+/// ignores it.
+pub const EMBED_KEY: &str = "embed";
 
 /// Largest seed a link may carry (the largest integer a JavaScript number holds exactly).
 pub const MAX_SEED: f64 = 9_007_199_254_740_991.0;
@@ -118,6 +123,8 @@ const G_QIF: &str = "QIF population";
 const G_SFA: &str = "Spike-frequency adaptation";
 const G_CC: &str = "Izhikevich population (dimensionless)";
 const G_GSK: &str = "Izhikevich population (biophysical)";
+/// The analysis section's settings (the page shows them beside the analysis plot).
+pub const G_ANALYSIS: &str = "Analysis";
 
 /// Which models a key belongs to (the page shows it, and links carry it, only for those).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -213,7 +220,14 @@ pub fn scope_of(key: &str) -> Scope {
     if ADEX.contains(&key) || key == "tref_i" {
         return Scope::Adex;
     }
-    if CONDUCTANCE.contains(&key) || key == "compare_stationary" {
+    if CONDUCTANCE.contains(&key)
+        || key == "compare_stationary"
+        || key == "stim_target"
+        || key == "analysis"
+        || key.starts_with("scan_")
+        || key.starts_with("map_")
+        || key.starts_with("fr_")
+    {
         return Scope::Conductance;
     }
     match key {
@@ -238,6 +252,21 @@ macro_rules! real {
             doc: $doc,
             advanced: $adv,
             domain: Domain::Real { min: $min, max: $max, step: $step },
+            access: Access::Num(|s| s.$($f).+, |s, v| s.$($f).+ = v),
+        }
+    };
+}
+
+macro_rules! int {
+    ($key:literal, $label:literal, $group:expr, [$min:expr, $max:expr], $doc:literal, $($f:ident).+) => {
+        ParamSpec {
+            key: $key,
+            label: $label,
+            unit: "",
+            group: $group,
+            doc: $doc,
+            advanced: false,
+            domain: Domain::Int { min: $min, max: $max },
             access: Access::Num(|s| s.$($f).+, |s, v| s.$($f).+ = v),
         }
     };
@@ -418,6 +447,110 @@ fn lz_adaptation_access() -> (GetText, SetText, Options) {
     )
 }
 
+fn stim_target_access() -> (GetText, SetText, Options) {
+    (
+        |s| if s.stim_mf_only { "mean_field" } else { "both" }.into(),
+        |s, v| {
+            s.stim_mf_only = match v {
+                "both" => false,
+                "mean_field" => true,
+                _ => return false,
+            };
+            true
+        },
+        || {
+            vec![
+                ("both".into(), "mean field and network".into()),
+                (
+                    "mean_field".into(),
+                    "mean field only (noise standing in for the network's finite size, Fig 6)"
+                        .into(),
+                ),
+            ]
+        },
+    )
+}
+
+/// Whether `key` can be scanned or mapped in the analysis: a number of the model, not a run,
+/// view, network-only or analysis setting.
+fn scannable(spec: &ParamSpec) -> bool {
+    matches!(spec.domain, Domain::Real { .. })
+        && ![G_RUN, G_SPIKING, G_ANALYSIS].contains(&spec.group)
+        && !matches!(
+            scope_of(spec.key),
+            Scope::Exact | Scope::Qif | Scope::Sfa | Scope::Cc | Scope::Gsk | Scope::ExactIzh
+        )
+        && ![
+            "stim_t0",
+            "stim_dur",
+            "stim_rise",
+            "stim_decay",
+            "stim_freq",
+            "stim_tau_ou",
+        ]
+        .contains(&spec.key)
+}
+
+fn scannable_options() -> Vec<(String, String)> {
+    specs()
+        .iter()
+        .filter(|spec| scannable(spec))
+        .map(|spec| {
+            let who = match spec.group {
+                G_EXC | G_IZH_E => " (E)",
+                G_INH | G_IZH_I => " (I)",
+                _ => "",
+            };
+            (
+                spec.key.to_string(),
+                format!("{}{who}{}", spec.label, unit_in_parens(spec.unit)),
+            )
+        })
+        .collect()
+}
+
+/// The axis label of a scannable key: label, population and unit ("b (E) [pA]").
+#[must_use]
+pub fn scan_label(key: &str) -> String {
+    scannable_options()
+        .into_iter()
+        .find(|(k, _)| k == key)
+        .map_or_else(|| key.to_string(), |(_, label)| label)
+}
+
+fn unit_in_parens(unit: &str) -> String {
+    if unit.is_empty() {
+        String::new()
+    } else {
+        format!(" [{unit}]")
+    }
+}
+
+/// A scanned key, if `v` is a scannable key of the scenario's model.
+fn set_scan_key(s: &Scenario, v: &str) -> Option<String> {
+    let spec = spec(v).ok()?;
+    // The exact families have no analysis; their (unused) setting keeps any scannable key, so
+    // their exports load back.
+    let fits = scope_of(v).includes(s.model) || s.model.family().is_some();
+    (scannable(&spec) && fits).then(|| v.to_string())
+}
+
+macro_rules! scan_key_access {
+    ($f:ident) => {
+        (
+            |s| s.analysis.$f.clone(),
+            |s, v| match set_scan_key(s, v) {
+                Some(k) => {
+                    s.analysis.$f = k;
+                    true
+                }
+                None => false,
+            },
+            scannable_options,
+        )
+    };
+}
+
 fn coeffs_access() -> (GetText, SetText, Options) {
     (
         |s| s.adex.coeffs.clone(),
@@ -501,6 +634,7 @@ pub fn specs() -> Vec<ParamSpec> {
         real!("nu_e0", "ν_e(0)", "Hz", G_RUN, true, [0.0, 175.0, 0.1], "Initial excitatory rate (1 Hz, official code).", adex.nu_e0_hz),
         real!("nu_i0", "ν_i(0)", "Hz", G_RUN, true, [0.0, 175.0, 0.1], "Initial inhibitory rate (30 Hz, official code).", adex.nu_i0_hz),
         real!("w_e0", "W_e(0)", "pA", G_RUN, true, [-500.0, 2000.0, 1.0], "Initial excitatory adaptation current (100 pA, official code).", adex.w_e0_pa),
+        choice("stim_target", "Stimulus reaches", G_STIM, "Whether the network receives the stimulus too (both), or only the mean field: OU noise then stands in for the network's own finite-size fluctuations, as in di Volo et al. 2019 Fig 6.", stim_target_access()),
         real!("plot_from", "plot from", "ms", G_RUN, false, [0.0, 100_000.0, 10.0], "The plots start at this time, to leave out the initial transient (0 ms).", plot_from_ms),
         choice("compare_stationary", "Overlay stationary-W model", G_RUN, "Also run the model with W pinned to b ν τ_w and draw it dashed (di Volo 2019 Figs 3, 4).", flag_access()),
 
@@ -558,6 +692,22 @@ pub fn specs() -> Vec<ParamSpec> {
         real!("gsk_j", "J", "", G_GSK, true, [0.0, 10.0, 0.01], "Synaptic jump (1).", lz.gsk.j),
         real!("gsk_vpeak", "v_peak", "mV", G_GSK, true, [100.0, 100_000.0, 100.0], "Spike cut of the network, reset to -v_peak (1000 mV).", lz.gsk.v_peak_mv),
         choice("lz_adaptation", "Network adaptation", G_SPIKING, "Adaptation in the network: per neuron as in the papers (the mean field then relies on the closure u_j = ⟨u⟩), or one global variable (closure exact).", lz_adaptation_access()),
+        choice("analysis", "Analysis", G_ANALYSIS, "Which analysis of the mean field is shown below the time series (fixed points by default).", named_enum_access!(AnalysisKind, analysis.kind)),
+        choice("scan_x", "Scanned parameter", G_ANALYSIS, "The parameter on the scan's horizontal axis (b of the RS cells, as in Fig 2).", scan_key_access!(scan_x)),
+        real!("scan_min", "from", "", G_ANALYSIS, false, [-1.0e4, 1.0e4, 0.1], "Start of the scan, in the parameter's unit (0).", analysis.scan_min),
+        real!("scan_max", "to", "", G_ANALYSIS, false, [-1.0e4, 1.0e4, 0.1], "End of the scan, in the parameter's unit (100).", analysis.scan_max),
+        int!("scan_n", "values", G_ANALYSIS, [2.0, 201.0], "Values in the scan (21).", analysis.scan_n),
+        choice("map_x", "Horizontal parameter", G_ANALYSIS, "The map's horizontal parameter (E_L of RS, as in Fig 5A).", scan_key_access!(map_x)),
+        real!("map_x_min", "from", "", G_ANALYSIS, false, [-1.0e4, 1.0e4, 0.1], "Start of the horizontal range (-70).", analysis.map_x_min),
+        real!("map_x_max", "to", "", G_ANALYSIS, false, [-1.0e4, 1.0e4, 0.1], "End of the horizontal range (-60).", analysis.map_x_max),
+        choice("map_y", "Vertical parameter", G_ANALYSIS, "The map's vertical parameter (E_L of FS, as in Fig 5A).", scan_key_access!(map_y)),
+        real!("map_y_min", "from", "", G_ANALYSIS, false, [-1.0e4, 1.0e4, 0.1], "Start of the vertical range (-70).", analysis.map_y_min),
+        real!("map_y_max", "to", "", G_ANALYSIS, false, [-1.0e4, 1.0e4, 0.1], "End of the vertical range (-60).", analysis.map_y_max),
+        int!("map_n", "points per axis", G_ANALYSIS, [2.0, 81.0], "Grid points per axis (21: 441 cells).", analysis.map_n),
+        real!("fr_min", "lowest frequency", "Hz", G_ANALYSIS, false, [0.01, 500.0, 0.01], "Lowest input frequency (0.1 Hz).", analysis.fr_min_hz),
+        real!("fr_max", "highest frequency", "Hz", G_ANALYSIS, false, [0.01, 500.0, 0.01], "Highest input frequency (100 Hz).", analysis.fr_max_hz),
+        int!("fr_n", "frequencies", G_ANALYSIS, [2.0, 60.0], "Frequencies, log-spaced (16).", analysis.fr_n),
+        real!("fr_amp", "amplitude", "Hz", G_ANALYSIS, false, [0.01, 20.0, 0.01], "Amplitude of the sinusoidal input per external synapse (0.5 Hz).", analysis.fr_amp_hz),
         real!("r0", "r(0)", "Hz", G_RUN, true, [0.0, 1000.0, 0.1], "Initial rate of the exact mean fields and width π r(0)/A of the network's initial voltages (QIF 1 Hz = 0.01/τ; Izhikevich 0).", lz.init.r_hz),
         real!("v0", "v(0)", "", G_RUN, true, [-1000.0, 1000.0, 0.01], "Initial voltage centre, in the model's unit of v (mV for Gast-Solla-Kennedy; QIF -2, Chen-Campbell 0, GSK -60).", lz.init.v),
     ];
@@ -623,6 +773,12 @@ impl ParamSpec {
     pub fn relevant(&self, s: &Scenario) -> bool {
         if !scope_of(self.key).includes(s.model) {
             return false;
+        }
+        if self.group == G_ANALYSIS && self.key != "analysis" {
+            return s.analysis.kind.keys().contains(&self.key);
+        }
+        if self.key == "stim_target" {
+            return s.stimulus.kind != StimulusKind::None;
         }
         let stim_keys = s.stimulus.kind.keys();
         if self.key.starts_with("stim_") {
@@ -826,6 +982,9 @@ pub fn apply_query(s: &mut Scenario, query: &str) -> Vec<Notice> {
             });
         }
         seen.push(key.clone());
+        if key == EMBED_KEY {
+            continue; // the page's presentation, not the scenario
+        }
         if key == "model" && ModelKind::from_name(&value).is_some() {
             continue; // applied first
         }
@@ -971,7 +1130,7 @@ pub fn describe(s: &Scenario) -> serde_json::Value {
                 Domain::Int { min, max } => serde_json::json!({"kind": "int", "min": min, "max": max, "step": 1}),
                 Domain::Choice => serde_json::json!({
                     "kind": "choice",
-                    "options": spec.options().into_iter().map(|(value, label)| serde_json::json!({"value": value, "label": label})).collect::<Vec<_>>(),
+                    "options": spec.options().into_iter().filter(|(value, _)| !matches!(spec.key, "scan_x" | "map_x" | "map_y") || scope_of(value).includes(s.model)).map(|(value, label)| serde_json::json!({"value": value, "label": label})).collect::<Vec<_>>(),
                 }),
             };
             if let (Some(o), Some(extra)) = (o.as_object_mut(), extra.as_object()) {

@@ -91,6 +91,7 @@ pub fn rates_panel(
         include_zero: true,
         y_limits: None,
         grid: true,
+        x_log10: false,
         lines,
         bands,
     }
@@ -129,6 +130,7 @@ pub fn adaptation_panel(trace: &Trace, stationary: Option<&Trace>, theme: &Theme
         include_zero: true,
         y_limits: None,
         grid: true,
+        x_log10: false,
         lines,
         bands: Vec::new(),
     }
@@ -167,6 +169,7 @@ pub fn input_panel(trace: &Trace, theme: &Theme) -> Panel {
         include_zero: true,
         y_limits: None,
         grid: true,
+        x_log10: false,
         lines,
         bands: Vec::new(),
     }

@@ -24,6 +24,7 @@ fn panel(title: &str, y_label: String, trace: &LorentzTrace, lines: Vec<Line>) -
         include_zero: false,
         y_limits: None,
         grid: true,
+        x_log10: false,
         lines,
         bands: Vec::new(),
     }

@@ -4,12 +4,14 @@
 //! [`DrawingBackend`]: plotters::prelude::DrawingBackend
 
 mod adex_views;
+mod analysis_views;
 mod lorentz_views;
 mod network_views;
 mod tf_views;
 mod timeseries;
 
 pub use adex_views::{adaptation_panel, input_panel, rates_panel, relabel_izhikevich};
+pub use analysis_views::{draw_map, fixed_points_panel, freq_panel, scan_panel, MapView};
 pub use lorentz_views::{
     lorentz_adaptation_panel, lorentz_input_panel, lorentz_rate_panel, lorentz_v_panel,
 };

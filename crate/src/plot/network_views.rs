@@ -118,6 +118,7 @@ pub fn raster_panel(layout: &RasterLayout, n_i: u32, x_range: (f64, f64)) -> Pan
         include_zero: true,
         y_limits: Some((0.0, f64::from(layout.rows().max(1)))),
         grid: false,
+        x_log10: false,
         lines: Vec::new(),
         bands: Vec::new(),
     }

@@ -15,8 +15,20 @@ pub enum LineStyle {
     Dashed,
     /// Long dashes.
     LongDashed,
-    /// No line: an open circle at each point (simulated data).
+    /// No line: an open circle at each point (simulated data, unstable fixed points).
     Markers,
+    /// No line: a filled circle at each point (stable fixed points).
+    Dots,
+    /// No line: a cross at each point (network measurements in analysis views).
+    Crosses,
+}
+
+impl LineStyle {
+    /// Whether points are drawn as marks rather than joined.
+    #[must_use]
+    pub fn is_marks(self) -> bool {
+        matches!(self, Self::Markers | Self::Dots | Self::Crosses)
+    }
 }
 
 /// One line of a panel.
@@ -71,6 +83,8 @@ pub struct Panel {
     pub y_limits: Option<(f64, f64)>,
     /// Draw the grid.
     pub grid: bool,
+    /// x holds log10 of the quantity: ticks are labelled with 10^x.
+    pub x_log10: bool,
     /// Lines, drawn in order over the bands.
     pub lines: Vec<Line>,
     /// Bands, drawn first.
@@ -154,7 +168,7 @@ pub fn tick_label(v: f64, span: f64) -> String {
     }
 }
 
-fn plot_err<E: std::error::Error + Send + Sync>(e: DrawingAreaErrorKind<E>) -> Error {
+pub(super) fn plot_err<E: std::error::Error + Send + Sync>(e: DrawingAreaErrorKind<E>) -> Error {
     Error::Plot(e.to_string())
 }
 
@@ -304,7 +318,14 @@ where
         .axis_style(ShapeStyle::from(theme.foreground).stroke_width(upx(theme, 1.0)))
         .set_tick_mark_size(LabelAreaPosition::Left, px(theme, 5.0))
         .set_tick_mark_size(LabelAreaPosition::Bottom, px(theme, 5.0))
-        .x_label_formatter(&|v| tick_label(*v, x1 - x0))
+        .x_label_formatter(&|v| {
+            if panel.x_log10 {
+                let x = 10f64.powf(*v);
+                tick_label(x, x)
+            } else {
+                tick_label(*v, x1 - x0)
+            }
+        })
         .y_label_formatter(&|v| tick_label(*v, y1 - y0))
         .x_labels(8)
         .y_labels(6)
@@ -347,9 +368,42 @@ fn marker_radius(theme: &Theme) -> i32 {
     px(theme, 3.0)
 }
 
+/// Draws the mark of a marks-only line at `centre` (backend pixels): open circle, dot or cross.
+fn draw_mark<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    line: &Line,
+    (x, y): (i32, i32),
+    theme: &Theme,
+) -> Result<(), Error>
+where
+    DB::ErrorType: 'static,
+{
+    let r = marker_radius(theme);
+    let thin = ShapeStyle::from(line.color).stroke_width(upx(theme, 1.0));
+    match line.style {
+        LineStyle::Dots => area.draw(&Circle::new((x, y), r, line.color.filled())),
+        LineStyle::Crosses => {
+            let s = r + px(theme, 1.0);
+            let style = ShapeStyle::from(line.color).stroke_width(upx(theme, 2.0));
+            area.draw(&PathElement::new(
+                vec![(x - s, y - s), (x + s, y + s)],
+                style,
+            ))
+            .and_then(|()| {
+                area.draw(&PathElement::new(
+                    vec![(x - s, y + s), (x + s, y - s)],
+                    style,
+                ))
+            })
+        }
+        _ => area.draw(&Circle::new((x, y), r, thin)),
+    }
+    .map_err(plot_err)
+}
+
 fn dash_of(style: LineStyle, theme: &Theme) -> Option<(i32, i32)> {
     match style {
-        LineStyle::Solid | LineStyle::Markers => None,
+        LineStyle::Solid | LineStyle::Markers | LineStyle::Dots | LineStyle::Crosses => None,
         LineStyle::Dashed => Some((px(theme, 5.0), px(theme, 4.0))),
         LineStyle::LongDashed => Some((px(theme, 12.0), px(theme, 5.0))),
     }
@@ -455,12 +509,10 @@ where
         x -= px(theme, layout::SAMPLE + layout::GAP);
         let pts = vec![(x, y), (x + px(theme, layout::SAMPLE), y)];
         let style = line_style(line, theme);
-        if line.style == LineStyle::Markers {
-            header.draw(&Circle::new(
-                (x + px(theme, layout::SAMPLE) / 2, y),
-                marker_radius(theme),
-                style,
-            ))
+        if line.style.is_marks() {
+            let centre = (x + px(theme, layout::SAMPLE) / 2, y);
+            draw_mark(header, line, centre, theme)?;
+            Ok(())
         } else {
             match dash_of(line.style, theme) {
                 None => header.draw(&PathElement::new(pts, style)),
@@ -488,19 +540,30 @@ where
     DB::ErrorType: 'static,
 {
     let style = line_style(line, theme);
-    if line.style == LineStyle::Markers {
+    if line.style.is_marks() {
         let (xr, yr) = (chart.x_range(), chart.y_range());
         let inside = |p: &&(f64, f64)| xr.contains(&p.0) && yr.contains(&p.1);
+        let pts = line.points.iter().filter(inside).copied();
         let r = marker_radius(theme);
-        let style = ShapeStyle::from(line.color).stroke_width(upx(theme, 1.0));
-        chart
-            .draw_series(
-                line.points
-                    .iter()
-                    .filter(inside)
-                    .map(|p| Circle::new(*p, r, style)),
-            )
-            .map_err(plot_err)?;
+        let thin = ShapeStyle::from(line.color).stroke_width(upx(theme, 1.0));
+        let s = r + px(theme, 1.0);
+        let thick = ShapeStyle::from(line.color).stroke_width(upx(theme, 2.0));
+        match line.style {
+            LineStyle::Dots => chart
+                .draw_series(pts.map(|p| Circle::new(p, r, line.color.filled())))
+                .map(|_| ()),
+            LineStyle::Crosses => chart
+                .draw_series(pts.map(|p| {
+                    EmptyElement::at(p)
+                        + PathElement::new(vec![(-s, -s), (s, s)], thick)
+                        + PathElement::new(vec![(-s, s), (s, -s)], thick)
+                }))
+                .map(|_| ()),
+            _ => chart
+                .draw_series(pts.map(|p| Circle::new(p, r, thin)))
+                .map(|_| ()),
+        }
+        .map_err(plot_err)?;
         return Ok(());
     }
     let columns = chart.plotting_area().dim_in_pixel().0 as usize;
@@ -547,6 +610,7 @@ mod tests {
             include_zero: false,
             y_limits: None,
             grid: true,
+            x_log10: false,
             lines: vec![Line::new(
                 "a",
                 RGBColor(0, 0, 0),
@@ -602,6 +666,7 @@ mod tests {
             include_zero: true,
             y_limits: None,
             grid: true,
+            x_log10: false,
             lines: vec![Line {
                 label: String::new(),
                 color: RGBColor(0, 0, 0),

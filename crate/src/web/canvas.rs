@@ -43,9 +43,28 @@ pub fn prepare(canvas: &HtmlCanvasElement) -> Result<(DprCanvas, f64), Error> {
             canvas.id()
         )));
     }
+    prepare_sized(canvas, (f64::from(w), f64::from(h)), dpr)
+}
+
+/// Sizes `canvas` (on screen or not) to `css` × `scale` device pixels and wraps it: the page's
+/// print-resolution PNG export draws a figure at its on-screen layout, `scale` times sharper.
+///
+/// # Errors
+/// When the size is not positive or the canvas has no 2-D context.
+pub fn prepare_sized(
+    canvas: &HtmlCanvasElement,
+    css: (f64, f64),
+    scale: f64,
+) -> Result<(DprCanvas, f64), Error> {
+    if !(css.0 >= 1.0 && css.1 >= 1.0 && (1.0..=8.0).contains(&scale)) {
+        return Err(Error::Plot(format!(
+            "cannot draw a {}×{} figure at scale {scale}",
+            css.0, css.1
+        )));
+    }
     let size = (
-        (f64::from(w) * dpr).round() as u32,
-        (f64::from(h) * dpr).round() as u32,
+        (css.0 * scale).round() as u32,
+        (css.1 * scale).round() as u32,
     );
     canvas.set_width(size.0);
     canvas.set_height(size.1);
@@ -63,7 +82,7 @@ pub fn prepare(canvas: &HtmlCanvasElement) -> Result<(DprCanvas, f64), Error> {
             context: ctx,
             size,
         },
-        dpr,
+        scale,
     ))
 }
 

@@ -10,7 +10,6 @@ use crate::scenario::Scenario;
 use crate::schema::{self, REFIT};
 use crate::transfer::coefficients::{CoefficientSet, DEFAULT_ID};
 use crate::Error;
-use plotters::prelude::*;
 use serde_json::json;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
@@ -231,25 +230,52 @@ impl App {
         w_pa: f64,
     ) -> Result<(), JsError> {
         let pop = Self::pop(cell)?;
-        let set = self.current_set().map_err(js_err)?;
+        self.last_tf
+            .set(Some((pop, if w_pa.is_finite() { w_pa } else { 0.0 })));
+        let (p_rate, p_v) = self.tf_view_panels().map_err(js_err)?;
+        for (canvas, panel) in [(rate, p_rate), (mu_v, p_v)] {
+            super::draw_panel_on(canvas::prepare(canvas).map_err(js_err)?, &panel)
+                .map_err(js_err)?;
+        }
+        Ok(())
+    }
+}
+
+impl App {
+    /// The two panels of the transfer-function view as last drawn.
+    fn tf_view_panels(&self) -> Result<(plot::Panel, plot::Panel), Error> {
+        let (pop, w_pa) = self
+            .last_tf
+            .get()
+            .ok_or_else(|| Error::Usage("the transfer-function view has not been drawn".into()))?;
+        let set = self.current_set()?;
         let tf = self.scenario.adex.transfer_function(set, pop);
         let (data, _) = self.tf_data(pop);
         let name = &set.cell(pop).name;
-        let theme = Theme::default();
-        let (p_rate, p_v) = plot::tf_panels(
+        Ok(plot::tf_panels(
             &TfViewInput {
                 tf: &tf,
                 data,
-                w_pa: if w_pa.is_finite() { w_pa } else { 0.0 },
+                w_pa,
                 cell: name,
             },
-            &theme,
-        );
-        for (canvas, panel) in [(rate, p_rate), (mu_v, p_v)] {
-            let (backend, scale) = canvas::prepare(canvas).map_err(js_err)?;
-            let area = backend.into_drawing_area();
-            plot::draw_panel(&area, &panel, &Theme { scale, ..theme }).map_err(js_err)?;
-        }
-        Ok(())
+            &Theme::default(),
+        ))
+    }
+
+    /// Draws one panel of the transfer-function view (rate or μ_V) on a prepared canvas.
+    pub(super) fn draw_tf_on(
+        &self,
+        rate: bool,
+        target: (canvas::DprCanvas, f64),
+    ) -> Result<(), Error> {
+        let (p_rate, p_v) = self.tf_view_panels()?;
+        super::draw_panel_on(target, if rate { &p_rate } else { &p_v })
+    }
+
+    /// The transfer-function view's data as CSV.
+    pub(super) fn tf_csv(&self, rate: bool) -> Result<String, Error> {
+        let (p_rate, p_v) = self.tf_view_panels()?;
+        Ok(super::export::panel_csv(if rate { &p_rate } else { &p_v }))
     }
 }

@@ -1,10 +1,13 @@
 //! The whole JavaScript-facing API (wasm only). The JS shell wires controls and the URL to an
 //! [`App`]; every number is computed here.
 
+mod analysis;
 mod canvas;
+mod export;
 mod fit;
 mod network;
 
+pub use analysis::AnalysisRunner;
 pub use fit::FitRunner;
 pub use network::NetworkRunner;
 
@@ -58,6 +61,11 @@ pub struct App {
     lz_trace: Option<LorentzTrace>,
     net: network::NetView,
     refit: Option<fit::Refit>,
+    analysis: Option<analysis::Held>,
+    /// Finished network runs: (scenario, mean ν_e, mean ν_i over the second half).
+    net_points: Vec<(Scenario, f64, f64)>,
+    /// The transfer-function view's cell and W as last drawn (for its export).
+    last_tf: std::cell::Cell<Option<(crate::meanfield::Pop, f64)>>,
 }
 
 impl App {
@@ -128,14 +136,11 @@ impl App {
         to_text(&summary)
     }
 
-    /// Draws an exact family's run with its network.
-    fn draw_lorentz(
+    /// The exact family's panels (rates, v, input, and adaptation when the model has it).
+    fn lorentz_panels(
         &self,
         mf: &crate::lorentz::LorentzMeanField,
-        canvases: [&HtmlCanvasElement; 3],
-        input: Option<&HtmlCanvasElement>,
-        extra: Option<&HtmlCanvasElement>,
-    ) -> Result<(f64, f64), Error> {
+    ) -> Result<Vec<(&'static str, plot::Panel)>, Error> {
         let trace = self
             .lz_trace
             .as_ref()
@@ -143,31 +148,79 @@ impl App {
         let theme = Theme::default();
         let bins = &self.net.recording().bins;
         let mut panels = vec![
-            (canvases[1], plot::lorentz_rate_panel(trace, bins, &theme)),
-            (canvases[2], plot::lorentz_v_panel(mf, trace, bins, &theme)),
+            ("rates", plot::lorentz_rate_panel(trace, bins, &theme)),
+            ("w", plot::lorentz_v_panel(mf, trace, bins, &theme)),
+            ("input", plot::lorentz_input_panel(mf, trace, &theme)),
         ];
-        if let Some(c) = input {
-            panels.push((c, plot::lorentz_input_panel(mf, trace, &theme)));
+        if let Some(p) = plot::lorentz_adaptation_panel(mf, trace, bins, &theme) {
+            panels.push(("extra", p));
         }
-        if let (Some(c), Some(p)) = (
-            extra,
-            plot::lorentz_adaptation_panel(mf, trace, bins, &theme),
-        ) {
-            panels.push((c, p));
-        }
-        let mut x_range = (0.0, self.scenario.duration_ms);
-        for (canvas, panel) in panels {
-            let panel = panel.from_time(self.scenario.plot_from_ms);
-            x_range = panel.x_range;
-            let (backend, scale) = canvas::prepare(canvas)?;
-            plot::draw_panel(
-                &backend.into_drawing_area(),
-                &panel,
-                &Theme { scale, ..theme },
-            )?;
-        }
-        Ok(x_range)
+        Ok(panels)
     }
+
+    /// The conductance model's panels (rates, adaptation, input), network lines included.
+    fn conductance_panels(&self) -> Result<Vec<(&'static str, plot::Panel)>, Error> {
+        let trace = self
+            .trace
+            .as_ref()
+            .ok_or_else(|| Error::Plot("nothing has been run yet".into()))?;
+        let theme = Theme::default();
+        let st = self.stationary.as_ref();
+        let bins = &self.net.recording().bins;
+        let izh = self.scenario.model == ModelKind::Izhikevich;
+        let relabel = |p: plot::Panel| if izh { plot::relabel_izhikevich(p) } else { p };
+        let mut rates_panel = plot::rates_panel(trace, self.scenario.adex.order, st, &theme);
+        let mut w_panel = plot::adaptation_panel(trace, st, &theme);
+        if !bins.is_empty() {
+            // Network first, so the mean field is drawn over it.
+            let mut lines = plot::network_rate_lines(bins, &theme);
+            lines.append(&mut rates_panel.lines);
+            rates_panel.lines = lines;
+            w_panel.lines.insert(0, plot::network_w_line(bins, &theme));
+        }
+        // Relabelled with the network's lines in, so those read E, I and u too.
+        Ok(vec![
+            ("rates", relabel(rates_panel)),
+            ("w", relabel(w_panel)),
+            ("input", relabel(plot::input_panel(trace, &theme))),
+        ])
+    }
+
+    /// The time-series figures of the last run by id ("rates", "w", "input", "extra"), from
+    /// the scenario's `plot_from` on.
+    fn time_panels(&self) -> Result<Vec<(&'static str, plot::Panel)>, Error> {
+        let panels = match self.scenario.lorentz() {
+            Some(mf) => self.lorentz_panels(&mf)?,
+            None => self.conductance_panels()?,
+        };
+        let from = self.scenario.plot_from_ms;
+        Ok(panels
+            .into_iter()
+            .map(|(id, p)| (id, p.from_time(from)))
+            .collect())
+    }
+
+    /// The time axis the plots share.
+    fn time_range(&self) -> (f64, f64) {
+        let (t0, t1) = (self.scenario.plot_from_ms, self.scenario.duration_ms);
+        if t0 > 0.0 && t0 < t1 {
+            (t0, t1)
+        } else {
+            (0.0, t1)
+        }
+    }
+}
+
+/// Draws `panel` on a prepared canvas.
+fn draw_panel_on(
+    (backend, scale): (canvas::DprCanvas, f64),
+    panel: &plot::Panel,
+) -> Result<(), Error> {
+    let theme = Theme {
+        scale,
+        ..Theme::default()
+    };
+    plot::draw_panel(&backend.into_drawing_area(), panel, &theme).map(|_| ())
 }
 
 #[wasm_bindgen]
@@ -192,6 +245,9 @@ impl App {
             lz_trace: None,
             net: network::NetView::default(),
             refit: None,
+            analysis: None,
+            net_points: Vec::new(),
+            last_tf: std::cell::Cell::new(None),
         })
     }
 
@@ -298,6 +354,27 @@ impl App {
     #[must_use]
     pub fn query(&self) -> String {
         schema::to_query(&self.scenario)
+    }
+
+    /// Replaces the scenario by a JSON export (flat {key: value}, as [`App::scenario_json`]
+    /// writes it), read on top of the defaults; returns the notices as JSON [{key, message}].
+    ///
+    /// # Errors
+    /// A message naming the field when the file is not a scenario (the scenario is unchanged).
+    pub fn load_scenario_json(&mut self, text: &str) -> Result<String, JsError> {
+        let value: serde_json::Value = serde_json::from_str(text)
+            .map_err(|e| js_err(Error::Usage(format!("the file is not JSON: {e}"))))?;
+        let mut s = Scenario::default();
+        let notices = schema::apply_json(&mut s, &value, OutOfRange::Clamp).map_err(|e| {
+            js_err(Error::Usage(format!(
+                "the file is not a usable scenario: {e}"
+            )))
+        })?;
+        self.scenario = s;
+        Ok(to_text(&json!(notices
+            .iter()
+            .map(|n| json!({"key": n.key, "message": n.message}))
+            .collect::<Vec<_>>())))
     }
 
     /// The scenario as flat JSON (the export format).
@@ -428,70 +505,39 @@ impl App {
         input: Option<HtmlCanvasElement>,
         extra: Option<HtmlCanvasElement>,
     ) -> Result<(), JsError> {
-        if let Some(mf) = self.scenario.lorentz() {
-            let x_range = self
-                .draw_lorentz(
-                    &mf,
-                    [raster, rates, adaptation],
-                    input.as_ref(),
-                    extra.as_ref(),
-                )
-                .map_err(js_err)?;
-            return self.draw_raster_on(raster, x_range).map_err(js_err);
+        for (id, panel) in self.time_panels().map_err(js_err)? {
+            let canvas = match id {
+                "rates" => Some(rates),
+                "w" => Some(adaptation),
+                "input" => input.as_ref(),
+                _ => extra.as_ref(),
+            };
+            if let Some(c) = canvas {
+                draw_panel_on(canvas::prepare(c).map_err(js_err)?, &panel).map_err(js_err)?;
+            }
         }
-        let trace = self
-            .trace
-            .as_ref()
-            .ok_or_else(|| js_err(Error::Plot("nothing has been run yet".into())))?;
-        let theme = Theme::default();
-        let st = self.stationary.as_ref();
-        let bins = &self.net.recording().bins;
-        let izh = self.scenario.model == ModelKind::Izhikevich;
-        let relabel = |p: plot::Panel| if izh { plot::relabel_izhikevich(p) } else { p };
-        let mut rates_panel = plot::rates_panel(trace, self.scenario.adex.order, st, &theme);
-        let mut w_panel = plot::adaptation_panel(trace, st, &theme);
-        if !bins.is_empty() {
-            // Network first, so the mean field is drawn over it.
-            let mut lines = plot::network_rate_lines(bins, &theme);
-            lines.append(&mut rates_panel.lines);
-            rates_panel.lines = lines;
-            w_panel.lines.insert(0, plot::network_w_line(bins, &theme));
-        }
-        // Relabelled with the network's lines in, so those read E, I and u too.
-        let (rates_panel, w_panel) = (relabel(rates_panel), relabel(w_panel));
-        let from = self.scenario.plot_from_ms;
-        let mut panels = vec![(rates, rates_panel), (adaptation, w_panel)];
-        if let Some(canvas) = input.as_ref() {
-            panels.push((canvas, relabel(plot::input_panel(trace, &theme))));
-        }
-        let mut x_range = (0.0, self.scenario.duration_ms);
-        for (canvas, panel) in panels {
-            let panel = panel.from_time(from);
-            x_range = panel.x_range;
-            let (backend, scale) = canvas::prepare(canvas).map_err(js_err)?;
-            let area = backend.into_drawing_area();
-            plot::draw_panel(&area, &panel, &Theme { scale, ..theme }).map_err(js_err)?;
-        }
-        self.draw_raster_on(raster, x_range).map_err(js_err)
+        self.draw_raster_on(canvas::prepare(raster).map_err(js_err)?)
+            .map_err(js_err)
     }
 }
 
 impl App {
-    /// Draws the network's raster over `x_range`.
-    fn draw_raster_on(&self, raster: &HtmlCanvasElement, x_range: (f64, f64)) -> Result<(), Error> {
-        let theme = Theme::default();
+    /// Draws the network's raster on a prepared canvas, over the plots' time axis.
+    fn draw_raster_on(&self, (backend, scale): (canvas::DprCanvas, f64)) -> Result<(), Error> {
+        let theme = Theme {
+            scale,
+            ..Theme::default()
+        };
         let (n_e, n_i) = self.scenario.population_sizes();
         let layout =
             plot::RasterLayout::new(n_e as u32, n_i as u32, crate::network::SpikeFilter::RASTER);
-        let (backend, scale) = canvas::prepare(raster)?;
-        let area = backend.into_drawing_area();
         plot::draw_raster(
-            &area,
+            &backend.into_drawing_area(),
             &self.net.recording().spikes,
             &layout,
             n_i as u32,
-            x_range,
-            &Theme { scale, ..theme },
+            self.time_range(),
+            &theme,
         )?;
         Ok(())
     }

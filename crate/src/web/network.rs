@@ -196,8 +196,14 @@ impl App {
                 total -= self.net.speed.pop_front().map_or(0.0, |x| x.1);
             }
         }
+        let was_done = self.net.progress.is_some_and(|q| q.done);
         self.net.rec.extend(rec);
         self.net.progress = Some(p);
+        if p.done && !was_done && p.diverged_at_ms.is_none() {
+            if let Some((e, i)) = self.net.rec.mean_rates_after(0.5 * p.t_ms) {
+                self.record_network_result(e, i);
+            }
+        }
         Ok(true)
     }
 

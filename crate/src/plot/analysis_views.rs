@@ -1,0 +1,313 @@
+//! The analysis views (see [`crate::analysis`]): F(ν_e) against the bisector, the parameter scan
+//! with the network's measured points, the frequency response and the bistability map.
+
+use super::timeseries::{plot_err, tick_label};
+use super::{Line, LineStyle, Panel, Theme};
+use crate::analysis::{FixedPoints, FreqPoint, MapCell, ScanPoint};
+use crate::Error;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+fn panel(
+    title: &str,
+    x_label: &str,
+    y_label: &str,
+    x_range: (f64, f64),
+    lines: Vec<Line>,
+) -> Panel {
+    Panel {
+        title: title.into(),
+        x_label: x_label.into(),
+        y_label: y_label.into(),
+        x_range,
+        include_zero: true,
+        y_limits: None,
+        grid: true,
+        x_log10: false,
+        lines,
+        bands: Vec::new(),
+    }
+}
+
+/// The range of ν_e shown: the realistic fixed points with room around them.
+fn nu_range(fp: &FixedPoints) -> f64 {
+    let top = fp.points.iter().map(|p| p.nu_e).fold(0.0, f64::max);
+    (1.6 * top).clamp(10.0, crate::analysis::NU_MAX_HZ)
+}
+
+/// F(ν_e) and the bisector, with the fixed points marked by stability (Fig 5B).
+#[must_use]
+pub fn fixed_points_panel(fp: &FixedPoints, theme: &Theme) -> Panel {
+    let x1 = nu_range(fp);
+    let curve: Vec<(f64, f64)> = fp.curve.iter().copied().filter(|p| p.0 <= x1).collect();
+    let (stable, unstable): (Vec<_>, Vec<_>) =
+        fp.points.iter().partition(|p| p.stability.is_stable());
+    let marks = |v: Vec<&crate::analysis::FixedPoint>| v.iter().map(|p| (p.nu_e, p.nu_e)).collect();
+    let mut p = panel(
+        "Fixed points: F(ν_e) with ν_i and W at their self-consistent values",
+        "ν_e [Hz]",
+        "F(ν_e) [Hz]",
+        (0.0, x1),
+        vec![
+            Line::new(
+                "bisector F = ν_e",
+                theme.foreground,
+                LineStyle::Dashed,
+                vec![(0.0, 0.0), (x1, x1)],
+            ),
+            Line::new("F(ν_e)", theme.exc, LineStyle::Solid, curve),
+            Line::new("stable", theme.foreground, LineStyle::Dots, marks(stable)),
+            Line::new("unstable", theme.inh, LineStyle::Markers, marks(unstable)),
+        ],
+    );
+    p.y_limits = Some((0.0, x1));
+    p
+}
+
+/// Stable (dots) and unstable (circles) fixed points of ν_e and ν_i against the scanned
+/// parameter, and the network's time-averaged rates (crosses) as (x, ν_e, ν_i).
+#[must_use]
+pub fn scan_panel(
+    points: &[ScanPoint],
+    x_label: &str,
+    range: (f64, f64),
+    network: &[(f64, f64, f64)],
+    theme: &Theme,
+) -> Panel {
+    let pick = |exc: bool, stable: bool| -> Vec<(f64, f64)> {
+        points
+            .iter()
+            .flat_map(|s| {
+                s.points
+                    .iter()
+                    .filter(move |p| p.stability.is_stable() == stable)
+                    .map(move |p| (s.x, if exc { p.nu_e } else { p.nu_i }))
+            })
+            .collect()
+    };
+    let mut lines = vec![
+        Line::new("ν_e stable", theme.exc, LineStyle::Dots, pick(true, true)),
+        Line::new(
+            "ν_e unstable",
+            theme.exc,
+            LineStyle::Markers,
+            pick(true, false),
+        ),
+        Line::new("ν_i stable", theme.inh, LineStyle::Dots, pick(false, true)),
+        Line::new(
+            "ν_i unstable",
+            theme.inh,
+            LineStyle::Markers,
+            pick(false, false),
+        ),
+    ];
+    if !network.is_empty() {
+        lines.push(Line::new(
+            "network ν_e",
+            theme.foreground,
+            LineStyle::Crosses,
+            network.iter().map(|p| (p.0, p.1)).collect(),
+        ));
+        lines.push(Line::new(
+            "network ν_i",
+            theme.compare,
+            LineStyle::Crosses,
+            network.iter().map(|p| (p.0, p.2)).collect(),
+        ));
+    }
+    panel(
+        "Fixed points against the scanned parameter",
+        x_label,
+        "rate [Hz]",
+        range,
+        lines,
+    )
+}
+
+/// Peak-to-peak ν_e against input frequency (log axis), with dynamic and stationary adaptation.
+#[must_use]
+pub fn freq_panel(points: &[FreqPoint], range_hz: (f64, f64), theme: &Theme) -> Panel {
+    let series = |f: fn(&FreqPoint) -> f64| {
+        points
+            .iter()
+            .map(|p| (p.f_hz.log10(), f(p)))
+            .collect::<Vec<_>>()
+    };
+    let mut p = panel(
+        "Response to a sinusoidal input: peak-to-peak ν_e",
+        "input frequency [Hz]",
+        "amplitude of ν_e [Hz]",
+        (range_hz.0.log10(), range_hz.1.log10()),
+        vec![
+            Line::new(
+                "dynamic W",
+                theme.exc,
+                LineStyle::Solid,
+                series(|p| p.amplitude_hz),
+            ),
+            Line::new("", theme.exc, LineStyle::Dots, series(|p| p.amplitude_hz)),
+            Line::new(
+                "stationary W",
+                theme.compare,
+                LineStyle::Dashed,
+                series(|p| p.amplitude_stationary_hz),
+            ),
+        ],
+    );
+    p.x_log10 = true;
+    p
+}
+
+/// What the bistability map shows around its cells.
+#[derive(Clone, Debug)]
+pub struct MapView<'a> {
+    /// The cells, row by row (y outer), possibly fewer than n² while computing.
+    pub cells: &'a [MapCell],
+    /// Grid points per axis.
+    pub n: usize,
+    /// Horizontal range (cell centres).
+    pub x_range: (f64, f64),
+    /// Vertical range (cell centres).
+    pub y_range: (f64, f64),
+    /// Axis labels.
+    pub x_label: &'a str,
+    /// Vertical axis label.
+    pub y_label: &'a str,
+    /// The scenario's own (x, y), marked with a cross.
+    pub current: (f64, f64),
+}
+
+/// Colour of a cell: grey where only the silent state is stable; green shades (darker = higher
+/// self-sustained rate) where silent and active states coexist; blue where only the active one
+/// exists; white where neither.
+fn cell_colour(c: &MapCell, top_hz: f64) -> RGBColor {
+    let mix = |a: (u8, u8, u8), b: (u8, u8, u8), t: f64| {
+        let l = |x: u8, y: u8| (f64::from(x) + (f64::from(y) - f64::from(x)) * t).round() as u8;
+        RGBColor(l(a.0, b.0), l(a.1, b.1), l(a.2, b.2))
+    };
+    match (c.silent, c.active_hz) {
+        (true, None) => RGBColor(215, 215, 215),
+        (silent, Some(nu)) => {
+            let t = (nu / top_hz.max(1e-9)).clamp(0.0, 1.0);
+            if silent {
+                mix((190, 230, 200), (0, 100, 45), t)
+            } else {
+                mix((190, 210, 240), (20, 60, 150), t)
+            }
+        }
+        (false, None) => RGBColor(255, 255, 255),
+    }
+}
+
+/// Draws the bistability map (Fig 5A): cells coloured by the states that exist, a dot where the
+/// self-sustained state is an unstable focus of the full system, the bisector when both axes
+/// share a range, and a cross at the scenario's own parameters.
+///
+/// # Errors
+/// When the backend fails.
+pub fn draw_map<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    view: &MapView<'_>,
+    theme: &Theme,
+) -> Result<(), Error>
+where
+    DB::ErrorType: 'static,
+{
+    let s = |css: f64| (css * theme.scale).round().max(1.0) as u32;
+    area.fill(&theme.background).map_err(plot_err)?;
+    let n = view.n.max(2) as f64;
+    let dx = (view.x_range.1 - view.x_range.0) / (n - 1.0);
+    let dy = (view.y_range.1 - view.y_range.0) / (n - 1.0);
+    let (x0, x1) = (view.x_range.0 - dx / 2.0, view.x_range.1 + dx / 2.0);
+    let (y0, y1) = (view.y_range.0 - dy / 2.0, view.y_range.1 + dy / 2.0);
+    let font = (theme.font, f64::from(s(12.0)))
+        .into_font()
+        .color(&theme.foreground);
+    let title = (theme.font, f64::from(s(14.0)))
+        .into_font()
+        .color(&theme.foreground);
+    let (header, body) = area.split_vertically(s(44.0));
+    header
+        .draw(&Text::new(
+            "Self-sustained activity: which stable states exist",
+            (s(10.0) as i32, s(5.0) as i32),
+            title,
+        ))
+        .map_err(plot_err)?;
+    header
+        .draw(&Text::new(
+            "grey: silent only · green: silent and active (darker = higher rate) · blue: active only · dot: active state oscillates",
+            (s(10.0) as i32, s(26.0) as i32),
+            font.clone(),
+        ))
+        .map_err(plot_err)?;
+    let mut chart = ChartBuilder::on(&body)
+        .margin_top(s(4.0))
+        .margin_right(s(26.0))
+        .x_label_area_size(s(34.0))
+        .y_label_area_size(s(58.0))
+        .build_cartesian_2d(x0..x1, y0..y1)
+        .map_err(plot_err)?;
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .x_desc(view.x_label)
+        .y_desc(view.y_label)
+        .label_style(font.clone())
+        .axis_desc_style(font)
+        .axis_style(ShapeStyle::from(theme.foreground).stroke_width(s(1.0)))
+        .x_label_formatter(&|v| tick_label(*v, x1 - x0))
+        .y_label_formatter(&|v| tick_label(*v, y1 - y0))
+        .draw()
+        .map_err(plot_err)?;
+    let top = view
+        .cells
+        .iter()
+        .filter_map(|c| c.active_hz)
+        .fold(0.0, f64::max);
+    chart
+        .draw_series(view.cells.iter().map(|c| {
+            Rectangle::new(
+                [
+                    (c.x - dx / 2.0, c.y - dy / 2.0),
+                    (c.x + dx / 2.0, c.y + dy / 2.0),
+                ],
+                cell_colour(c, top).filled(),
+            )
+        }))
+        .map_err(plot_err)?;
+    let r = s(2.0) as i32;
+    chart
+        .draw_series(
+            view.cells
+                .iter()
+                .filter(|c| c.active_hz.is_some() && !c.active_stable)
+                .map(|c| Circle::new((c.x, c.y), r, theme.foreground.filled())),
+        )
+        .map_err(plot_err)?;
+    if (view.x_range.0 - view.y_range.0).abs() < 1e-9
+        && (view.x_range.1 - view.y_range.1).abs() < 1e-9
+    {
+        let style = ShapeStyle::from(theme.foreground).stroke_width(s(1.0));
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(x0, y0), (x1, y1)],
+                style,
+            )))
+            .map_err(plot_err)?;
+    }
+    let (cx, cy) = view.current;
+    if (x0..=x1).contains(&cx) && (y0..=y1).contains(&cy) {
+        let k = s(7.0) as i32;
+        let style = ShapeStyle::from(theme.inh).stroke_width(s(3.0));
+        chart
+            .draw_series(std::iter::once(
+                EmptyElement::at((cx, cy))
+                    + PathElement::new(vec![(-k, -k), (k, k)], style)
+                    + PathElement::new(vec![(-k, k), (k, -k)], style),
+            ))
+            .map_err(plot_err)?;
+    }
+    area.present().map_err(plot_err)?;
+    Ok(())
+}

@@ -1,0 +1,194 @@
+// Issue 6 in headless Chromium against dist/: every example loads and draws; a copied link
+// reproduces the scenario and the same spikes; the analysis worker computes, reports progress
+// and can be cancelled; embed mode hides the chrome and posts its height to the parent page;
+// PNG/CSV/JSON exports are valid files and the JSON loads back; the keyboard reaches and
+// changes every control; no request leaves 127.0.0.1; axe-core finds no serious violation.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { start, open } from './harness.mjs';
+
+const require = createRequire(import.meta.url);
+let env;
+before(async () => {
+  env = await start();
+});
+after(async () => {
+  await env?.close();
+});
+
+const SMALL = 'n=1000';
+
+test('every example loads, draws and says what it reproduces', async () => {
+  const { page, errors } = await open(env.browser, `${env.base}?v=2&${SMALL}`);
+  const ids = await page.$$eval('#preset option', (os) => os.map((o) => o.value).filter(Boolean));
+  assert.ok(ids.length >= 20, `${ids.length} examples`);
+  for (const id of ids) {
+    await page.selectOption('#preset', id);
+    await page.waitForFunction(() => document.querySelector('#preset-note').textContent.length > 20);
+    await page.waitForTimeout(150);
+    const s = await page.$eval('#readout', (e) => ({ text: e.textContent, nu: Number(e.dataset.nuE) }));
+    assert.ok(Number.isFinite(s.nu), `${id}: ${s.text}`);
+    const events = await page.$eval('#events', (e) => e.textContent);
+    if (id !== 'izh-reference') assert.equal(events, '', `${id}: ${events}`);
+    if (id.startsWith('divolo-fig')) assert.match(await page.$eval('#preset-note', (e) => e.textContent), /Fig \d/);
+  }
+  assert.deepEqual(errors, []);
+});
+
+test('a copied link reproduces the scenario and the same spikes', async () => {
+  const { page, errors } = await open(env.browser, `${env.base}?v=2&${SMALL}&duration=600&seed=7&b_e=40`);
+  await page.waitForFunction(() => document.querySelector('#net-status').dataset.done === '1', null, { timeout: 30000 });
+  const first = await page.$eval('#net-status', (e) => ({ spikes: e.dataset.firstSpikes, e: e.dataset.spikesE, url: location.href }));
+  assert.ok(JSON.parse(first.spikes).length > 0);
+  const again = await env.browser.newPage();
+  await again.goto(first.url);
+  await again.waitForFunction(() => document.querySelector('#net-status')?.dataset.done === '1', null, { timeout: 30000 });
+  const second = await again.$eval('#net-status', (e) => ({ spikes: e.dataset.firstSpikes, e: e.dataset.spikesE }));
+  assert.equal(second.spikes, first.spikes, 'same first spikes');
+  assert.equal(second.e, first.e, 'same spike count');
+  assert.equal(await again.$eval('#in-b_e', (e) => e.value), '40');
+  assert.deepEqual(errors, []);
+});
+
+test('the analysis views compute in the worker with progress and can be cancelled', async () => {
+  const { page, errors } = await open(env.browser, `${env.base}?v=2&${SMALL}&coeffs=divolo2019-code&order=1&el_e=-63&nu_drive=0&b_e=0&stim=none`);
+  await page.waitForFunction(() => /3 fixed points/.test(document.querySelector('#analysis-summary').textContent), null, { timeout: 20000 });
+  const summary = await page.$eval('#analysis-summary', (e) => e.textContent);
+  assert.match(summary, /saddle/);
+  // A scan, and a map that is cancelled part way.
+  await page.selectOption('#in-analysis', 'scan');
+  await page.waitForFunction(() => /Scan of b \(E\) \[pA\] over 21 values/.test(document.querySelector('#analysis-summary').textContent), null, { timeout: 30000 });
+  await page.selectOption('#in-analysis', 'bistability');
+  await page.fill('#in-map_n', '41');
+  await page.press('#in-map_n', 'Enter');
+  await page.waitForFunction(() => !document.querySelector('#analysis-job').hidden, null, { timeout: 10000 });
+  await page.click('#analysis-cancel');
+  assert.match(await page.$eval('#analysis-status', (e) => e.textContent), /Cancelled/);
+  await page.click('#analysis-compute');
+  await page.waitForFunction(() => document.querySelector('#analysis-status').dataset.done === '1', null, { timeout: 60000 });
+  assert.match(await page.$eval('#analysis-summary', (e) => e.textContent), /1681 cells: \d+ bistable/);
+  assert.deepEqual(errors, []);
+});
+
+test('embed mode hides the chrome, links to the full page and posts its height', async () => {
+  const page = await env.browser.newPage({ viewport: { width: 900, height: 700 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${env.base}empty-host-for-tests`).catch(() => {});
+  await page.setContent('<!doctype html><title>host</title><body></body>');
+  const src = `${env.base}?v=2&${SMALL}&b_e=30&embed=1`;
+  const height = await page.evaluate((src) => new Promise((resolve) => {
+    window.addEventListener('message', (e) => {
+      if (e.data && e.data.type === 'meanfield-explorer:height') resolve(e.data.height);
+    });
+    const f = document.createElement('iframe');
+    f.src = src;
+    f.title = 'Mean-Field Explorer';
+    f.style.width = '800px';
+    document.body.append(f);
+  }), src);
+  assert.ok(height > 500, `posted height ${height}`);
+  const frame = page.frames().find((f) => f.url().includes('embed=1'));
+  await frame.waitForSelector('body[data-ready="1"]');
+  for (const sel of ['.site-header', '.controls', '.site-footer', '#tf-section']) {
+    assert.equal(await frame.$eval(sel, (e) => getComputedStyle(e).display), 'none', sel);
+  }
+  const href = await frame.$eval('#embed-full', (a) => a.href);
+  assert.match(href, /b_e=30/);
+  assert.doesNotMatch(href, /embed=1/);
+  assert.deepEqual(errors, []);
+});
+
+test('PNG, CSV and scenario JSON exports are valid and the JSON loads back', async () => {
+  const { page, errors } = await open(env.browser, `${env.base}?v=2&${SMALL}&b_e=25`);
+  const grab = async (button) => {
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+    return fs.readFileSync(await dl.path());
+  };
+  await page.selectOption('#export-figure', 'rates');
+  const png = await grab('#export-png');
+  assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
+  const width = png.readUInt32BE(16);
+  const shown = await page.$eval('#plot-rates', (c) => c.clientWidth);
+  assert.equal(width, 4 * shown, 'drawn at 4× the on-screen size');
+  const csv = (await grab('#export-csv')).toString();
+  const lines = csv.trim().split('\n');
+  assert.equal(lines[0], 'series,time (ms),rate (Hz)');
+  assert.ok(lines.length > 100);
+  assert.ok(lines.slice(1).every((l) => l.split(',').length === 3 && Number.isFinite(Number(l.split(',')[2]))));
+  await page.selectOption('#export-figure', 'analysis');
+  await page.waitForFunction(() => document.querySelector('#analysis-status').dataset.done === '1');
+  const fpcsv = (await grab('#export-csv')).toString();
+  assert.match(fpcsv.split('\n')[0], /^kind,nu_e_hz,f_hz/);
+  const json = JSON.parse((await grab('#export-json')).toString());
+  assert.equal(json.b_e, 25);
+  // Load it back into a fresh page.
+  const { page: other } = await open(env.browser, `${env.base}?v=2&${SMALL}`);
+  const file = '/tmp/meanfield-scenario-test.json';
+  fs.writeFileSync(file, JSON.stringify(json));
+  await other.setInputFiles('#import-json', file);
+  await other.waitForFunction(() => location.search.includes('b_e=25'));
+  assert.equal(await other.$eval('#in-b_e', (e) => e.value), '25');
+  // A broken file gives a message naming the problem and changes nothing.
+  fs.writeFileSync(file, '{"b_e": "lots"}');
+  await other.setInputFiles('#import-json', file);
+  await other.waitForFunction(() => /b_e/.test(document.querySelector('#notices').textContent));
+  assert.equal(await other.$eval('#in-b_e', (e) => e.value), '25');
+  assert.deepEqual(errors, []);
+});
+
+test('the keyboard reaches and changes every control', async () => {
+  const { page, errors } = await open(env.browser, `${env.base}?v=2&${SMALL}`);
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+  const wanted = await page.$$eval('input, select, button, textarea, summary, a[href]', (els) => els
+    .filter((e) => e.offsetParent !== null && !e.disabled && !e.closest('dialog'))
+    .map((e) => e.id || e.textContent.trim()).filter(Boolean));
+  const reached = new Set();
+  await page.focus('body');
+  for (let k = 0; k < 400 && reached.size < wanted.length; k += 1) {
+    await page.keyboard.press('Tab');
+    const id = await page.evaluate(() => document.activeElement && (document.activeElement.id || document.activeElement.textContent.trim()));
+    if (id) reached.add(id);
+  }
+  const missing = wanted.filter((w) => !reached.has(w));
+  assert.deepEqual(missing, [], 'every visible control is reachable with Tab');
+  // Change a slider with the arrow keys and a number by typing.
+  await page.focus('#range-b_e');
+  const before = await page.$eval('#in-b_e', (e) => Number(e.value));
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction((b) => Number(document.querySelector('#in-b_e').value) === b + 1, before);
+  await page.focus('#in-nu_drive');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('3');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => location.search.includes('nu_drive=3'));
+  // A select changes by typing the start of an option (type-ahead).
+  await page.focus('#in-order');
+  await page.keyboard.type('f');
+  await page.waitForFunction(() => location.search.includes('order=1'));
+  // A visible focus ring.
+  await page.focus('#copy-link');
+  assert.notEqual(await page.$eval('#copy-link', (e) => getComputedStyle(e).outlineStyle), 'none');
+  assert.deepEqual(errors, []);
+});
+
+test('no request leaves 127.0.0.1, and axe-core finds no serious violation', async () => {
+  const hosts = new Set();
+  const { page, errors } = await open(env.browser, `${env.base}?v=2&${SMALL}`, {
+    route: async (p) => p.on('request', (r) => hosts.add(new URL(r.url()).hostname)),
+  });
+  await page.waitForTimeout(1500);
+  assert.deepEqual([...hosts].filter((h) => h !== '127.0.0.1' && h !== ''), []);
+  const source = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  const result = await page.evaluate(async (src) => {
+    // eslint-disable-next-line no-eval
+    (0, eval)(src);
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  }, source);
+  const serious = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(serious, [], JSON.stringify(result, null, 1));
+  assert.deepEqual(errors, []);
+});

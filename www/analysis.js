@@ -1,0 +1,121 @@
+// Mean-Field Explorer: the analysis view. Rust decides what is computed (App.analysis_request),
+// computes it in a worker (AnalysisRunner) and draws it (App.draw_analysis); this file starts
+// and cancels the worker, shows its progress and hands the result to the App. A scenario
+// change restarts the job after a short pause, so sliders stay responsive.
+
+const DEBOUNCE_MS = 250;
+
+export function startAnalysis({ app, $, guarded, notice }) {
+  const state = { worker: null, ready: false, job: 0, key: '', running: false, timer: 0, t0: 0 };
+  const status = $('analysis-status');
+
+  const draw = guarded(() => {
+    if ($('analysis-section').hidden) return;
+    app.draw_analysis($('plot-analysis'));
+    const text = app.analysis_summary();
+    $('analysis-summary').textContent = text;
+    $('plot-analysis').setAttribute('aria-label', `Analysis plot. ${text}`);
+  });
+
+  function showJob(fraction, text) {
+    $('analysis-job').hidden = fraction === null;
+    if (fraction !== null) {
+      $('analysis-progress').value = fraction;
+      $('analysis-progress').setAttribute('aria-valuetext', `${Math.round(100 * fraction)} %`);
+    }
+    status.textContent = text;
+  }
+
+  function spawn() {
+    state.ready = false;
+    state.worker = new Worker(new URL('./analysis-worker.js', import.meta.url), { type: 'module' });
+    state.worker.addEventListener('message', onMessage);
+    state.worker.addEventListener('error', (e) => notice(`The analysis worker failed: ${e.message || 'unknown error'}.`, 'error'));
+  }
+
+  const start = guarded(() => {
+    const req = JSON.parse(app.analysis_request());
+    if (req.error) {
+      showJob(null, req.error);
+      return;
+    }
+    if (state.running && req.key === state.key) return;
+    if (req.key === app.analysis_held_key() && !state.running) {
+      draw();
+      return;
+    }
+    if (state.running) cancel(false);
+    if (!state.ready) {
+      state.pending = true;
+      return;
+    }
+    state.job += 1;
+    state.key = req.key;
+    state.running = true;
+    state.t0 = performance.now();
+    status.dataset.done = '0';
+    $('analysis-cancel').disabled = false;
+    state.worker.postMessage({ type: 'start', job: state.job, query: req.query, coeffs: req.coeffs });
+    showJob(0, 'Computing…');
+  });
+
+  function cancel(report = true) {
+    if (!state.running) return;
+    state.running = false;
+    state.worker.terminate();
+    spawn();
+    $('analysis-cancel').disabled = true;
+    if (report) showJob(null, 'Cancelled: the plot shows what was computed before. Change a parameter or press Compute to start again.');
+  }
+
+  const onMessage = guarded((e) => {
+    const m = e.data;
+    if (m.type === 'ready') {
+      state.ready = true;
+      if (state.pending) {
+        state.pending = false;
+        start();
+      }
+      return;
+    }
+    if (m.job !== state.job) return;
+    if (m.type === 'error') {
+      state.running = false;
+      $('analysis-cancel').disabled = true;
+      showJob(null, `The analysis could not run: ${m.message}`);
+      return;
+    }
+    app.load_analysis(state.key, m.result);
+    draw();
+    const { done, total } = m.progress;
+    if (m.type === 'done') {
+      state.running = false;
+      $('analysis-cancel').disabled = true;
+      status.dataset.done = '1';
+      showJob(null, `Computed ${total} point${total === 1 ? '' : 's'} in ${((performance.now() - state.t0) / 1000).toFixed(2)} s.`);
+    } else {
+      showJob(done / total, `Computing: ${done} of ${total}…`);
+    }
+  });
+
+  spawn();
+  $('analysis-cancel').addEventListener('click', () => cancel(true));
+  $('analysis-compute').addEventListener('click', () => {
+    clearTimeout(state.timer);
+    start();
+  });
+
+  return {
+    // After a scenario change: recompute (debounced) when the analysis needs it.
+    changed() {
+      if ($('analysis-section').hidden) return;
+      clearTimeout(state.timer);
+      if (app.analysis_key() === app.analysis_held_key() && !state.running) {
+        draw();
+        return;
+      }
+      state.timer = setTimeout(start, DEBOUNCE_MS);
+    },
+    draw,
+  };
+}
