@@ -127,7 +127,7 @@ function syncModel() {
   const m = JSON.parse(app.model_info());
   document.body.dataset.model = m.model;
   $('fig-extra').hidden = !(m.exact && m.adaptation_plot);
-  $('tf-section').hidden = !m.tf_view;
+  $('tf-section').hidden = !m.tf_view || embedded; // the embed shows the plots alone
   $('analysis-section').hidden = m.exact;
   $('plot-rates').setAttribute('aria-label', m.exact
     ? 'Population rate r over time: mean field and spiking network'
@@ -314,7 +314,7 @@ async function main() {
     clearTimeout(resizeTimer);
     resizeTimer = setTimeout(redraw, 60);
   }).observe(document.querySelector('.plots'));
-  network = startNetwork({ app, $, guarded, notice, requestDraw });
+  network = startNetwork({ app, $, guarded, notice, requestDraw, onFinished: () => analysis && analysis.draw() });
   tfView = startTfView({ app, $, guarded, notice, scheduleUpdate, setParam });
   analysis = startAnalysis({ app, $, guarded, notice });
   startSharing({ app, $, guarded, notice, el, embedded, network, reload: () => { syncControls(); scheduleUpdate(); } });

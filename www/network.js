@@ -5,7 +5,7 @@
 
 const STEP_MS = 100; // model time per press of "Step"
 
-export function startNetwork({ app, $, guarded, notice, requestDraw }) {
+export function startNetwork({ app, $, guarded, notice, requestDraw, onFinished }) {
   // `paused` is the user's choice (Pause, Step); a run that reaches its end is `done`, and a
   // parameter change then runs the new network unless the user had paused.
   const state = { worker: null, ready: false, generation: 0, key: null, paused: false, done: false };
@@ -76,6 +76,8 @@ export function startNetwork({ app, $, guarded, notice, requestDraw }) {
       if (app.net_ingest(m.generation, m.data, m.wallMs)) {
         showStatus();
         requestDraw();
+        // A finished run adds its mean rates to the analysis scan.
+        if (m.done && onFinished) onFinished();
       }
     } else if (m.type === 'error') {
       if (m.generation === -1) notice(m.message, 'error');

@@ -60,6 +60,9 @@ test('the analysis views compute in the worker with progress and can be cancelle
   // A scan, and a map that is cancelled part way.
   await page.selectOption('#in-analysis', 'scan');
   await page.waitForFunction(() => /Scan of b \(E\) \[pA\] over 21 values/.test(document.querySelector('#analysis-summary').textContent), null, { timeout: 30000 });
+  // The finished network run at b = 0 is a cross beside the scan, and the ends read 0 and 100.
+  await page.waitForFunction(() => /1 network run\(s\) shown as crosses/.test(document.querySelector('#analysis-summary').textContent), null, { timeout: 30000 });
+  assert.match(await page.$eval('#analysis-summary', (e) => e.textContent), / at 0, .* at 100\./);
   await page.selectOption('#in-analysis', 'bistability');
   await page.fill('#in-map_n', '41');
   await page.press('#in-map_n', 'Enter');
@@ -79,7 +82,8 @@ test('embed mode hides the chrome, links to the full page and posts its height',
   await page.goto(`${env.base}empty-host-for-tests`).catch(() => {});
   await page.setContent('<!doctype html><title>host</title><body></body>');
   const src = `${env.base}?v=2&${SMALL}&b_e=30&embed=1`;
-  const height = await page.evaluate((src) => new Promise((resolve) => {
+  const height = await page.evaluate((src) => new Promise((resolve, reject) => {
+    setTimeout(() => reject(new Error('no height message within 20 s')), 20000);
     window.addEventListener('message', (e) => {
       if (e.data && e.data.type === 'meanfield-explorer:height') resolve(e.data.height);
     });
@@ -95,6 +99,8 @@ test('embed mode hides the chrome, links to the full page and posts its height',
   for (const sel of ['.site-header', '.controls', '.site-footer', '#tf-section']) {
     assert.equal(await frame.$eval(sel, (e) => getComputedStyle(e).display), 'none', sel);
   }
+  await frame.waitForTimeout(1500);
+  assert.equal(await frame.$eval('#notices', (e) => e.textContent), '', 'no notice in the embed');
   const href = await frame.$eval('#embed-full', (a) => a.href);
   assert.match(href, /b_e=30/);
   assert.doesNotMatch(href, /embed=1/);

@@ -542,7 +542,9 @@ where
     let style = line_style(line, theme);
     if line.style.is_marks() {
         let (xr, yr) = (chart.x_range(), chart.y_range());
-        let inside = |p: &&(f64, f64)| xr.contains(&p.0) && yr.contains(&p.1);
+        // Closed ranges: a mark on the axis end (the last value of a scan) is drawn.
+        let within = |r: &std::ops::Range<f64>, v: f64| v >= r.start && v <= r.end;
+        let inside = |p: &&(f64, f64)| within(&xr, p.0) && within(&yr, p.1);
         let pts = line.points.iter().filter(inside).copied();
         let r = marker_radius(theme);
         let thin = ShapeStyle::from(line.color).stroke_width(upx(theme, 1.0));

@@ -102,12 +102,18 @@ fn stability_word(p: &crate::analysis::FixedPoint) -> &'static str {
     p.stability.name()
 }
 
+/// A rate for the summaries: three decimals, "≈ 0" below 1 mHz.
 fn fmt(v: f64) -> String {
     if v.abs() < 1e-3 {
         "≈ 0".into()
     } else {
-        format!("{}", (v * 1000.0).round() / 1000.0)
+        fmt_value(v)
     }
+}
+
+/// A parameter value for the summaries: three decimals at most.
+fn fmt_value(v: f64) -> String {
+    schema::format_number((v * 1000.0).round() / 1000.0)
 }
 
 impl App {
@@ -338,16 +344,16 @@ fn scan_text(label: &str, points: &[ScanPoint], network: usize) -> String {
         t.push_str(&format!(
             " Lowest stable ν_e: {} Hz at {}, {} Hz at {}.",
             fmt(a.1),
-            fmt(a.0),
+            fmt_value(a.0),
             fmt(b.1),
-            fmt(b.0)
+            fmt_value(b.0)
         ));
     }
     if !bistable.is_empty() {
         t.push_str(&format!(
             " Two stable states from {} to {}.",
-            fmt(bistable[0]),
-            fmt(bistable[bistable.len() - 1])
+            fmt_value(bistable[0]),
+            fmt_value(bistable[bistable.len() - 1])
         ));
     }
     if network > 0 {
