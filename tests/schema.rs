@@ -12,7 +12,7 @@ fn other_value(spec: &schema::ParamSpec, s: &Scenario) -> String {
     let current = spec.get(s);
     match spec.domain {
         Domain::Choice => spec
-            .options()
+            .options(s)
             .into_iter()
             .map(|(v, _)| v)
             .find(|v| *v != current)

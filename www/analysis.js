@@ -3,6 +3,8 @@
 // and cancels the worker, shows its progress and hands the result to the App. A scenario
 // change restarts the job after a short pause, so sliders stay responsive.
 
+import { showProgress } from './ui.js';
+
 const DEBOUNCE_MS = 250;
 
 export function startAnalysis({ app, $, guarded, notice }) {
@@ -17,14 +19,7 @@ export function startAnalysis({ app, $, guarded, notice }) {
     $('plot-analysis').setAttribute('aria-label', `Analysis plot. ${text}`);
   });
 
-  function showJob(fraction, text) {
-    $('analysis-job').hidden = fraction === null;
-    if (fraction !== null) {
-      $('analysis-progress').value = fraction;
-      $('analysis-progress').setAttribute('aria-valuetext', `${Math.round(100 * fraction)} %`);
-    }
-    status.textContent = text;
-  }
+  const showJob = (fraction, text) => showProgress({ job: $('analysis-job'), bar: $('analysis-progress'), status }, fraction, text);
 
   function spawn() {
     state.ready = false;

@@ -3,19 +3,10 @@
 // resolution, CSV and scenario JSON from Rust) and loading a scenario file back. It also pauses
 // the network while the page, or the embedded frame, is out of sight.
 
-const PRINT_SCALE = 4; // × the on-screen CSS size: about 380 dpi for a figure 6.7 cm wide per 100 px
-const FALLBACK_SIZE = [900, 400];
+import { download } from './ui.js';
 
-function download(name, blob) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+const PRINT_SCALE = 4; // × the on-screen CSS size (a 700 px wide plot becomes 2800 px)
+const FALLBACK_SIZE = [900, 400];
 
 export function startSharing({ app, $, guarded, notice, embedded, network, reload }) {
   const fullUrl = () => `${location.origin}${location.pathname}?${app.query()}`;

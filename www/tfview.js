@@ -3,6 +3,8 @@
 // (App.fit_key: the scenario says coeffs=refit and no refit matches its cells); this file runs
 // the worker, shows its progress and hands the finished file to the App.
 
+import { download, showProgress } from './ui.js';
+
 export function startTfView({ app, $, guarded, notice, scheduleUpdate, setParam }) {
   const state = { worker: null, ready: false, job: 0, key: '', running: false, t0: 0, pendingStart: false };
   const cellSelect = $('tf-cell');
@@ -33,14 +35,7 @@ export function startTfView({ app, $, guarded, notice, scheduleUpdate, setParam 
     Object.assign($('tf-caption').dataset, { set: info.set, points: String(info.points), drawMs: (performance.now() - t0).toFixed(2) });
   });
 
-  function showJob(text, fraction) {
-    $('tf-job').hidden = fraction === null;
-    if (fraction !== null) {
-      $('tf-progress').value = fraction;
-      $('tf-progress').setAttribute('aria-valuetext', `${Math.round(100 * fraction)} %`);
-    }
-    box.textContent = text;
-  }
+  const showJob = (text, fraction) => showProgress({ job: $('tf-job'), bar: $('tf-progress'), status: box }, fraction, text);
 
   function start(key) {
     if (!state.ready) {
@@ -101,14 +96,7 @@ export function startTfView({ app, $, guarded, notice, scheduleUpdate, setParam 
   $('tf-download').addEventListener('click', guarded(() => {
     const text = app.coefficients_json();
     const id = JSON.parse(text).id || 'coefficients';
-    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${id}.json`;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    download(`${id}.json`, new Blob([text], { type: 'application/json' }));
   }));
 
   // Called after every scenario change.

@@ -58,7 +58,8 @@ type GetNum = fn(&Scenario) -> f64;
 type SetNum = fn(&mut Scenario, f64);
 type GetText = fn(&Scenario) -> String;
 type SetText = fn(&mut Scenario, &str) -> bool;
-type Options = fn() -> Vec<(String, String)>;
+/// A choice's allowed values with labels, for a scenario (some depend on its model).
+type Options = fn(&Scenario) -> Vec<(String, String)>;
 
 #[derive(Clone, Copy)]
 enum Access {
@@ -305,7 +306,7 @@ fn order_access() -> (GetText, SetText, Options) {
             };
             true
         },
-        || {
+        |_| {
             vec![
                 ("1".into(), "first order (rates)".into()),
                 ("2".into(), "second order (rates + covariances)".into()),
@@ -328,7 +329,7 @@ fn adaptation_access() -> (GetText, SetText, Options) {
             };
             true
         },
-        || {
+        |_| {
             vec![
                 ("dynamic".into(), "dynamic W (τ_w)".into()),
                 ("stationary".into(), "stationary W = b ν τ_w".into()),
@@ -348,7 +349,7 @@ fn flag_access() -> (GetText, SetText, Options) {
             };
             true
         },
-        || vec![("0".into(), "no".into()), ("1".into(), "yes".into())],
+        |_| vec![("0".into(), "no".into()), ("1".into(), "yes".into())],
     )
 }
 
@@ -365,7 +366,7 @@ macro_rules! named_enum_access {
                 }
                 None => false,
             },
-            || <$ty>::ALL.iter().map(|x| (x.name().into(), x.label().into())).collect(),
+            |_| <$ty>::ALL.iter().map(|x| (x.name().into(), x.label().into())).collect(),
         )
     };
 }
@@ -384,7 +385,7 @@ fn model_access() -> (GetText, SetText, Options) {
             }
             None => false,
         },
-        || {
+        |_| {
             ModelKind::ALL
                 .iter()
                 .map(|m| (m.name().into(), m.label().into()))
@@ -404,7 +405,7 @@ fn izh_coeffs_access() -> (GetText, SetText, Options) {
                 false
             }
         },
-        || {
+        |_| {
             builtin_ids_for(NeuronModel::Izhikevich)
                 .into_iter()
                 .map(|id| (id.to_string(), builtin_label(id).unwrap_or(id).to_string()))
@@ -431,7 +432,7 @@ fn lz_adaptation_access() -> (GetText, SetText, Options) {
             };
             true
         },
-        || {
+        |_| {
             vec![
                 (
                     "per_neuron".into(),
@@ -458,7 +459,7 @@ fn stim_target_access() -> (GetText, SetText, Options) {
             };
             true
         },
-        || {
+        |_| {
             vec![
                 ("both".into(), "mean field and network".into()),
                 (
@@ -491,31 +492,35 @@ fn scannable(spec: &ParamSpec) -> bool {
         .contains(&spec.key)
 }
 
-fn scannable_options() -> Vec<(String, String)> {
+/// A scannable key's menu entry and axis label: label, population and unit ("b (E) [pA]").
+fn scan_option(spec: &ParamSpec) -> (String, String) {
+    let who = match spec.group {
+        G_EXC | G_IZH_E => " (E)",
+        G_INH | G_IZH_I => " (I)",
+        _ => "",
+    };
+    (
+        spec.key.to_string(),
+        format!("{}{who}{}", spec.label, unit_in_parens(spec.unit)),
+    )
+}
+
+/// The scannable keys of the scenario's model (of every model for the exact families, which
+/// have no analysis, so that their exports load back).
+fn scannable_options(s: &Scenario) -> Vec<(String, String)> {
     specs()
         .iter()
-        .filter(|spec| scannable(spec))
-        .map(|spec| {
-            let who = match spec.group {
-                G_EXC | G_IZH_E => " (E)",
-                G_INH | G_IZH_I => " (I)",
-                _ => "",
-            };
-            (
-                spec.key.to_string(),
-                format!("{}{who}{}", spec.label, unit_in_parens(spec.unit)),
-            )
+        .filter(|spec| {
+            scannable(spec) && (scope_of(spec.key).includes(s.model) || s.model.family().is_some())
         })
+        .map(scan_option)
         .collect()
 }
 
-/// The axis label of a scannable key: label, population and unit ("b (E) [pA]").
+/// The axis label of a key (see [`scan_option`]).
 #[must_use]
 pub fn scan_label(key: &str) -> String {
-    scannable_options()
-        .into_iter()
-        .find(|(k, _)| k == key)
-        .map_or_else(|| key.to_string(), |(_, label)| label)
+    spec(key).map_or_else(|_| key.to_string(), |spec| scan_option(&spec).1)
 }
 
 fn unit_in_parens(unit: &str) -> String {
@@ -526,13 +531,12 @@ fn unit_in_parens(unit: &str) -> String {
     }
 }
 
-/// A scanned key, if `v` is a scannable key of the scenario's model.
+/// `v`, if it is one of the scenario's scannable keys.
 fn set_scan_key(s: &Scenario, v: &str) -> Option<String> {
-    let spec = spec(v).ok()?;
-    // The exact families have no analysis; their (unused) setting keeps any scannable key, so
-    // their exports load back.
-    let fits = scope_of(v).includes(s.model) || s.model.family().is_some();
-    (scannable(&spec) && fits).then(|| v.to_string())
+    scannable_options(s)
+        .into_iter()
+        .any(|(k, _)| k == v)
+        .then(|| v.to_string())
 }
 
 macro_rules! scan_key_access {
@@ -562,7 +566,7 @@ fn coeffs_access() -> (GetText, SetText, Options) {
                 false
             }
         },
-        || {
+        |_| {
             let mut v: Vec<(String, String)> = builtin_ids_for(NeuronModel::Adex)
                 .into_iter()
                 .map(|id| (id.to_string(), builtin_label(id).unwrap_or(id).to_string()))
@@ -760,9 +764,9 @@ impl ParamSpec {
 
     /// The allowed names of a choice, with labels (empty for numbers).
     #[must_use]
-    pub fn options(&self) -> Vec<(String, String)> {
+    pub fn options(&self, s: &Scenario) -> Vec<(String, String)> {
         match self.access {
-            Access::Text(_, _, options) => options(),
+            Access::Text(_, _, options) => options(s),
             Access::Num(..) => Vec::new(),
         }
     }
@@ -803,7 +807,7 @@ impl ParamSpec {
                 if set(s, text) {
                     Ok(None)
                 } else {
-                    let names: Vec<String> = options().into_iter().map(|(n, _)| n).collect();
+                    let names: Vec<String> = options(s).into_iter().map(|(n, _)| n).collect();
                     Err(Error::invalid(
                         self.key,
                         text,
@@ -1130,7 +1134,7 @@ pub fn describe(s: &Scenario) -> serde_json::Value {
                 Domain::Int { min, max } => serde_json::json!({"kind": "int", "min": min, "max": max, "step": 1}),
                 Domain::Choice => serde_json::json!({
                     "kind": "choice",
-                    "options": spec.options().into_iter().filter(|(value, _)| !matches!(spec.key, "scan_x" | "map_x" | "map_y") || scope_of(value).includes(s.model)).map(|(value, label)| serde_json::json!({"value": value, "label": label})).collect::<Vec<_>>(),
+                    "options": spec.options(s).into_iter().map(|(value, label)| serde_json::json!({"value": value, "label": label})).collect::<Vec<_>>(),
                 }),
             };
             if let (Some(o), Some(extra)) = (o.as_object_mut(), extra.as_object()) {

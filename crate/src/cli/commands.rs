@@ -328,7 +328,7 @@ fn list(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError> {
                 )
             }
             Domain::Choice => spec
-                .options()
+                .options(&s)
                 .into_iter()
                 .map(|(v, _)| v)
                 .collect::<Vec<_>>()

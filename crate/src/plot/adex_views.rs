@@ -80,20 +80,18 @@ pub fn rates_panel(
         Vec::new()
     };
     Panel {
-        title: if order == Order::Second {
-            "Population rates (band: ±√c)".into()
-        } else {
-            "Population rates".into()
-        },
-        x_label: X_LABEL.into(),
-        y_label: "rate (Hz)".into(),
-        x_range: x_range(trace),
-        include_zero: true,
-        y_limits: None,
-        grid: true,
-        x_log10: false,
-        lines,
         bands,
+        ..Panel::new(
+            if order == Order::Second {
+                "Population rates (band: ±√c)"
+            } else {
+                "Population rates"
+            },
+            X_LABEL,
+            "rate (Hz)",
+            x_range(trace),
+            lines,
+        )
     }
 }
 
@@ -122,18 +120,13 @@ pub fn adaptation_panel(trace: &Trace, stationary: Option<&Trace>, theme: &Theme
             series(st, |x| x.w_e),
         ));
     }
-    Panel {
-        title: "Adaptation current".into(),
-        x_label: X_LABEL.into(),
-        y_label: "W (pA)".into(),
-        x_range: x_range(trace),
-        include_zero: true,
-        y_limits: None,
-        grid: true,
-        x_log10: false,
+    Panel::new(
+        "Adaptation current",
+        X_LABEL,
+        "W (pA)",
+        x_range(trace),
         lines,
-        bands: Vec::new(),
-    }
+    )
 }
 
 /// External input (drive + stimulus) per external synapse.
@@ -161,18 +154,13 @@ pub fn input_panel(trace: &Trace, theme: &Theme) -> Panel {
             pts(&trace.input_i_hz),
         ));
     }
-    Panel {
-        title: "External input (drive + stimulus)".into(),
-        x_label: X_LABEL.into(),
-        y_label: "input (Hz)".into(),
-        x_range: x_range(trace),
-        include_zero: true,
-        y_limits: None,
-        grid: true,
-        x_log10: false,
+    Panel::new(
+        "External input (drive + stimulus)",
+        X_LABEL,
+        "input (Hz)",
+        x_range(trace),
         lines,
-        bands: Vec::new(),
-    }
+    )
 }
 
 /// The AdEx panels' labels for the Izhikevich mean field: E and I cells, and its adaptation

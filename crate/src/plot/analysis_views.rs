@@ -1,33 +1,12 @@
 //! The analysis views (see [`crate::analysis`]): F(ν_e) against the bisector, the parameter scan
 //! with the network's measured points, the frequency response and the bistability map.
 
-use super::timeseries::{plot_err, tick_label};
+use super::timeseries::{legend_font, plot_err, px, tick_label, title_font, upx};
 use super::{Line, LineStyle, Panel, Theme};
 use crate::analysis::{FixedPoints, FreqPoint, MapCell, ScanPoint};
 use crate::Error;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-
-fn panel(
-    title: &str,
-    x_label: &str,
-    y_label: &str,
-    x_range: (f64, f64),
-    lines: Vec<Line>,
-) -> Panel {
-    Panel {
-        title: title.into(),
-        x_label: x_label.into(),
-        y_label: y_label.into(),
-        x_range,
-        include_zero: true,
-        y_limits: None,
-        grid: true,
-        x_log10: false,
-        lines,
-        bands: Vec::new(),
-    }
-}
 
 /// The range of ν_e shown: the realistic fixed points with room around them.
 fn nu_range(fp: &FixedPoints) -> f64 {
@@ -43,7 +22,7 @@ pub fn fixed_points_panel(fp: &FixedPoints, theme: &Theme) -> Panel {
     let (stable, unstable): (Vec<_>, Vec<_>) =
         fp.points.iter().partition(|p| p.stability.is_stable());
     let marks = |v: Vec<&crate::analysis::FixedPoint>| v.iter().map(|p| (p.nu_e, p.nu_e)).collect();
-    let mut p = panel(
+    let mut p = Panel::new(
         "Fixed points: F(ν_e) with ν_i and W at their self-consistent values",
         "ν_e [Hz]",
         "F(ν_e) [Hz]",
@@ -115,7 +94,7 @@ pub fn scan_panel(
             network.iter().map(|p| (p.0, p.2)).collect(),
         ));
     }
-    panel(
+    Panel::new(
         "Fixed points against the scanned parameter",
         x_label,
         "rate [Hz]",
@@ -133,7 +112,7 @@ pub fn freq_panel(points: &[FreqPoint], range_hz: (f64, f64), theme: &Theme) -> 
             .map(|p| (p.f_hz.log10(), f(p)))
             .collect::<Vec<_>>()
     };
-    let mut p = panel(
+    let mut p = Panel::new(
         "Response to a sinusoidal input: peak-to-peak ν_e",
         "input frequency [Hz]",
         "amplitude of ν_e [Hz]",
@@ -213,31 +192,27 @@ pub fn draw_map<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    let s = |css: f64| (css * theme.scale).round().max(1.0) as u32;
+    let s = |css: f64| upx(theme, css);
     area.fill(&theme.background).map_err(plot_err)?;
     let n = view.n.max(2) as f64;
     let dx = (view.x_range.1 - view.x_range.0) / (n - 1.0);
     let dy = (view.y_range.1 - view.y_range.0) / (n - 1.0);
     let (x0, x1) = (view.x_range.0 - dx / 2.0, view.x_range.1 + dx / 2.0);
     let (y0, y1) = (view.y_range.0 - dy / 2.0, view.y_range.1 + dy / 2.0);
-    let font = (theme.font, f64::from(s(12.0)))
-        .into_font()
-        .color(&theme.foreground);
-    let title = (theme.font, f64::from(s(14.0)))
-        .into_font()
-        .color(&theme.foreground);
+    let font = legend_font(theme);
+    let title = title_font(theme);
     let (header, body) = area.split_vertically(s(44.0));
     header
         .draw(&Text::new(
             "Self-sustained activity: which stable states exist",
-            (s(10.0) as i32, s(5.0) as i32),
+            (px(theme, 10.0), px(theme, 5.0)),
             title,
         ))
         .map_err(plot_err)?;
     header
         .draw(&Text::new(
             "grey: silent only · green: silent and active (darker = higher rate) · blue: active only · dot: active state oscillates",
-            (s(10.0) as i32, s(26.0) as i32),
+            (px(theme, 10.0), px(theme, 26.0)),
             font.clone(),
         ))
         .map_err(plot_err)?;
@@ -276,7 +251,7 @@ where
             )
         }))
         .map_err(plot_err)?;
-    let r = s(2.0) as i32;
+    let r = px(theme, 2.0);
     chart
         .draw_series(
             view.cells
@@ -298,7 +273,7 @@ where
     }
     let (cx, cy) = view.current;
     if (x0..=x1).contains(&cx) && (y0..=y1).contains(&cy) {
-        let k = s(7.0) as i32;
+        let k = px(theme, 7.0);
         let style = ShapeStyle::from(theme.inh).stroke_width(s(3.0));
         chart
             .draw_series(std::iter::once(

@@ -17,16 +17,8 @@ fn x_range(trace: &LorentzTrace) -> (f64, f64) {
 
 fn panel(title: &str, y_label: String, trace: &LorentzTrace, lines: Vec<Line>) -> Panel {
     Panel {
-        title: title.into(),
-        x_label: X_LABEL.into(),
-        y_label,
-        x_range: x_range(trace),
         include_zero: false,
-        y_limits: None,
-        grid: true,
-        x_log10: false,
-        lines,
-        bands: Vec::new(),
+        ..Panel::new(title, X_LABEL, &y_label, x_range(trace), lines)
     }
 }
 

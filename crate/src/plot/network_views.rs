@@ -111,16 +111,9 @@ pub fn raster_panel(layout: &RasterLayout, n_i: u32, x_range: (f64, f64)) -> Pan
         )
     };
     Panel {
-        title,
-        x_label: "time (ms)".into(),
-        y_label: "neuron".into(),
-        x_range,
-        include_zero: true,
         y_limits: Some((0.0, f64::from(layout.rows().max(1)))),
         grid: false,
-        x_log10: false,
-        lines: Vec::new(),
-        bands: Vec::new(),
+        ..Panel::new(title, "time (ms)", "neuron", x_range, Vec::new())
     }
 }
 

@@ -165,28 +165,24 @@ pub fn tf_panels(input: &TfViewInput<'_>, theme: &Theme) -> (Panel, Panel) {
     let w = input.w_pa;
     (
         Panel {
-            title: format!("{} rate, W = {w} pA; ν_i (Hz):", input.cell),
-            x_label: "ν_e per synapse (Hz)".into(),
-            y_label: "ν_out (Hz)".into(),
-            x_range: (0.0, x_max),
-            include_zero: true,
             y_limits: Some((0.0, RATE_AXIS_HZ)),
-            grid: true,
-            x_log10: false,
-            lines: rate_lines,
-            bands: Vec::new(),
+            ..Panel::new(
+                format!("{} rate, W = {w} pA; ν_i (Hz):", input.cell),
+                "ν_e per synapse (Hz)",
+                "ν_out (Hz)",
+                (0.0, x_max),
+                rate_lines,
+            )
         },
         Panel {
-            title: format!("{} mean V, W = {w} pA; ν_i (Hz):", input.cell),
-            x_label: "ν_e per synapse (Hz)".into(),
-            y_label: "μ_V (mV)".into(),
-            x_range: (0.0, x_max),
             include_zero: false,
-            y_limits: None,
-            grid: true,
-            x_log10: false,
-            lines: v_lines,
-            bands: Vec::new(),
+            ..Panel::new(
+                format!("{} mean V, W = {w} pA; ν_i (Hz):", input.cell),
+                "ν_e per synapse (Hz)",
+                "μ_V (mV)",
+                (0.0, x_max),
+                v_lines,
+            )
         },
     )
 }

@@ -92,6 +92,30 @@ pub struct Panel {
 }
 
 impl Panel {
+    /// A panel with a grid, 0 kept in a y range fitted to the data, a linear x axis and no
+    /// bands (struct-update syntax changes the rest).
+    #[must_use]
+    pub fn new(
+        title: impl Into<String>,
+        x_label: &str,
+        y_label: &str,
+        x_range: (f64, f64),
+        lines: Vec<Line>,
+    ) -> Self {
+        Self {
+            title: title.into(),
+            x_label: x_label.into(),
+            y_label: y_label.into(),
+            x_range,
+            include_zero: true,
+            y_limits: None,
+            grid: true,
+            x_log10: false,
+            lines,
+            bands: Vec::new(),
+        }
+    }
+
     /// The panel from time `t0` on: earlier points dropped, x range starting at `t0` (no-op when
     /// `t0` is not inside the range). The y range then fits what is shown.
     #[must_use]
@@ -249,11 +273,11 @@ mod layout {
 }
 
 /// A length in CSS pixels as drawn at the theme's scale.
-fn px(theme: &Theme, css: f64) -> i32 {
+pub(super) fn px(theme: &Theme, css: f64) -> i32 {
     (css * theme.scale).round() as i32
 }
 
-fn upx(theme: &Theme, css: f64) -> u32 {
+pub(super) fn upx(theme: &Theme, css: f64) -> u32 {
     px(theme, css).max(1) as u32
 }
 
@@ -456,13 +480,13 @@ where
     }
 }
 
-fn title_font(theme: &Theme) -> TextStyle<'static> {
+pub(super) fn title_font(theme: &Theme) -> TextStyle<'static> {
     (theme.font, f64::from(upx(theme, layout::TITLE_FONT)))
         .into_font()
         .color(&theme.foreground)
 }
 
-fn legend_font(theme: &Theme) -> TextStyle<'static> {
+pub(super) fn legend_font(theme: &Theme) -> TextStyle<'static> {
     (theme.font, f64::from(upx(theme, layout::FONT)))
         .into_font()
         .color(&theme.foreground)
