@@ -86,8 +86,9 @@ export function startAnalysis({ app, $, guarded, notice }) {
     if (m.type === 'done') {
       state.running = false;
       $('analysis-cancel').disabled = true;
-      status.dataset.done = '1';
-      showJob(null, `Computed ${total} point${total === 1 ? '' : 's'} in ${((performance.now() - state.t0) / 1000).toFixed(2)} s.`);
+      const seconds = (performance.now() - state.t0) / 1000;
+      Object.assign(status.dataset, { done: '1', seconds: String(seconds), points: String(total) });
+      showJob(null, `Computed ${total} point${total === 1 ? '' : 's'} in ${seconds.toFixed(2)} s.`);
     } else {
       showJob(done / total, `Computing: ${done} of ${total}…`);
     }

@@ -1,0 +1,31 @@
+// Analysis benchmark (prints figures; not a test): wall time of each analysis view computed in
+// its Web Worker, in headless Chromium against dist/, from the page's first load of the link.
+// Usage: node tests/browser/bench-analysis.mjs [repeats per case, default 3]
+import { start, open } from './harness.mjs';
+
+const n = Number(process.argv[2] || 3);
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const FIG5 = 'coeffs=divolo2019-code&order=1&el_e=-63&nu_drive=0&b_e=0&stim=none';
+const env = await start();
+try {
+  for (const [label, query] of [
+    ['fixed points (Fig 5B)', `${FIG5}&analysis=fixed_points`],
+    ['b scan, 21 values (Fig 2)', 'coeffs=divolo2019-code&stim=none&analysis=scan'],
+    ['E_L map, 21 x 21 (Fig 5A)', `${FIG5}&analysis=bistability`],
+    ['E_L map, 41 x 41', `${FIG5}&analysis=bistability&map_n=41`],
+    ['frequency response, 16 (Fig 3D)', 'coeffs=divolo2019-code&analysis=freq_response'],
+  ]) {
+    const times = [];
+    for (let k = 0; k < n; k++) {
+      // A small network, paused, so that the analysis worker has the machine.
+      const { page } = await open(env.browser, `${env.base}?v=2&n=100&${query}`);
+      await page.click('#net-play');
+      await page.waitForFunction(() => document.querySelector('#analysis-status').dataset.done === '1', null, { timeout: 300000 });
+      times.push(await page.$eval('#analysis-status', (e) => Number(e.dataset.seconds)));
+      await page.close();
+    }
+    console.log(`${label.padEnd(34)} ${median(times).toFixed(3)} s (median of ${n}; ${times.map((t) => t.toFixed(3)).join(', ')})`);
+  }
+} finally {
+  await env.close();
+}
