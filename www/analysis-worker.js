@@ -2,7 +2,7 @@
 // at a time and posts progress and the partial result; the page cancels a job by ending this
 // worker. It computes nothing itself.
 
-import init, { AnalysisRunner } from '../pkg/meanfield_explorer.js';
+import init, { AnalysisRunner, panic_message, simulatePanic } from '../pkg/meanfield_explorer.js';
 
 const POST_EVERY_MS = 150;
 let runner = null;
@@ -11,6 +11,7 @@ self.onmessage = (e) => {
   const m = e.data;
   if (m.type !== 'start') return;
   try {
+    if (m.simulatePanic) simulatePanic('analysis worker');
     const error = runner.configure(m.query, m.coeffs);
     if (error) {
       self.postMessage({ type: 'error', job: m.job, message: error });
@@ -27,7 +28,9 @@ self.onmessage = (e) => {
       }
     }
   } catch (err) {
-    self.postMessage({ type: 'error', job: m.job, message: err && err.message ? err.message : String(err) });
+    // A panic leaves this worker's module unusable: the page then replaces the worker.
+    const panic = runner ? panic_message() : undefined;
+    self.postMessage({ type: 'error', job: m.job, message: panic || (err && err.message ? err.message : String(err)), panicked: Boolean(panic) });
   }
 };
 

@@ -8,7 +8,7 @@ import { showProgress } from './ui.js';
 const DEBOUNCE_MS = 250;
 
 export function startAnalysis({ app, $, guarded, notice }) {
-  const state = { worker: null, ready: false, job: 0, key: '', running: false, timer: 0, t0: 0 };
+  const state = { worker: null, ready: false, job: 0, key: '', completeKey: '', running: false, timer: 0, t0: 0 };
   const status = $('analysis-status');
 
   const draw = guarded(() => {
@@ -35,8 +35,9 @@ export function startAnalysis({ app, $, guarded, notice }) {
       return;
     }
     if (state.running && req.key === state.key) return;
-    if (req.key === app.analysis_held_key() && !state.running) {
+    if (upToDate(req.key)) {
       draw();
+      showJob(null, 'Up to date: the plot shows the analysis of the parameters as they are.');
       return;
     }
     if (state.running) cancel(false);
@@ -53,6 +54,10 @@ export function startAnalysis({ app, $, guarded, notice }) {
     state.worker.postMessage({ type: 'start', job: state.job, query: req.query, coeffs: req.coeffs });
     showJob(0, 'Computing…');
   });
+
+  // Whether the held result is the finished analysis of `key` (a cancelled job leaves a
+  // partial one under the same key, which Compute must finish).
+  const upToDate = (key) => !state.running && key === app.analysis_held_key() && key === state.completeKey;
 
   function cancel(report = true) {
     if (!state.running) return;
@@ -77,7 +82,15 @@ export function startAnalysis({ app, $, guarded, notice }) {
     if (m.type === 'error') {
       state.running = false;
       $('analysis-cancel').disabled = true;
-      showJob(null, `The analysis could not run: ${m.message}`);
+      if (m.panicked) {
+        // The worker's module is unusable after a panic: replace the worker.
+        state.worker.terminate();
+        spawn();
+        showJob(null, `The analysis stopped with an internal error (${m.message}). Its worker was restarted; press Compute to try again.`);
+        notice(`The analysis stopped with an internal error: ${m.message}. Its worker was restarted.`, 'error');
+      } else {
+        showJob(null, `The analysis could not run: ${m.message}`);
+      }
       return;
     }
     app.load_analysis(state.key, m.result);
@@ -85,6 +98,7 @@ export function startAnalysis({ app, $, guarded, notice }) {
     const { done, total } = m.progress;
     if (m.type === 'done') {
       state.running = false;
+      state.completeKey = state.key;
       $('analysis-cancel').disabled = true;
       const seconds = (performance.now() - state.t0) / 1000;
       Object.assign(status.dataset, { done: '1', seconds: String(seconds), points: String(total) });
@@ -106,12 +120,21 @@ export function startAnalysis({ app, $, guarded, notice }) {
     changed() {
       if ($('analysis-section').hidden) return;
       clearTimeout(state.timer);
-      if (app.analysis_key() === app.analysis_held_key() && !state.running) {
+      if (upToDate(app.analysis_key())) {
         draw();
         return;
       }
       state.timer = setTimeout(start, DEBOUNCE_MS);
     },
     draw,
+    // Diagnostic: makes the worker panic, to exercise the path above.
+    simulatePanic() {
+      if (!state.ready) return;
+      if (state.running) cancel(false);
+      state.job += 1;
+      state.key = '';
+      state.running = true;
+      state.worker.postMessage({ type: 'start', job: state.job, simulatePanic: true });
+    },
   };
 }

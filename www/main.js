@@ -2,7 +2,7 @@
 // keeps the URL in step with the scenario and asks Rust to run and draw. It computes no model
 // numbers itself, and puts no user-supplied text into the page as markup (textContent only).
 
-import init, { App, panic_message } from '../pkg/meanfield_explorer.js';
+import init, { App, panic_message, simulatePanic, wasmMemoryBytes } from '../pkg/meanfield_explorer.js';
 import { startNetwork } from './network.js';
 import { startTfView } from './tfview.js';
 import { startAnalysis } from './analysis.js';
@@ -15,7 +15,8 @@ let app = null;
 let network = null;
 let tfView = null;
 let analysis = null;
-const embedded = new URLSearchParams(location.search).get('embed') === '1';
+const startParams = new URLSearchParams(location.search); // before the URL is rewritten
+const embedded = startParams.get('embed') === '1';
 let pending = false;
 let drawPending = false;
 let dead = false;
@@ -276,8 +277,17 @@ async function loadCoefficientFiles() {
   }
 }
 
+// Anything that escapes the handlers: a Rust panic is fatal (the module is unusable), anything
+// else is shown as an error and the page goes on.
+function onUncaught(err) {
+  if (app && panic_message()) fatal(err);
+  else if (!dead) notice(`Unexpected error: ${(err && err.message) || String(err)}`, 'error');
+}
+
 async function main() {
   $('fatal-reload').addEventListener('click', () => location.reload());
+  window.addEventListener('error', (e) => onUncaught(e.error || e.message));
+  window.addEventListener('unhandledrejection', (e) => onUncaught(e.reason));
   try {
     await init();
     app = new App();
@@ -318,8 +328,21 @@ async function main() {
   tfView = startTfView({ app, $, guarded, notice, scheduleUpdate, setParam });
   analysis = startAnalysis({ app, $, guarded, notice });
   startSharing({ app, $, guarded, notice, el, embedded, network, reload: () => { syncControls(); scheduleUpdate(); } });
+  // Diagnostics for tests and the curious: make one part panic to see how the page copes.
+  window.meanfieldExplorer = Object.freeze({
+    wasmMemoryBytes,
+    simulatePanic(part = 'page') {
+      if (part === 'network') network.simulatePanic();
+      else if (part === 'analysis') analysis.simulatePanic();
+      else guarded(() => simulatePanic('page'))();
+    },
+  });
   update();
   document.body.dataset.ready = '1';
+  if (startParams.has('fuzz')) {
+    const { startFuzz } = await import('./fuzz.js');
+    startFuzz({ app, $, el, params: startParams });
+  }
 }
 
 main();

@@ -2,7 +2,7 @@
 // simulates in slices, posting what it recorded about every 30 ms of wall time, so the page
 // stays responsive and the raster fills in as the network runs. It computes nothing itself.
 
-import init, { NetworkRunner } from '../pkg/meanfield_explorer.js';
+import init, { NetworkRunner, panic_message, simulatePanic } from '../pkg/meanfield_explorer.js';
 
 const SLICE_MS = 5; // model time per run_for call
 const POST_EVERY_MS = 30; // wall time between posts while playing
@@ -18,9 +18,11 @@ function post(wallMs) {
   self.postMessage({ type: 'chunk', generation, data, wallMs, done: runner.done() }, [data.buffer]);
 }
 
+// A panic leaves this worker's module unusable: the page then replaces the worker.
 function fail(err) {
   playing = false;
-  self.postMessage({ type: 'error', generation, message: err && err.message ? err.message : String(err) });
+  const panic = runner ? panic_message() : undefined;
+  self.postMessage({ type: 'error', generation, message: panic || (err && err.message ? err.message : String(err)), panicked: Boolean(panic) });
 }
 
 function pump() {
@@ -65,6 +67,8 @@ self.onmessage = (e) => {
       schedule();
     } else if (m.type === 'pause') {
       playing = false;
+    } else if (m.type === 'simulate-panic') {
+      simulatePanic('network worker');
     } else if (m.type === 'step') {
       playing = false;
       const t0 = performance.now();

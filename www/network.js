@@ -28,7 +28,7 @@ export function startNetwork({ app, $, guarded, notice, requestDraw, onFinished 
       const rates = s.nu_e === null ? '' : s.exact
         ? ` Network r = ${fmt(s.nu_e)} Hz ${from}.`
         : ` Network ν_e = ${fmt(s.nu_e)} Hz, ν_i = ${fmt(s.nu_i)} Hz ${from}.`;
-      const div = s.diverged_at_ms === null ? '' : ` Stopped: the state stopped being finite at ${fmt(s.diverged_at_ms, 4)} ms (try a smaller dt).`;
+      const div = s.diverged_at_ms === null ? '' : ` Stopped: the network's state overflowed at ${fmt(s.diverged_at_ms, 4)} ms, so nothing after it is drawn; a smaller step dt_net avoids it.`;
       text = `${s.wiring}. ${t}${speed}${mem}.${rates}${div}`;
     }
     const box = $('net-status');
@@ -62,7 +62,8 @@ export function startNetwork({ app, $, guarded, notice, requestDraw, onFinished 
     state.generation += 1;
     state.key = app.network_key();
     const error = app.net_restart(state.generation);
-    if (!error) send({ type: 'configure', generation: state.generation, query: app.query(), play: !state.paused && hiddenBy.size === 0 });
+    if (!state.ready) state.restartWhenReady = true; // runs when the (new) worker is ready
+    else if (!error) send({ type: 'configure', generation: state.generation, query: app.query(), play: !state.paused && hiddenBy.size === 0 });
     showStatus();
     requestDraw();
   });
@@ -71,7 +72,7 @@ export function startNetwork({ app, $, guarded, notice, requestDraw, onFinished 
     const m = e.data;
     if (m.type === 'ready') {
       state.ready = true;
-      restart();
+      if (state.restartWhenReady) restart();
     } else if (m.type === 'chunk') {
       if (app.net_ingest(m.generation, m.data, m.wallMs)) {
         showStatus();
@@ -81,22 +82,37 @@ export function startNetwork({ app, $, guarded, notice, requestDraw, onFinished 
       }
     } else if (m.type === 'error') {
       if (m.generation === -1) notice(m.message, 'error');
-      else {
+      else if (m.panicked) {
+        // The worker's module is unusable after a panic: replace the worker; Restart (or any
+        // change of the network's parameters) runs the network again.
+        app.net_fail(m.generation, `internal error (${m.message}); press Restart to run it again`);
+        notice(`The network stopped with an internal error: ${m.message}. Press Restart to run it again; the mean field still works.`, 'error');
+        state.worker.terminate();
+        spawn(false);
+        showStatus();
+      } else {
         app.net_fail(m.generation, m.message);
         showStatus();
       }
     }
   });
 
-  try {
-    state.worker = new Worker(new URL('./network-worker.js', import.meta.url), { type: 'module' });
-    state.worker.addEventListener('message', onMessage);
-    state.worker.addEventListener('error', (e) => {
-      notice(`The network worker failed: ${e.message || 'unknown error'}. The mean field still works.`, 'error');
-    });
-  } catch (err) {
-    notice(`The network cannot run in this browser (${err.message}). The mean field still works.`, 'error');
+  // Starts a worker; with `run`, the network restarts as soon as it is ready.
+  function spawn(run = true) {
+    state.ready = false;
+    state.restartWhenReady = run;
+    try {
+      state.worker = new Worker(new URL('./network-worker.js', import.meta.url), { type: 'module' });
+      state.worker.addEventListener('message', onMessage);
+      state.worker.addEventListener('error', (e) => {
+        notice(`The network worker failed: ${e.message || 'unknown error'}. The mean field still works.`, 'error');
+      });
+    } catch (err) {
+      state.worker = null;
+      notice(`The network cannot run in this browser (${err.message}). The mean field still works.`, 'error');
+    }
   }
+  spawn();
 
   playButton.addEventListener('click', () => {
     if (!state.paused && !state.done) {
@@ -129,6 +145,10 @@ export function startNetwork({ app, $, guarded, notice, requestDraw, onFinished 
     // Called after every scenario change: restart only if the network depends on it.
     changed() {
       if (app.network_key() !== state.key) restart();
+    },
+    // Diagnostic: makes the worker panic, to exercise the path above.
+    simulatePanic() {
+      send({ type: 'simulate-panic' });
     },
   };
 }

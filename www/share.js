@@ -7,6 +7,7 @@ import { download } from './ui.js';
 
 const PRINT_SCALE = 4; // × the on-screen CSS size (a 700 px wide plot becomes 2800 px)
 const FALLBACK_SIZE = [900, 400];
+const MAX_FILE_BYTES = 1e6; // a scenario export is about 5 kB
 
 export function startSharing({ app, $, guarded, notice, embedded, network, reload }) {
   const fullUrl = () => `${location.origin}${location.pathname}?${app.query()}`;
@@ -88,6 +89,10 @@ export function startSharing({ app, $, guarded, notice, embedded, network, reloa
     const file = e.target.files && e.target.files[0];
     e.target.value = '';
     if (!file) return;
+    if (file.size > MAX_FILE_BYTES) {
+      notice(`${file.name} is ${(file.size / 1e6).toFixed(1)} MB; a scenario file is a few kB (at most ${MAX_FILE_BYTES / 1e6} MB is read). Nothing was loaded.`, 'error');
+      return;
+    }
     let text;
     try {
       text = await file.text();

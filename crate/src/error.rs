@@ -37,12 +37,24 @@ pub enum Error {
 }
 
 impl Error {
-    /// Shorthand for [`Error::InvalidParam`].
+    /// Shorthand for [`Error::InvalidParam`]; the key and value are shortened (they may be a
+    /// stranger's text of any length).
     pub fn invalid(key: &str, value: impl ToString, reason: impl Into<String>) -> Self {
         Self::InvalidParam {
-            key: key.to_string(),
-            value: value.to_string(),
+            key: shorten(key),
+            value: shorten(&value.to_string()),
             reason: reason.into(),
         }
+    }
+}
+
+/// At most 60 characters of a user-supplied string, for messages.
+#[must_use]
+pub fn shorten(text: &str) -> String {
+    const MAX: usize = 60;
+    if text.chars().count() <= MAX {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(MAX).collect::<String>())
     }
 }

@@ -15,6 +15,7 @@
 pub mod analysis;
 pub mod error;
 pub mod fit;
+pub mod limits;
 pub mod lorentz;
 pub mod meanfield;
 pub mod network;

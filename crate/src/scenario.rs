@@ -349,6 +349,7 @@ impl Scenario {
         filter: SpikeFilter,
         previous: Option<AdexNetwork>,
     ) -> Result<Network, Error> {
+        crate::limits::check_network(self)?;
         let signal = self.network_signal();
         if let Some(setup) = self.lorentz_setup(filter, &signal) {
             return Ok(Network::Lorentz(crate::lorentz::LorentzNetwork::new(
@@ -421,6 +422,7 @@ impl Scenario {
     /// # Errors
     /// See [`crate::network::check`] and [`crate::lorentz::network::check`].
     pub fn check_network(&self) -> Result<(), Error> {
+        crate::limits::check_network(self)?;
         let signal = Stimulus::default().signal(0.0, 0);
         match self.lorentz_setup(SpikeFilter::RASTER, &signal) {
             Some(setup) => crate::lorentz::network::check(&setup),

@@ -6,6 +6,7 @@
 //! [`apply_query`] so that old links keep working. The link format version is [`LINK_VERSION`].
 
 use crate::analysis::AnalysisKind;
+use crate::error::shorten;
 use crate::meanfield::{AdaptationMode, Order};
 use crate::network::Connectivity;
 use crate::scenario::{ModelKind, Scenario};
@@ -27,6 +28,10 @@ pub const REFIT: &str = "refit";
 /// The link key that asks for the chromeless embedded layout; the page reads it, the scenario
 /// ignores it.
 pub const EMBED_KEY: &str = "embed";
+
+/// Link keys that belong to the page, not the scenario: the embedded layout, and the
+/// randomized UI test (`fuzz` = number of random actions, `fuzz_seed` = its seed).
+pub const PAGE_KEYS: [&str; 3] = [EMBED_KEY, "fuzz", "fuzz_seed"];
 
 /// Largest seed a link may carry (the largest integer a JavaScript number holds exactly).
 pub const MAX_SEED: f64 = 9_007_199_254_740_991.0;
@@ -739,7 +744,7 @@ pub fn spec(key: &str) -> Result<ParamSpec, Error> {
     specs()
         .into_iter()
         .find(|s| s.key == key)
-        .ok_or_else(|| Error::UnknownKey(key.to_string()))
+        .ok_or_else(|| Error::UnknownKey(shorten(key)))
 }
 
 /// Formats a number the shortest way that reads back exactly.
@@ -747,6 +752,8 @@ pub fn spec(key: &str) -> Result<ParamSpec, Error> {
 pub fn format_number(v: f64) -> String {
     if v == 0.0 {
         "0".into()
+    } else if v.abs() < 1e-6 || v.abs() >= 1e15 {
+        format!("{v:e}") // shortest digits that read back; never hundreds of zeros
     } else {
         format!("{v}")
     }
@@ -815,10 +822,32 @@ impl ParamSpec {
                     ))
                 }
             }
-            Access::Num(_, set) => {
+            Access::Num(get, set) => {
                 let (v, notice) = self.checked_number(text, policy)?;
+                let old = get(s);
                 set(s, v);
-                Ok(notice)
+                let Some(bound) = crate::limits::mf_steps_bound(self.key, s) else {
+                    return Ok(notice);
+                };
+                let reason = crate::limits::mf_steps_reason(s);
+                match policy {
+                    OutOfRange::Reject => {
+                        set(s, old);
+                        Err(Error::invalid(self.key, text, reason))
+                    }
+                    OutOfRange::Clamp => {
+                        set(s, bound);
+                        Ok(Some(Notice {
+                            key: self.key.into(),
+                            message: format!(
+                                "{reason}; using {} = {}{}.",
+                                self.key,
+                                format_number(bound),
+                                unit_suffix(self.unit)
+                            ),
+                        }))
+                    }
+                }
             }
         }
     }
@@ -986,8 +1015,8 @@ pub fn apply_query(s: &mut Scenario, query: &str) -> Vec<Notice> {
             });
         }
         seen.push(key.clone());
-        if key == EMBED_KEY {
-            continue; // the page's presentation, not the scenario
+        if PAGE_KEYS.contains(&key.as_str()) {
+            continue; // the page's presentation or test mode, not the scenario
         }
         if key == "model" && ModelKind::from_name(&value).is_some() {
             continue; // applied first
@@ -1004,21 +1033,12 @@ pub fn apply_query(s: &mut Scenario, query: &str) -> Vec<Notice> {
             }),
             Err(e) => notices.push(Notice {
                 key: key.clone(),
-                message: format!("Ignored {}; the default is kept.", shorten(&e.to_string())),
+                // The error shortens the key and value it quotes; its reason is ours.
+                message: format!("Ignored {e}; the default is kept."),
             }),
         }
     }
     notices
-}
-
-/// At most 60 characters of a user-supplied string, for messages.
-fn shorten(text: &str) -> String {
-    const MAX: usize = 60;
-    if text.chars().count() <= MAX {
-        text.to_string()
-    } else {
-        format!("{}…", text.chars().take(MAX).collect::<String>())
-    }
 }
 
 fn percent_encode(v: &str) -> String {

@@ -17,6 +17,54 @@ const PERIODS: f64 = 3.0;
 /// Shortest measuring window [ms].
 const MIN_WINDOW_MS: f64 = 300.0;
 
+/// The scenario of the run at `f_hz`: a sine of `amp_hz` from t = 0, a step resolving it, and
+/// the settling time plus the measuring window as duration.
+fn sine_run(scenario: &Scenario, f_hz: f64, amp_hz: f64) -> Scenario {
+    let period_ms = 1000.0 / f_hz;
+    let mut s = scenario.clone();
+    s.stimulus.kind = StimulusKind::Sine;
+    s.stimulus.amp_hz = amp_hz;
+    s.stimulus.freq_hz = f_hz;
+    s.stimulus.t0_ms = 0.0;
+    s.dt_ms = s.dt_ms.min(period_ms / STEPS_PER_PERIOD);
+    s.duration_ms = settle_ms(scenario) + (PERIODS * period_ms).max(MIN_WINDOW_MS);
+    s
+}
+
+/// Checks that the runs at `freqs` fit the limits of [`crate::limits`]: each run within
+/// [`MAX_MF_STEPS`](crate::limits::MAX_MF_STEPS) and, two runs per frequency (dynamic and
+/// stationary W), all within [`MAX_ANALYSIS_STEPS`](crate::limits::MAX_ANALYSIS_STEPS).
+///
+/// # Errors
+/// [`Error::InvalidParam`] naming `fr_min` or `fr_n`, with what to change.
+pub fn check_budget(scenario: &Scenario, freqs: &[f64]) -> Result<(), Error> {
+    use crate::limits::{self, MAX_MF_STEPS};
+    let steps = |f: f64| limits::mf_steps(&sine_run(scenario, f, 0.0));
+    let mut total = 0.0;
+    for &f in freqs {
+        let n = steps(f);
+        if n.is_nan() || n > MAX_MF_STEPS {
+            // Log spacing leaves 0.010000000000000004: show six decimals at most.
+            let shown = crate::schema::format_number((f * 1e6).round() / 1e6);
+            return Err(Error::invalid(
+                "fr_min",
+                &shown,
+                format!(
+                    "the run at {shown} Hz needs {n:.2e} mean-field steps, more than the \
+                     {MAX_MF_STEPS:.0} one run may take; raise the lowest frequency or dt_mf"
+                ),
+            ));
+        }
+        total += 2.0 * n;
+    }
+    limits::check_analysis(
+        "fr_n",
+        freqs.len() as f64,
+        total,
+        "use fewer frequencies or raise the lowest one",
+    )
+}
+
 /// The response at one frequency.
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FreqPoint {
@@ -66,15 +114,8 @@ pub fn frequency_response_point(
     f_hz: f64,
     amp_hz: f64,
 ) -> Result<FreqPoint, Error> {
-    let period_ms = 1000.0 / f_hz;
     let settle = settle_ms(scenario);
-    let mut s = scenario.clone();
-    s.stimulus.kind = StimulusKind::Sine;
-    s.stimulus.amp_hz = amp_hz;
-    s.stimulus.freq_hz = f_hz;
-    s.stimulus.t0_ms = 0.0;
-    s.dt_ms = s.dt_ms.min(period_ms / STEPS_PER_PERIOD);
-    s.duration_ms = settle + (PERIODS * period_ms).max(MIN_WINDOW_MS);
+    let mut s = sine_run(scenario, f_hz, amp_hz);
     let mut amplitude = |mode: AdaptationMode| -> Result<(f64, f64), Error> {
         s.adex.adaptation = mode;
         let trace = s.run(set)?;

@@ -276,7 +276,11 @@ impl Job {
                 )
             }
             AnalysisKind::Freq => (
-                spec.frequencies().into_iter().map(|f| (f, 0.0)).collect(),
+                {
+                    let freqs = spec.frequencies();
+                    super::freq::check_budget(scenario, &freqs)?;
+                    freqs.into_iter().map(|f| (f, 0.0)).collect()
+                },
                 AnalysisResult::Freq {
                     amp_hz: spec.fr_amp_hz,
                     points: Vec::new(),

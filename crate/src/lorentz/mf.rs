@@ -200,6 +200,17 @@ fn axpy(x: &State, h: f64, k: &State) -> State {
     std::array::from_fn(|n| x[n] + h * k[n])
 }
 
+/// Largest magnitude any state variable may reach, in the model's units [1]: far beyond every
+/// physical value (|v| ≤ 10³ at most), so a state beyond it is a blow-up still on its way to ∞.
+const BLOWN_UP: f64 = 1e8;
+
+/// Whether state variable `m` may take `value`: finite, within [`BLOWN_UP`], and for the rate
+/// (variable 0, the Lorentzian's width over π) not negative. A negative rate, or one of 10⁴⁴
+/// a step before the overflow, is no prediction and must not be drawn as one.
+fn physical(m: usize, value: f64) -> bool {
+    value.is_finite() && value.abs() <= BLOWN_UP && (m != 0 || value >= 0.0)
+}
+
 /// Integrates `mf` from its initial state with classical RK4 at step `dt_ms` for `duration_ms`.
 /// The input is sampled at the start, middle and end of each step.
 #[must_use]
@@ -239,10 +250,11 @@ pub fn run_from(
         let k4 = mf.derivative(&axpy(&x, h, &k3), i1);
         let next: State =
             std::array::from_fn(|m| x[m] + h / 6.0 * (k1[m] + 2.0 * k2[m] + 2.0 * k3[m] + k4[m]));
-        if let Some(m) = (0..names.len()).find(|&m| !next[m].is_finite()) {
+        if let Some(m) = (0..names.len()).find(|&m| !physical(m, next[m])) {
             tr.events.push(RunEvent::NonFinite {
                 t_ms: t + dt_ms,
                 variable: names[m].key,
+                exact: true,
             });
             break;
         }

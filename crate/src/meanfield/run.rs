@@ -49,12 +49,15 @@ pub enum RunEvent {
         /// Which population.
         population: &'static str,
     },
-    /// A state variable became NaN or infinite; the run stopped there.
+    /// A state variable became NaN, infinite or (exact models) unphysical; the run stopped
+    /// before that step.
     NonFinite {
         /// Time [ms].
         t_ms: f64,
         /// Variable name.
         variable: &'static str,
+        /// Whether the model is an exact (Lorentzian) mean field, which changes the advice.
+        exact: bool,
     },
 }
 
@@ -110,11 +113,31 @@ impl std::fmt::Display for RunEvent {
                  at the saddle-node vertex and the rate there is an extrapolation, not a \
                  prediction. More drive to the inhibitory cells, or a weaker stimulus, avoids it."
             ),
-            Self::NonFinite { t_ms, variable } => write!(
-                f,
-                "{variable} became NaN or infinite at t = {t_ms:.1} ms and the run stopped; \
-                 try a smaller step (dt_mf) or order 1."
-            ),
+            Self::NonFinite {
+                t_ms,
+                variable,
+                exact,
+            } => {
+                write!(
+                    f,
+                    "{variable} blew up at t = {t_ms:.1} ms (it became infinite, not a number, \
+                     or impossibly large or negative), so the run stops before that step and \
+                     nothing after it is drawn. "
+                )?;
+                if *exact {
+                    write!(
+                        f,
+                        "The equations are stiff here (a large |v| or r for this step): a \
+                         smaller step dt_mf, or a less extreme initial state v(0), r(0), \
+                         avoids it."
+                    )
+                } else {
+                    write!(
+                        f,
+                        "A smaller step dt_mf, or the first-order model, usually avoids it."
+                    )
+                }
+            }
         }
     }
 }
@@ -265,6 +288,7 @@ pub fn run(model: &AdexMeanField, x0: AdexState, signal: &Signal, opts: RunOptio
             trace.events.push(RunEvent::NonFinite {
                 t_ms: t + opts.dt_ms,
                 variable,
+                exact: false,
             });
             break;
         }
@@ -396,9 +420,14 @@ fn shift(e: RunEvent, offset: f64) -> RunEvent {
             t_ms: t_ms + offset,
             variable,
         },
-        RunEvent::NonFinite { t_ms, variable } => RunEvent::NonFinite {
+        RunEvent::NonFinite {
+            t_ms,
+            variable,
+            exact,
+        } => RunEvent::NonFinite {
             t_ms: t_ms + offset,
             variable,
+            exact,
         },
         RunEvent::OutOfDomain {
             t_ms,

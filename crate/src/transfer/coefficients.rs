@@ -22,6 +22,7 @@
 use super::izhikevich::IzhNeuron;
 use super::{InDegrees, Normalisation, Synapses, ThresholdPoly};
 use crate::fit::{CellFitRecord, FitProvenance};
+use crate::schema::format_number;
 use crate::units::v_to_mv;
 use crate::Error;
 use serde::{Deserialize, Serialize};
@@ -378,10 +379,13 @@ impl CoefficientSet {
             let largest = fit.p.to_array().iter().fold(0.0_f64, |m, p| m.max(p.abs()));
             if !(range.0..=range.1).contains(&p0) || largest < 1.0 {
                 return Err(format!(
-                    "cells.{cell}.p.p0 is {p0} mV after reading it in '{unit}' (largest \
-                     coefficient {largest} mV), not a plausible threshold polynomial (p0 from {} \
+                    "cells.{cell}.p.p0 is {} mV after reading it in '{unit}' (largest \
+                     coefficient {} mV), not a plausible threshold polynomial (p0 from {} \
                      to {} mV, some coefficient above 1 mV); is the \"unit\" field right?",
-                    range.0, range.1
+                    format_number(p0),
+                    format_number(largest),
+                    range.0,
+                    range.1
                 ));
             }
             for (term, value) in super::threshold_poly::TERM_NAMES
@@ -403,7 +407,7 @@ impl CoefficientSet {
                         return Err(format!(
                             "{} ({} mV) must lie below the spike cut V_T + 5 Δ_T",
                             name("v_reset_mv"),
-                            n.v_reset_mv
+                            format_number(n.v_reset_mv)
                         ));
                     }
                 }
@@ -415,8 +419,8 @@ impl CoefficientSet {
                         return Err(format!(
                             "{} ({} mV) must lie below v_peak_mv ({} mV)",
                             name("v_reset_mv"),
-                            n.v_reset_mv,
-                            n.v_peak_mv
+                            format_number(n.v_reset_mv),
+                            format_number(n.v_peak_mv)
                         ));
                     }
                 }
@@ -445,7 +449,10 @@ fn non_negative(name: &str, v: f64) -> Result<(), String> {
     if v >= 0.0 && v.is_finite() {
         Ok(())
     } else {
-        Err(format!("{name} must be a number ≥ 0, got {v}"))
+        Err(format!(
+            "{name} must be a number ≥ 0, got {}",
+            format_number(v)
+        ))
     }
 }
 
@@ -453,7 +460,10 @@ fn positive(name: &str, v: f64) -> Result<(), String> {
     if v > 0.0 && v.is_finite() {
         Ok(())
     } else {
-        Err(format!("{name} must be a positive number, got {v}"))
+        Err(format!(
+            "{name} must be a positive number, got {}",
+            format_number(v)
+        ))
     }
 }
 

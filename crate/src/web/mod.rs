@@ -35,6 +35,22 @@ pub fn panic_message() -> Option<String> {
     PANIC.with(|p| p.borrow().clone())
 }
 
+/// Memory of this wasm instance (the page's or a worker's) [bytes]; it never shrinks, so a
+/// flat figure over a long session means no leak.
+#[wasm_bindgen(js_name = wasmMemoryBytes)]
+#[must_use]
+pub fn memory_bytes() -> f64 {
+    (core::arch::wasm32::memory_size::<0>() * 65_536) as f64
+}
+
+/// Panics on purpose, so that the page's internal-error path (the message and the reload or
+/// restart action) can be tested; `place` names the caller. Touches no state.
+#[wasm_bindgen(js_name = simulatePanic)]
+pub fn simulate_panic(place: &str) {
+    install_panic_hook();
+    panic!("simulated internal error in the {place}, as asked by simulatePanic");
+}
+
 fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         let msg = info.to_string();
@@ -154,6 +170,10 @@ impl App {
         ];
         if let Some(p) = plot::lorentz_adaptation_panel(mf, trace, bins, &theme) {
             panels.push(("extra", p));
+        }
+        // A run stopped by a blow-up still shows the whole duration (and the network in it).
+        for (_, p) in &mut panels {
+            p.x_range.1 = p.x_range.1.max(self.scenario.duration_ms);
         }
         Ok(panels)
     }

@@ -3,18 +3,13 @@
 //! field. Both sides build their scenario from the same link query, and the App tags each
 //! restart with a generation number so that pieces of an older run are dropped.
 
-use super::{js_err, to_text, App};
+use super::{js_err, memory_bytes, to_text, App};
 use crate::network::{decode_chunk, encode_chunk, Network, Progress, Recording, SpikeFilter};
 use crate::scenario::Scenario;
 use crate::schema;
 use serde_json::json;
 use std::collections::VecDeque;
 use wasm_bindgen::prelude::*;
-
-/// Memory of this wasm instance [bytes].
-fn memory_bytes() -> f64 {
-    (core::arch::wasm32::memory_size::<0>() * 65_536) as f64
-}
 
 /// The worker's simulator.
 #[wasm_bindgen]
