@@ -3,6 +3,7 @@
 // worker. It computes nothing itself.
 
 import init, { AnalysisRunner, panic_message, simulatePanic } from '../pkg/meanfield_explorer.js';
+import { errorReport } from './ui.js';
 
 const POST_EVERY_MS = 150;
 let runner = null;
@@ -28,9 +29,7 @@ self.onmessage = (e) => {
       }
     }
   } catch (err) {
-    // A panic leaves this worker's module unusable: the page then replaces the worker.
-    const panic = runner ? panic_message() : undefined;
-    self.postMessage({ type: 'error', job: m.job, message: panic || (err && err.message ? err.message : String(err)), panicked: Boolean(panic) });
+    self.postMessage({ type: 'error', job: m.job, ...errorReport(err, runner && panic_message) });
   }
 };
 

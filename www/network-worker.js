@@ -3,6 +3,7 @@
 // stays responsive and the raster fills in as the network runs. It computes nothing itself.
 
 import init, { NetworkRunner, panic_message, simulatePanic } from '../pkg/meanfield_explorer.js';
+import { errorReport } from './ui.js';
 
 const SLICE_MS = 5; // model time per run_for call
 const POST_EVERY_MS = 30; // wall time between posts while playing
@@ -18,11 +19,9 @@ function post(wallMs) {
   self.postMessage({ type: 'chunk', generation, data, wallMs, done: runner.done() }, [data.buffer]);
 }
 
-// A panic leaves this worker's module unusable: the page then replaces the worker.
 function fail(err) {
   playing = false;
-  const panic = runner ? panic_message() : undefined;
-  self.postMessage({ type: 'error', generation, message: panic || (err && err.message ? err.message : String(err)), panicked: Boolean(panic) });
+  self.postMessage({ type: 'error', generation, ...errorReport(err, runner && panic_message) });
 }
 
 function pump() {

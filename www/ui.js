@@ -1,4 +1,5 @@
-// Mean-Field Explorer: small page helpers shared by the views (no model numbers here).
+// Mean-Field Explorer: small helpers shared by the views and the workers (no model numbers here;
+// nothing touches the page until called, so workers import this file too).
 
 // Saves `blob` as a file called `name` (a temporary object URL and a clicked link).
 export function download(name, blob) {
@@ -21,4 +22,12 @@ export function showProgress({ job, bar, status }, fraction, text) {
     bar.setAttribute('aria-valuetext', `${Math.round(100 * fraction)} %`);
   }
   status.textContent = text;
+}
+
+// What a worker reports when a call into its wasm module threw: a Rust panic (the module is then
+// unusable, and the page replaces the worker) or a plain error. `panicMessage` is the module's
+// panic_message, null before the module is loaded.
+export function errorReport(err, panicMessage) {
+  const panic = panicMessage ? panicMessage() : undefined;
+  return { message: panic || (err && err.message ? err.message : String(err)), panicked: Boolean(panic) };
 }
