@@ -14,6 +14,7 @@
 
 pub mod analysis;
 pub mod error;
+pub mod export;
 pub mod fit;
 pub mod limits;
 pub mod lorentz;

@@ -19,6 +19,8 @@ pub enum Command {
     BenchNetwork,
     /// Fit transfer-function coefficients, or check a file (`--check`).
     Fit,
+    /// Write the scenario as a script for another simulator.
+    Export,
     /// Print the help.
     Help,
     /// Print the version.
@@ -60,6 +62,10 @@ pub struct Args {
     pub check: Option<String>,
     /// `--id` (fit).
     pub id: Option<String>,
+    /// `--to` (export).
+    pub to: Option<String>,
+    /// `--link` (export): a page link or its query.
+    pub link: Option<String>,
 }
 
 /// Which options each command accepts.
@@ -83,6 +89,17 @@ fn accepts(command: Command, option: &str) -> bool {
         Command::Fit => matches!(
             option,
             "--model" | "--set" | "--seed" | "--grid" | "--out" | "--check" | "--cell" | "--id"
+        ),
+        Command::Export => matches!(
+            option,
+            "--to"
+                | "--model"
+                | "--set"
+                | "--duration-ms"
+                | "--seed"
+                | "--coeffs-file"
+                | "--out"
+                | "--link"
         ),
         Command::Help | Command::Version => false,
     }
@@ -119,6 +136,7 @@ impl Args {
             Some("list") => Command::List,
             Some("network") => Command::Network,
             Some("fit") => Command::Fit,
+            Some("export") => Command::Export,
             Some("bench") => match it.next().map(String::as_str) {
                 Some("network") => Command::BenchNetwork,
                 _ => {
@@ -129,7 +147,7 @@ impl Args {
             },
             Some(other) => {
                 return Err(CliError::usage(format!(
-                "unknown command '{other}' (commands: tf, run, steady, network, fit, bench, list, help)"
+                "unknown command '{other}' (commands: tf, run, steady, network, fit, export, bench, list, help)"
             )))
             }
         };
@@ -177,6 +195,8 @@ impl Args {
             "--out" => self.out = Some(value.to_string()),
             "--check" => self.check = Some(value.to_string()),
             "--id" => self.id = Some(value.to_string()),
+            "--to" => self.to = Some(value.to_string()),
+            "--link" => self.link = Some(value.to_string()),
             _ => {
                 return Err(CliError::usage(format!(
                     "'{opt}' is not an option of this command"

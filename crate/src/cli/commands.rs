@@ -22,6 +22,7 @@ pub fn dispatch(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError>
         Command::Network => super::network::network(a, out),
         Command::BenchNetwork => super::network::bench(a, out),
         Command::Fit => super::fit::fit(a, out),
+        Command::Export => super::export::export(a, out),
     }
 }
 
@@ -58,7 +59,7 @@ pub(super) fn scenario(a: &Args) -> Result<Scenario, CliError> {
     Ok(s)
 }
 
-fn coefficients(a: &Args, s: &Scenario) -> Result<CoefficientSet, CliError> {
+pub(super) fn coefficients(a: &Args, s: &Scenario) -> Result<CoefficientSet, CliError> {
     match &a.coeffs_file {
         Some(path) => {
             let text = std::fs::read_to_string(path).map_err(|e| {

@@ -4,6 +4,7 @@
 
 mod args;
 mod commands;
+mod export;
 mod fit;
 mod network;
 
@@ -59,6 +60,18 @@ USAGE
       the cells, synapses and in-degrees the file states, and print JSON with the file's error
       there for each cell: n_points, rms_hz, max_hz, bias_hz, noise_rms_hz (the simulations'
       own standard error), excluded. Works on any coefficient file, ours or published.
+
+  meanfield export --to nest|brian2|tvb|pyrates [--link URL] [--model M] [--set KEY=VALUE]...
+                   [--duration-ms T] [--seed S] [--coeffs-file F] [--out FILE]
+      Write the scenario (a page link given with --link, or the options) as a standalone
+      Python script for another simulator, to FILE or stdout:
+        nest     the AdEx network for PyNEST (aeif_cond_exp), threads and MPI at run time;
+        brian2   the AdEx or Izhikevich network for Brian2;
+        tvb      the AdEx mean field for The Virtual Brain (ZerlautAdaptation{First,Second}Order),
+                 parameters and coefficients mapped by term and unit;
+        pyrates  the exact mean fields (qif, qif_sfa, izh_cc, izh_gsk) on PyRates' templates.
+      The network scripts print the CSV of `meanfield network`, the mean-field scripts that of
+      `meanfield run`. What does not carry over exactly goes to stderr and the script's header.
 
   meanfield bench network [--set KEY=VALUE]... [--duration-ms T]
       Time the network at N = 2000 and N = 10 000 (b_e = 0, nu_drive = 2.5 Hz, no stimulus,

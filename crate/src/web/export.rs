@@ -227,3 +227,44 @@ impl App {
         }
     }
 }
+
+#[wasm_bindgen]
+impl App {
+    /// The simulators the current scenario can be exported to, as JSON
+    /// [{target, label, unavailable}] (`unavailable` says why, or is null).
+    #[must_use]
+    pub fn export_targets(&self) -> String {
+        let list: Vec<_> = crate::export::Target::ALL
+            .iter()
+            .map(|t| {
+                serde_json::json!({
+                    "target": t.name(),
+                    "label": t.label(),
+                    "unavailable": t.unavailable(self.scenario.model),
+                })
+            })
+            .collect();
+        super::to_text(&serde_json::json!(list))
+    }
+
+    /// The current scenario as a script for `target` ("nest", "brian2", "tvb", "pyrates"), as
+    /// JSON {file_name, text, warnings}.
+    ///
+    /// # Errors
+    /// An unknown target, a model it cannot take, or parameters that make no network.
+    pub fn export_script(&self, target: &str) -> Result<String, JsError> {
+        let t = crate::export::Target::from_name(target)
+            .ok_or_else(|| js_err(Error::Usage(format!("unknown export target '{target}'"))))?;
+        let set = if t == crate::export::Target::Tvb {
+            Some(self.current_set().map_err(js_err)?)
+        } else {
+            None
+        };
+        let e = crate::export::export(&self.scenario, t, set).map_err(js_err)?;
+        Ok(super::to_text(&serde_json::json!({
+            "file_name": e.file_name,
+            "text": e.text,
+            "warnings": e.warnings,
+        })))
+    }
+}
