@@ -186,19 +186,25 @@ def main():
         w = np.append(w, np.mean(np.asarray(p.w[:n_rec] / pA)))[:n_bins]
         columns.append((counts / (len(p) * BIN_MS * 1e-3), v, w))
     t_end = (np.arange(n_bins) + 1) * spb * DT_MS
+    from brian2 import __version__ as brian2_version
+    write_output(args, t_end, columns, {
+        "simulator": "Brian2 " + brian2_version + " (" + args.target + ")",
+        "synapses": int(sum(len(s) for s in syn)), "build_wall_s": build_s, "wall_s": wall_s})
+
+
+def write_output(args, t_end, columns, summary):
+    """With --json, a summary (mean rates over the second half, wall times); otherwise the CSV
+    of `meanfield network`: bin end [ms], rates [Hz], mean V [mV] and w [pA] per population."""
     (nu_e, v_e, w_e), (nu_i, v_i, w_i) = columns
     if args.json:
         late = t_end > 0.5 * DURATION_MS
-        from brian2 import __version__ as brian2_version
-        print(json.dumps({
-            "simulator": "Brian2 " + brian2_version + " (" + prefs.codegen.target + ")",
-            "scenario": SCENARIO, "n_e": N_E, "n_i": N_I,
-            "synapses": int(sum(len(s) for s in syn)),
-            "duration_ms": DURATION_MS, "mean_from_ms": 0.5 * DURATION_MS,
-            "mean_nu_e": float(nu_e[late].mean()), "mean_nu_i": float(nu_i[late].mean()),
-            "build_wall_s": build_s, "wall_s": wall_s,
-            "model_s_per_wall_s": DURATION_MS * 1e-3 / wall_s,
-        }))
+        summary.update({
+            "scenario": SCENARIO, "n_e": N_E, "n_i": N_I, "duration_ms": DURATION_MS,
+            "mean_from_ms": 0.5 * DURATION_MS, "mean_nu_e": float(nu_e[late].mean()),
+            "mean_nu_i": float(nu_i[late].mean()),
+            "model_s_per_wall_s": DURATION_MS * 1e-3 / summary["wall_s"],
+        })
+        print(json.dumps(summary))
         return
     out = sys.stdout if args.out == "-" else open(args.out, "w")
     out.write("t_ms,nu_e,nu_i,v_e,v_i,w_e,w_i\n")

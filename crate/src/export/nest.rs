@@ -145,28 +145,9 @@ def main():
     if nest.Rank() != 0:
         return
     t_end = (np.arange(n_bins) + 1) * spb * DT_MS
-    (nu_e, v_e, w_e), (nu_i, v_i, w_i) = columns
-    if args.json:
-        late = t_end > 0.5 * DURATION_MS
-        print(json.dumps({
-            "simulator": "NEST " + nest.__version__, "scenario": SCENARIO,
-            "n_e": N_E, "n_i": N_I, "threads": args.threads, "processes": nest.NumProcesses(),
-            "duration_ms": DURATION_MS, "mean_from_ms": 0.5 * DURATION_MS,
-            "mean_nu_e": float(nu_e[late].mean()), "mean_nu_i": float(nu_i[late].mean()),
-            "build_wall_s": build_s, "wall_s": wall_s,
-            "model_s_per_wall_s": DURATION_MS * 1e-3 / wall_s,
-        }))
-        return
-    out = sys.stdout if args.out == "-" else open(args.out, "w")
-    out.write("t_ms,nu_e,nu_i,v_e,v_i,w_e,w_i\n")
-    for row in zip(t_end, nu_e, nu_i, v_e, v_i, w_e, w_i):
-        out.write(",".join(repr(round(float(x), 10)) for x in row) + "\n")
-    if out is not sys.stdout:
-        out.close()
-
-
-if __name__ == "__main__":
-    main()
+    write_output(args, t_end, columns, {
+        "simulator": "NEST " + nest.__version__, "threads": args.threads,
+        "processes": nest.NumProcesses(), "build_wall_s": build_s, "wall_s": wall_s})
 "#;
 
 /// The script and what does not carry over exactly.
@@ -199,5 +180,6 @@ pub(super) fn script(spec: &NetSpec) -> (String, Vec<String>) {
     text.push('\n');
     text.push_str(&spec.python_block());
     text.push_str(BODY);
+    text.push_str(super::spec::OUTPUT_PY);
     (text, notes)
 }

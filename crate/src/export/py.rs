@@ -82,6 +82,18 @@ pub struct Knots {
     pub series: Vec<Vec<f64>>,
 }
 
+impl Knots {
+    /// `T_NAME = [...]` and one `NAME = [...]` per series, in the order of `names`.
+    #[must_use]
+    pub fn python(&self, t_name: &str, names: &[&str]) -> String {
+        let mut out = float_list(t_name, &self.t_ms);
+        for (name, values) in names.iter().zip(&self.series) {
+            out.push_str(&float_list(name, values));
+        }
+        out
+    }
+}
+
 /// Samples `f` (several series at once) at t = k·dt for k = 0..=steps and keeps as few knots as
 /// linear interpolation needs to reproduce every sample to within `rel_tol` of each series'
 /// largest magnitude ("swinging door": one pass, O(steps)).

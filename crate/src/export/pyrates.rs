@@ -194,12 +194,7 @@ pub(super) fn script(s: &Scenario) -> Result<(String, Vec<String>), Error> {
             mf.current_unit()
         }
     ));
-    block.push_str(&py::float_list("INPUT_T_MS", &knots.t_ms));
-    let empty = Vec::new();
-    block.push_str(&py::float_list(
-        "INPUT",
-        knots.series.first().unwrap_or(&empty),
-    ));
+    block.push_str(&knots.python("INPUT_T_MS", &["INPUT"]));
     let notes = vec![
         "Mean-Field Explorer integrates with classical RK4 at DT_MS; the script uses scipy's \
          RK45 at tight tolerances on PyRates' linearly interpolated input (a step becomes a \

@@ -7,6 +7,35 @@ use crate::network::{population_sizes, Connectivity, Wiring};
 use crate::scenario::{ModelKind, Scenario};
 use crate::Error;
 
+/// The end both network scripts share: the JSON summary or the CSV of `meanfield network`.
+pub const OUTPUT_PY: &str = r#"
+
+def write_output(args, t_end, columns, summary):
+    """With --json, a summary (mean rates over the second half, wall times); otherwise the CSV
+    of `meanfield network`: bin end [ms], rates [Hz], mean V [mV] and w [pA] per population."""
+    (nu_e, v_e, w_e), (nu_i, v_i, w_i) = columns
+    if args.json:
+        late = t_end > 0.5 * DURATION_MS
+        summary.update({
+            "scenario": SCENARIO, "n_e": N_E, "n_i": N_I, "duration_ms": DURATION_MS,
+            "mean_from_ms": 0.5 * DURATION_MS, "mean_nu_e": float(nu_e[late].mean()),
+            "mean_nu_i": float(nu_i[late].mean()),
+            "model_s_per_wall_s": DURATION_MS * 1e-3 / summary["wall_s"],
+        })
+        print(json.dumps(summary))
+        return
+    out = sys.stdout if args.out == "-" else open(args.out, "w")
+    out.write("t_ms,nu_e,nu_i,v_e,v_i,w_e,w_i\n")
+    for row in zip(t_end, nu_e, nu_i, v_e, v_i, w_e, w_i):
+        out.write(",".join(repr(round(float(x), 10)) for x in row) + "\n")
+    if out is not sys.stdout:
+        out.close()
+
+
+if __name__ == "__main__":
+    main()
+"#;
+
 /// Relative tolerance of the drive's knots: interpolation reproduces the external rate of
 /// every time step to 10⁻⁴ of its largest value (exactly for piecewise-constant stimuli).
 pub const DRIVE_TOLERANCE: f64 = 1e-4;
@@ -361,16 +390,11 @@ impl NetSpec {
             "# External rate per input [Hz] (drive + stimulus) of each population: knots of a\n\
              # piecewise-linear function of time that gives every DT_MS step's rate (to 1e-4).\n",
         );
-        b.push_str(&py::float_list("DRIVE_T_MS", &self.drive.t_ms));
-        let empty = Vec::new();
-        b.push_str(&py::float_list(
-            "DRIVE_E_HZ",
-            self.drive.series.first().unwrap_or(&empty),
-        ));
-        b.push_str(&py::float_list(
-            "DRIVE_I_HZ",
-            self.drive.series.get(1).unwrap_or(&empty),
-        ));
+        b.push_str(
+            &self
+                .drive
+                .python("DRIVE_T_MS", &["DRIVE_E_HZ", "DRIVE_I_HZ"]),
+        );
         b
     }
 }

@@ -244,16 +244,7 @@ pub(super) fn script(s: &Scenario, set: &CoefficientSet) -> Result<(String, Vec<
          # piecewise-linear function of time that gives every DT_MS step's rate (to 1e-4).\n\
          # It becomes external_input_ex_ex (E) and external_input_in_ex (I) in kHz, step by step.\n",
     );
-    block.push_str(&py::float_list("DRIVE_T_MS", &knots.t_ms));
-    let empty = Vec::new();
-    block.push_str(&py::float_list(
-        "DRIVE_E_HZ",
-        knots.series.first().unwrap_or(&empty),
-    ));
-    block.push_str(&py::float_list(
-        "DRIVE_I_HZ",
-        knots.series.get(1).unwrap_or(&empty),
-    ));
+    block.push_str(&knots.python("DRIVE_T_MS", &["DRIVE_E_HZ", "DRIVE_I_HZ"]));
     let run = "Run it (TVB from PyPI: `pip install tvb-library`):\n    \
                python3 THIS_FILE.py > trace.csv    # CSV as `meanfield run`: \
                t_ms,nu_e,nu_i,c_ee,c_ei,c_ii,w_e,w_i,input_e,input_i\n\
