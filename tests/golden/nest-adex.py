@@ -208,10 +208,16 @@ def write_output(args, t_end, columns, summary):
         })
         print(json.dumps(summary))
         return
-    out = sys.stdout if args.out == "-" else open(args.out, "w")
-    out.write("t_ms,nu_e,nu_i,v_e,v_i,w_e,w_i\n")
-    for row in zip(t_end, nu_e, nu_i, v_e, v_i, w_e, w_i):
-        out.write(",".join(repr(round(float(x), 10)) for x in row) + "\n")
+    write_csv(args.out, ["t_ms", "nu_e", "nu_i", "v_e", "v_i", "w_e", "w_i"],
+              zip(t_end, nu_e, nu_i, v_e, v_i, w_e, w_i), 10)
+
+
+def write_csv(path, header, rows, digits):
+    """Writes `rows` under `header` to `path` ('-': stdout), rounded to `digits` decimals."""
+    out = sys.stdout if path == "-" else open(path, "w")
+    out.write(",".join(header) + "\n")
+    for row in rows:
+        out.write(",".join(repr(round(float(x), digits)) for x in row) + "\n")
     if out is not sys.stdout:
         out.close()
 

@@ -86,12 +86,18 @@ def main():
         finally:
             os.chdir(here)
 
-    out = sys.stdout if args.out == "-" else open(args.out, "w")
-    out.write(",".join(["t_ms", "r"] + ["v"] + EXTRA + ["input"]) + "\n")
-    for k in range(len(res.index)):
-        r_hz = float(res["r"].iloc[k]) / TIME_UNIT_MS * 1e3
-        cols = [k * DT_MS, r_hz] + [float(res[c].iloc[k]) for c in ["v"] + EXTRA] + [current[k]]
-        out.write(",".join(repr(round(float(x), 12)) for x in cols) + "\n")
+    rows = ([k * DT_MS, float(res["r"].iloc[k]) / TIME_UNIT_MS * 1e3]
+            + [float(res[c].iloc[k]) for c in ["v"] + EXTRA] + [current[k]]
+            for k in range(len(res.index)))
+    write_csv(args.out, ["t_ms", "r", "v"] + EXTRA + ["input"], rows, 12)
+
+
+def write_csv(path, header, rows, digits):
+    """Writes `rows` under `header` to `path` ('-': stdout), rounded to `digits` decimals."""
+    out = sys.stdout if path == "-" else open(path, "w")
+    out.write(",".join(header) + "\n")
+    for row in rows:
+        out.write(",".join(repr(round(float(x), digits)) for x in row) + "\n")
     if out is not sys.stdout:
         out.close()
 

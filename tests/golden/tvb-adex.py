@@ -184,13 +184,21 @@ def main():
             model.external_input_ex_ex[:] = ext_e[k] * 1e-3
             model.external_input_in_ex[:] = ext_i[k] * 1e-3
 
-    out = sys.stdout if args.out == "-" else open(args.out, "w")
-    out.write("t_ms,nu_e,nu_i,c_ee,c_ei,c_ii,w_e,w_i,input_e,input_i\n")
-    for (t_ms, y), e, i in zip(rows, ext_e, ext_i):
+    def row(t_ms, y, e, i):
         v = dict(zip(names, y))
-        cols = [t_ms, v["E"] * 1e3, v["I"] * 1e3, v.get("C_ee", 0.0) * 1e6,
+        return [t_ms, v["E"] * 1e3, v["I"] * 1e3, v.get("C_ee", 0.0) * 1e6,
                 v.get("C_ei", 0.0) * 1e6, v.get("C_ii", 0.0) * 1e6, v["W_e"], v["W_i"], e, i]
-        out.write(",".join(repr(round(float(x), 10)) for x in cols) + "\n")
+    write_csv(args.out, ["t_ms", "nu_e", "nu_i", "c_ee", "c_ei", "c_ii", "w_e", "w_i", "input_e",
+                         "input_i"], (row(t, y, e, i) for (t, y), e, i in zip(rows, ext_e, ext_i)),
+              10)
+
+
+def write_csv(path, header, rows, digits):
+    """Writes `rows` under `header` to `path` ('-': stdout), rounded to `digits` decimals."""
+    out = sys.stdout if path == "-" else open(path, "w")
+    out.write(",".join(header) + "\n")
+    for row in rows:
+        out.write(",".join(repr(round(float(x), digits)) for x in row) + "\n")
     if out is not sys.stdout:
         out.close()
 

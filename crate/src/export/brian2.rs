@@ -1,6 +1,5 @@
 //! The AdEx or Izhikevich network as a standalone Brian2 script.
 
-use super::py;
 use super::NetSpec;
 
 /// The script's fixed part: it reads the constants of [`NetSpec::python_block`].
@@ -167,15 +166,11 @@ pub(super) fn script(spec: &NetSpec) -> (String, Vec<String>) {
                python3 THIS_FILE.py --json          # summary: mean rates, wall times\n\
                For larger networks, Brian2's standalone C++ mode (set_device('cpp_standalone'),\n\
                with prefs.devices.cpp_standalone.openmp_threads) runs on several cores.";
-    let mut text = py::header(
-        &spec.scenario,
+    let text = spec.script(
         "The spiking network of Mean-Field Explorer as a Brian2 script.",
         run,
         &notes,
+        BODY,
     );
-    text.push('\n');
-    text.push_str(&spec.python_block());
-    text.push_str(BODY);
-    text.push_str(super::spec::OUTPUT_PY);
     (text, notes)
 }

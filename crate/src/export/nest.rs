@@ -1,6 +1,5 @@
 //! The AdEx network as a standalone PyNEST script (NEST 3, `aeif_cond_exp`).
 
-use super::py;
 use super::NetSpec;
 
 /// The script's fixed part: it reads the constants of [`NetSpec::python_block`].
@@ -171,15 +170,11 @@ pub(super) fn script(spec: &NetSpec) -> (String, Vec<String>) {
                mpirun -np 4 python3 THIS_FILE.py --threads 8 --out rates.csv   # a cluster (needs mpi4py)\n\
                The same SEED with the same number of virtual processes (threads x processes) \
                gives the\nsame spikes; another split gives another, equally valid, sample.";
-    let mut text = py::header(
-        &spec.scenario,
+    let text = spec.script(
         "The spiking network of Mean-Field Explorer as a PyNEST script (aeif_cond_exp).",
         run,
         &notes,
+        BODY,
     );
-    text.push('\n');
-    text.push_str(&spec.python_block());
-    text.push_str(BODY);
-    text.push_str(super::spec::OUTPUT_PY);
     (text, notes)
 }

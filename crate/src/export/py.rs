@@ -4,6 +4,23 @@
 use crate::scenario::Scenario;
 use crate::schema;
 
+/// The end every script shares: a CSV writer and the entry point.
+pub const CSV_AND_MAIN: &str = r#"
+
+def write_csv(path, header, rows, digits):
+    """Writes `rows` under `header` to `path` ('-': stdout), rounded to `digits` decimals."""
+    out = sys.stdout if path == "-" else open(path, "w")
+    out.write(",".join(header) + "\n")
+    for row in rows:
+        out.write(",".join(repr(round(float(x), digits)) for x in row) + "\n")
+    if out is not sys.stdout:
+        out.close()
+
+
+if __name__ == "__main__":
+    main()
+"#;
+
 /// A Python float literal that reads back to `v` (shortest round-trip digits) and is a float,
 /// not an int, in Python (NEST refuses an int where it expects a double).
 #[must_use]

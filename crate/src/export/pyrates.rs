@@ -51,18 +51,10 @@ def main():
         finally:
             os.chdir(here)
 
-    out = sys.stdout if args.out == "-" else open(args.out, "w")
-    out.write(",".join(["t_ms", "r"] + ["v"] + EXTRA + ["input"]) + "\n")
-    for k in range(len(res.index)):
-        r_hz = float(res["r"].iloc[k]) / TIME_UNIT_MS * 1e3
-        cols = [k * DT_MS, r_hz] + [float(res[c].iloc[k]) for c in ["v"] + EXTRA] + [current[k]]
-        out.write(",".join(repr(round(float(x), 12)) for x in cols) + "\n")
-    if out is not sys.stdout:
-        out.close()
-
-
-if __name__ == "__main__":
-    main()
+    rows = ([k * DT_MS, float(res["r"].iloc[k]) / TIME_UNIT_MS * 1e3]
+            + [float(res[c].iloc[k]) for c in ["v"] + EXTRA] + [current[k]]
+            for k in range(len(res.index)))
+    write_csv(args.out, ["t_ms", "r", "v"] + EXTRA + ["input"], rows, 12)
 "#;
 
 /// A family's PyRates template: circuit path, operator, edge weight J, node variables (name,
@@ -221,5 +213,6 @@ pub(super) fn script(s: &Scenario) -> Result<(String, Vec<String>), Error> {
     text.push('\n');
     text.push_str(&block);
     text.push_str(BODY);
+    text.push_str(py::CSV_AND_MAIN);
     Ok((text, notes))
 }

@@ -7,8 +7,9 @@ use crate::network::{population_sizes, Connectivity, Wiring};
 use crate::scenario::{ModelKind, Scenario};
 use crate::Error;
 
-/// The end both network scripts share: the JSON summary or the CSV of `meanfield network`.
-pub const OUTPUT_PY: &str = r#"
+/// What both network scripts end with: the JSON summary or the CSV of `meanfield network`
+/// (followed by [`py::CSV_AND_MAIN`]).
+const OUTPUT_PY: &str = r#"
 
 def write_output(args, t_end, columns, summary):
     """With --json, a summary (mean rates over the second half, wall times); otherwise the CSV
@@ -24,16 +25,8 @@ def write_output(args, t_end, columns, summary):
         })
         print(json.dumps(summary))
         return
-    out = sys.stdout if args.out == "-" else open(args.out, "w")
-    out.write("t_ms,nu_e,nu_i,v_e,v_i,w_e,w_i\n")
-    for row in zip(t_end, nu_e, nu_i, v_e, v_i, w_e, w_i):
-        out.write(",".join(repr(round(float(x), 10)) for x in row) + "\n")
-    if out is not sys.stdout:
-        out.close()
-
-
-if __name__ == "__main__":
-    main()
+    write_csv(args.out, ["t_ms", "nu_e", "nu_i", "v_e", "v_i", "w_e", "w_i"],
+              zip(t_end, nu_e, nu_i, v_e, v_i, w_e, w_i), 10)
 "#;
 
 /// Relative tolerance of the drive's knots: interpolation reproduces the external rate of
@@ -292,6 +285,19 @@ impl NetSpec {
             seed: s.seed,
             scenario: s.clone(),
         })
+    }
+
+    /// A network script: header, [`NetSpec::python_block`], the simulator's `body` (which
+    /// defines `main`), the shared output and the entry point.
+    #[must_use]
+    pub fn script(&self, title: &str, run: &str, notes: &[String], body: &str) -> String {
+        let mut text = py::header(&self.scenario, title, run, notes);
+        text.push('\n');
+        text.push_str(&self.python_block());
+        text.push_str(body);
+        text.push_str(OUTPUT_PY);
+        text.push_str(py::CSV_AND_MAIN);
+        text
     }
 
     /// The parameter block both network scripts start with (Python constants).
