@@ -148,6 +148,9 @@ test('PNG, CSV and scenario JSON exports are valid and the JSON loads back', asy
 test('the keyboard reaches and changes every control', async () => {
   const { page, errors } = await open(env.browser, `${env.base}?v=2&${SMALL}`);
   await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+  // The analysis computed on load enables Cancel only while it runs: wait until it is done, so
+  // the list of controls does not change while Tab walks through it.
+  await page.waitForFunction(() => document.querySelector('#analysis-cancel').disabled);
   const wanted = await page.$$eval('input, select, button, textarea, summary, a[href]', (els) => els
     .filter((e) => e.offsetParent !== null && !e.disabled && !e.closest('dialog'))
     .map((e) => e.id || e.textContent.trim()).filter(Boolean));
