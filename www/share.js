@@ -108,7 +108,7 @@ export function startSharing({ app, $, guarded, notice, embedded, network, reloa
       download(e.file_name, new Blob([e.text], { type: 'text/x-python' }));
       const out = networkTargets.has(target) ? 'rates.csv' : 'trace.csv';
       $('export-script-note').textContent = `Saved ${e.file_name}. Run: python3 ${e.file_name} > ${out}. `
-        + `Its header says how to install ${b.textContent} and what does not carry over exactly (${e.warnings.length} notes).`;
+        + `Its header says how to install ${b.textContent} and what does not carry over exactly (${e.warnings.length} ${e.warnings.length === 1 ? 'note' : 'notes'}).`;
     }));
   }
   // syncModel() marks the model on <body>: follow it.
