@@ -5,17 +5,17 @@
 
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 use meanfield_explorer::analysis::{
-    fixed_points, frequency_response_point, map_cell, scan_point, AnalysisKind, FixedPoint, Job,
-    Stability,
+    fixed_points, frequency_response_point, map_cell, scan_point, FixedPoint, Job, Stability,
 };
 use meanfield_explorer::meanfield::{self, AdexState, RunEvent, RunOptions, SteadyOptions};
+use meanfield_explorer::scenario;
+use meanfield_explorer::scenario::AnalysisKind;
 use meanfield_explorer::scenario::Scenario;
-use meanfield_explorer::schema;
 use meanfield_explorer::transfer::CoefficientSet;
 
 fn scenario(query: &str) -> Scenario {
     let mut s = Scenario::default();
-    let notices = schema::apply_query(&mut s, query);
+    let notices = scenario::apply_query(&mut s, query);
     assert!(notices.is_empty(), "{notices:?}");
     s
 }
@@ -213,9 +213,9 @@ fn a_job_computes_every_item_and_reports_progress() {
 
 #[test]
 fn every_preset_applies_cleanly_and_the_conductance_ones_run_finite() {
-    for p in meanfield_explorer::presets::PRESETS {
+    for p in meanfield_explorer::scenario::presets::PRESETS {
         let mut s = Scenario::default();
-        let notices = schema::apply_query(&mut s, p.query);
+        let notices = scenario::apply_query(&mut s, p.query);
         assert!(notices.is_empty(), "{}: {notices:?}", p.id);
         if s.model.family().is_none() {
             let set = CoefficientSet::builtin(s.coeffs().unwrap()).unwrap();

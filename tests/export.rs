@@ -7,8 +7,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed expect is a failed test
 
 use meanfield_explorer::export::{self, py, Target};
+use meanfield_explorer::scenario;
 use meanfield_explorer::scenario::{ModelKind, Scenario};
-use meanfield_explorer::schema;
 use meanfield_explorer::transfer::coefficients::CoefficientSet;
 use std::path::PathBuf;
 
@@ -19,7 +19,7 @@ pub const NETWORK_LINK: &str =
 
 fn scenario(query: &str) -> Scenario {
     let mut s = Scenario::default();
-    let notices = schema::apply_query(&mut s, query);
+    let notices = scenario::apply_query(&mut s, query);
     assert!(notices.is_empty(), "{query}: {notices:?}");
     s
 }
@@ -108,7 +108,7 @@ fn every_target_takes_its_models_and_refuses_the_others_with_a_reason() {
                 assert!(e.file_name.ends_with(".py") && e.file_name.contains(model.name()));
                 // The script names its scenario, so the page can open it again.
                 assert!(
-                    e.text.contains(&schema::to_query(&s)),
+                    e.text.contains(&scenario::to_query(&s)),
                     "{target:?} {model:?}"
                 );
                 assert!(!e.text.contains("THIS_FILE"), "{target:?} {model:?}");

@@ -95,7 +95,7 @@ fn a_refit_of_the_rs_cell_reproduces_the_shipped_transfer_function() {
     let shipped = CoefficientSet::builtin("meanfield-fit-adex").unwrap();
     let mut s = Scenario::default();
     s.seed = 7;
-    let mut fitter = Fitter::new(FitInputs::adex(&s, GridPreset::Quick, "t", "t")).unwrap();
+    let mut fitter = Fitter::new(s.fit_inputs(GridPreset::Quick, "t", "t")).unwrap();
     fitter.run_all();
     let refit = fitter.finish().unwrap();
     let rs = |set: &CoefficientSet| set.exc.fit.as_ref().unwrap().residuals;
@@ -156,7 +156,7 @@ fn the_shipped_fit_beats_the_published_coefficients_on_held_out_points() {
 fn the_same_inputs_give_the_same_file_and_the_file_round_trips() {
     let mut s = Scenario::default();
     s.adex.exc.g_l_ns = 12.0;
-    let mut inputs = FitInputs::adex(&s, GridPreset::Quick, "t", "t");
+    let mut inputs = s.fit_inputs(GridPreset::Quick, "t", "t");
     inputs.grid.sim.duration_ms = 1000.0;
     inputs.grid.nu_i_hz = vec![0.0, 10.0, 30.0];
     let make = |inputs: &FitInputs| {

@@ -7,10 +7,10 @@
 //! stopped being finite.
 
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
-use meanfield_explorer::limits::{self, MAX_MF_STEPS};
 use meanfield_explorer::rng::SeededRng;
+use meanfield_explorer::scenario::limits::{self, MAX_MF_STEPS};
+use meanfield_explorer::scenario::{self, Domain, OutOfRange};
 use meanfield_explorer::scenario::{ModelKind, Scenario};
-use meanfield_explorer::schema::{self, Domain, OutOfRange};
 use meanfield_explorer::transfer::CoefficientSet;
 use meanfield_explorer::Error;
 
@@ -87,7 +87,7 @@ impl Gen {
 }
 
 /// A value for `key` as a link or file could carry it.
-fn value_for(g: &mut Gen, spec: &schema::ParamSpec, s: &Scenario) -> String {
+fn value_for(g: &mut Gen, spec: &scenario::ParamSpec, s: &Scenario) -> String {
     match (g.below(4), spec.domain) {
         (0, _) if g.chance(0.1) => "<script>".repeat(1 + g.below(2000)),
         (0, _) => g.pick(&NASTY).to_string(),
@@ -104,7 +104,7 @@ fn value_for(g: &mut Gen, spec: &schema::ParamSpec, s: &Scenario) -> String {
     }
 }
 
-fn random_query(g: &mut Gen, specs: &[schema::ParamSpec]) -> String {
+fn random_query(g: &mut Gen, specs: &[scenario::ParamSpec]) -> String {
     let s = Scenario::default();
     let mut parts = Vec::new();
     if g.chance(0.5) {
@@ -146,7 +146,7 @@ fn random_query(g: &mut Gen, specs: &[schema::ParamSpec]) -> String {
 
 /// Everything a scenario must be whatever it was read from.
 fn assert_valid(s: &Scenario, context: &str) {
-    for spec in schema::specs() {
+    for spec in scenario::specs() {
         let text = spec.get(s);
         match spec.domain {
             Domain::Real { min, max, .. } | Domain::Int { min, max } => {
@@ -168,9 +168,9 @@ fn assert_valid(s: &Scenario, context: &str) {
         }
     }
     assert!(
-        limits::mf_steps(s) <= MAX_MF_STEPS * (1.0 + 1e-12),
+        limits::mf_steps(s.duration_ms, s.dt_ms) <= MAX_MF_STEPS * (1.0 + 1e-12),
         "{context}: {} mean-field steps",
-        limits::mf_steps(s)
+        limits::mf_steps(s.duration_ms, s.dt_ms)
     );
 }
 
@@ -185,24 +185,24 @@ fn assert_message(message: &str, context: &str) {
 
 #[test]
 fn random_links_give_valid_scenarios_and_short_notices() {
-    let specs = schema::specs();
+    let specs = scenario::specs();
     let mut g = Gen(SeededRng::new(20261122));
     for case in 0..12000 {
         let q = random_query(&mut g, &specs);
         let context = format!("case {case}, link {q:?}");
         let mut s = Scenario::default();
-        let notices = schema::apply_query(&mut s, &q);
+        let notices = scenario::apply_query(&mut s, &q);
         for n in &notices {
             assert_message(&n.message, &context);
         }
         assert_valid(&s, &context);
         // What the page writes back into the address bar reads back to the same scenario,
         // without a notice.
-        let link = schema::to_query(&s);
+        let link = scenario::to_query(&s);
         let mut again = Scenario::default();
-        let notices = schema::apply_query(&mut again, &link);
+        let notices = scenario::apply_query(&mut again, &link);
         assert!(notices.is_empty(), "{context}: {link} gave {notices:?}");
-        assert_eq!(schema::to_query(&again), link, "{context}");
+        assert_eq!(scenario::to_query(&again), link, "{context}");
     }
 }
 
@@ -218,7 +218,7 @@ fn hostile_link_values_are_refused_with_a_message_naming_the_key() {
     ];
     for (q, key) in cases {
         let mut s = Scenario::default();
-        let notices = schema::apply_query(&mut s, q);
+        let notices = scenario::apply_query(&mut s, q);
         assert_eq!(notices.len(), 1, "{q}: {notices:?}");
         assert_eq!(notices[0].key, key, "{q}");
         assert!(
@@ -235,11 +235,11 @@ fn hostile_link_values_are_refused_with_a_message_naming_the_key() {
     }
     // The script is reported, as text, and the default kept.
     let mut s = Scenario::default();
-    schema::apply_query(&mut s, "b_e=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+    scenario::apply_query(&mut s, "b_e=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
     assert_eq!(s.adex.exc.b_pa, Scenario::default().adex.exc.b_pa);
     // Absurd sizes are clamped into range with a notice, then refused by the work limits.
     let mut s = Scenario::default();
-    let notices = schema::apply_query(&mut s, "n=1e9&duration=8.64e7");
+    let notices = scenario::apply_query(&mut s, "n=1e9&duration=8.64e7");
     assert_eq!(s.adex.n_total, 1e6, "{notices:?}");
     assert_eq!(s.duration_ms, 100_000.0);
     let why = s.check_network().unwrap_err().to_string();
@@ -253,7 +253,7 @@ fn hostile_link_values_are_refused_with_a_message_naming_the_key() {
 fn the_mean_field_step_limit_clamps_links_and_rejects_the_command_line() {
     // The key that breaks the limit is clamped: here the duration…
     let mut s = Scenario::default();
-    let notices = schema::apply_query(&mut s, "dt_mf=0.05&duration=100000");
+    let notices = scenario::apply_query(&mut s, "dt_mf=0.05&duration=100000");
     assert_eq!(s.dt_ms, 0.05);
     assert!(
         (s.duration_ms - 0.05 * MAX_MF_STEPS).abs() < 1e-9,
@@ -271,7 +271,7 @@ fn the_mean_field_step_limit_clamps_links_and_rejects_the_command_line() {
     );
     // …there the step (4000 ms / 200 000 steps = 0.02 ms).
     let mut s = Scenario::default();
-    let notices = schema::apply_query(&mut s, "dt_mf=0.01");
+    let notices = scenario::apply_query(&mut s, "dt_mf=0.01");
     assert_eq!(s.duration_ms, 4000.0);
     assert!((s.dt_ms - 0.02).abs() < 1e-12, "{}", s.dt_ms);
     assert!(
@@ -281,15 +281,15 @@ fn the_mean_field_step_limit_clamps_links_and_rejects_the_command_line() {
     );
     // The CLI's strict policy refuses and leaves the value as it was.
     let mut s = Scenario::default();
-    let e = schema::set(&mut s, "dt_mf", "0.001", OutOfRange::Reject).unwrap_err();
+    let e = scenario::set(&mut s, "dt_mf", "0.001", OutOfRange::Reject).unwrap_err();
     assert!(matches!(e, Error::InvalidParam { .. }), "{e}");
-    let e = schema::set(&mut s, "dt_mf", "0.01", OutOfRange::Reject).unwrap_err();
+    let e = scenario::set(&mut s, "dt_mf", "0.01", OutOfRange::Reject).unwrap_err();
     assert!(e.to_string().contains("steps"), "{e}");
     assert_eq!(s.dt_ms, Scenario::default().dt_ms);
     // An analysis beyond the limits is refused before it starts, naming the key to change.
     let set = CoefficientSet::builtin("meanfield-fit-adex").unwrap();
     let mut s = Scenario::default();
-    schema::apply_query(&mut s, "analysis=freq_response&fr_min=0.01");
+    scenario::apply_query(&mut s, "analysis=freq_response&fr_min=0.01");
     let e = meanfield_explorer::analysis::Job::new(&s, &set)
         .err()
         .unwrap()
@@ -298,12 +298,12 @@ fn the_mean_field_step_limit_clamps_links_and_rejects_the_command_line() {
         e.starts_with("fr_min = '0.01'") && e.contains("raise the lowest frequency"),
         "{e}"
     );
-    schema::apply_query(&mut s, "fr_min=0.1");
+    scenario::apply_query(&mut s, "fr_min=0.1");
     assert!(meanfield_explorer::analysis::Job::new(&s, &set).is_ok());
     // Every preset is within the limits.
-    for p in &meanfield_explorer::presets::PRESETS {
+    for p in &meanfield_explorer::scenario::presets::PRESETS {
         let mut s = Scenario::default();
-        let notices = schema::apply_query(&mut s, p.query);
+        let notices = scenario::apply_query(&mut s, p.query);
         assert!(notices.is_empty(), "{}: {notices:?}", p.id);
         assert_valid(&s, p.id);
         s.check_network().unwrap();
@@ -312,14 +312,14 @@ fn the_mean_field_step_limit_clamps_links_and_rejects_the_command_line() {
 
 #[test]
 fn random_json_scenarios_are_loaded_or_refused_with_a_message() {
-    let specs = schema::specs();
-    let export = schema::to_json(&Scenario::default()).to_string();
+    let specs = scenario::specs();
+    let export = scenario::to_json(&Scenario::default()).to_string();
     let mut g = Gen(SeededRng::new(7));
     for case in 0..6000 {
         let text = match g.below(4) {
             0 => export[..g.below(export.len())].to_string(),
             1 => {
-                let mut v = schema::to_json(&Scenario::for_model(*g.pick(&ModelKind::ALL)));
+                let mut v = scenario::to_json(&Scenario::for_model(*g.pick(&ModelKind::ALL)));
                 for _ in 0..1 + g.below(4) {
                     let spec = g.pick(&specs);
                     let s = Scenario::default();
@@ -369,7 +369,7 @@ fn random_json_scenarios_are_loaded_or_refused_with_a_message() {
         };
         for policy in [OutOfRange::Clamp, OutOfRange::Reject] {
             let mut s = Scenario::default();
-            match schema::apply_json(&mut s, &value, policy) {
+            match scenario::apply_json(&mut s, &value, policy) {
                 Ok(notices) => {
                     for n in &notices {
                         assert_message(&n.message, &context);
@@ -496,15 +496,15 @@ fn assert_finite_or_reported(trace: &meanfield_explorer::meanfield::Trace, conte
 /// A scenario of `model` with `changes` random parameters of its own, read as a link would be.
 fn random_scenario(
     g: &mut Gen,
-    specs: &[schema::ParamSpec],
+    specs: &[scenario::ParamSpec],
     model: ModelKind,
     changes: usize,
 ) -> (Scenario, String) {
     let mut s = Scenario::for_model(model);
     let mut query = format!("model={}", model.name());
-    let own: Vec<&schema::ParamSpec> = specs
+    let own: Vec<&scenario::ParamSpec> = specs
         .iter()
-        .filter(|p| p.key != "model" && schema::scope_of(p.key).includes(model))
+        .filter(|p| p.key != "model" && scenario::scope_of(p.key).includes(model))
         .collect();
     for _ in 0..changes {
         let spec = *g.pick(&own);
@@ -520,14 +520,14 @@ fn random_scenario(
         };
         query.push_str(&format!("&{}={value}", spec.key));
     }
-    schema::apply_query(&mut s, &query);
+    scenario::apply_query(&mut s, &query);
     s.duration_ms = s.duration_ms.min(600.0);
     (s, query)
 }
 
 #[test]
 fn random_scenarios_run_finite_or_say_where_they_stopped() {
-    let specs = schema::specs();
+    let specs = scenario::specs();
     let mut g = Gen(SeededRng::new(3));
     let sets = [
         CoefficientSet::builtin("meanfield-fit-adex").unwrap(),
@@ -591,7 +591,7 @@ fn random_scenarios_run_finite_or_say_where_they_stopped() {
 #[test]
 fn random_small_networks_stay_finite_or_say_where_they_stopped() {
     use meanfield_explorer::network::SpikeFilter;
-    let specs = schema::specs();
+    let specs = scenario::specs();
     let mut g = Gen(SeededRng::new(11));
     for case in 0..60 {
         let model = ModelKind::ALL[case % ModelKind::ALL.len()];

@@ -6,14 +6,14 @@
 use meanfield_explorer::meanfield::{Pop, RunEvent};
 use meanfield_explorer::network::SpikeFilter;
 use meanfield_explorer::scenario::Scenario;
-use meanfield_explorer::schema::{self, OutOfRange};
+use meanfield_explorer::scenario::{self, OutOfRange};
 use meanfield_explorer::transfer::izhikevich::IzhTransfer;
 use meanfield_explorer::transfer::CoefficientSet;
 
 fn scenario(sets: &[(&str, &str)]) -> Scenario {
     let mut s = Scenario::default();
     for (k, v) in [("model", "izhikevich")].iter().chain(sets) {
-        schema::set(&mut s, k, v, OutOfRange::Reject).unwrap();
+        scenario::set(&mut s, k, v, OutOfRange::Reject).unwrap();
     }
     s
 }

@@ -6,18 +6,18 @@
 use meanfield_explorer::lorentz::LorentzTrace;
 use meanfield_explorer::network::{Recording, SpikeFilter};
 use meanfield_explorer::scenario::Scenario;
-use meanfield_explorer::schema::{self, OutOfRange};
+use meanfield_explorer::scenario::{self, OutOfRange};
 use std::f64::consts::PI;
 
 fn scenario(query: &str) -> Scenario {
     let mut s = Scenario::default();
-    let notices = schema::apply_query(&mut s, query);
+    let notices = scenario::apply_query(&mut s, query);
     assert!(notices.is_empty(), "{notices:?}");
     s
 }
 
 fn set(s: &mut Scenario, key: &str, value: &str) {
-    schema::set(s, key, value, OutOfRange::Reject).unwrap();
+    scenario::set(s, key, value, OutOfRange::Reject).unwrap();
 }
 
 /// Mean of the mean field's r [Hz] over [from, to) ms.
@@ -187,7 +187,7 @@ fn period(p: &[f64]) -> (f64, f64) {
 #[test]
 fn qif_sfa_bursts_periodically_under_constant_input_and_rests_on_its_closed_form_without() {
     let mut s = scenario(
-        meanfield_explorer::presets::preset("qif-sfa-bursting")
+        meanfield_explorer::scenario::presets::preset("qif-sfa-bursting")
             .unwrap()
             .query,
     );
@@ -252,7 +252,7 @@ fn chen_campbell_is_tonic_outside_its_hopf_points_and_bursts_between_them() {
 
 #[test]
 fn the_pyrates_izhikevich_example_settles_on_its_fixed_point_at_g_05_and_oscillates_at_g_15() {
-    let q = meanfield_explorer::presets::preset("cc-pyrates-g05")
+    let q = meanfield_explorer::scenario::presets::preset("cc-pyrates-g05")
         .unwrap()
         .query;
     let mut s = scenario(q);
@@ -264,7 +264,7 @@ fn the_pyrates_izhikevich_example_settles_on_its_fixed_point_at_g_05_and_oscilla
     assert!((x[0] - 0.035850).abs() < 2e-6, "{}", x[0]);
     assert!((x[1] - 0.234513).abs() < 2e-6, "{}", x[1]);
     let g15 = scenario(
-        meanfield_explorer::presets::preset("cc-pyrates-g15")
+        meanfield_explorer::scenario::presets::preset("cc-pyrates-g15")
             .unwrap()
             .query,
     );

@@ -6,7 +6,7 @@ use meanfield_explorer::meanfield::{
     self, AdaptationMode, AdexState, Order, RunEvent, SteadyOptions, Trace,
 };
 use meanfield_explorer::scenario::Scenario;
-use meanfield_explorer::schema::{self, OutOfRange};
+use meanfield_explorer::scenario::{self, OutOfRange};
 use meanfield_explorer::transfer::CoefficientSet;
 
 /// Steady states are found to 1e-7 relative; invariants are asserted at 1e-6.
@@ -15,7 +15,7 @@ const REL: f64 = 1e-6;
 fn scenario(sets: &[(&str, &str)]) -> Scenario {
     let mut s = Scenario::default();
     for (k, v) in sets {
-        schema::set(&mut s, k, v, OutOfRange::Reject).unwrap();
+        scenario::set(&mut s, k, v, OutOfRange::Reject).unwrap();
     }
     s
 }

@@ -5,7 +5,7 @@
 use meanfield_explorer::meanfield::{self, SteadyOptions};
 use meanfield_explorer::network::{Connectivity, SpikeFilter};
 use meanfield_explorer::scenario::Scenario;
-use meanfield_explorer::schema::{self, OutOfRange};
+use meanfield_explorer::scenario::{self, OutOfRange};
 use meanfield_explorer::stimulus::StimulusKind;
 use meanfield_explorer::transfer::CoefficientSet;
 
@@ -13,7 +13,7 @@ fn scenario(sets: &[(&str, &str)]) -> Scenario {
     let mut s = Scenario::default();
     s.stimulus.kind = StimulusKind::None;
     for (k, v) in sets {
-        schema::set(&mut s, k, v, OutOfRange::Reject).unwrap();
+        scenario::set(&mut s, k, v, OutOfRange::Reject).unwrap();
     }
     s
 }

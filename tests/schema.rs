@@ -2,13 +2,13 @@
 //! and a specific message for every kind of bad input.
 
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+use meanfield_explorer::scenario::{self, Domain, OutOfRange};
 use meanfield_explorer::scenario::{ModelKind, Scenario};
-use meanfield_explorer::schema::{self, Domain, OutOfRange};
 use meanfield_explorer::transfer::CoefficientSet;
 use meanfield_explorer::Error;
 
 /// A value of `spec` different from `s`'s, inside its domain.
-fn other_value(spec: &schema::ParamSpec, s: &Scenario) -> String {
+fn other_value(spec: &scenario::ParamSpec, s: &Scenario) -> String {
     let current = spec.get(s);
     match spec.domain {
         Domain::Choice => spec
@@ -24,7 +24,7 @@ fn other_value(spec: &schema::ParamSpec, s: &Scenario) -> String {
             } else {
                 (min + v) / 2.0
             };
-            schema::format_number(if matches!(spec.domain, Domain::Int { .. }) {
+            meanfield_explorer::text::format_number(if matches!(spec.domain, Domain::Int { .. }) {
                 candidate.round()
             } else {
                 candidate
@@ -35,33 +35,36 @@ fn other_value(spec: &schema::ParamSpec, s: &Scenario) -> String {
 
 #[test]
 fn default_scenario_links_to_the_version_alone() {
-    assert_eq!(schema::to_query(&Scenario::default()), "v=2");
+    assert_eq!(scenario::to_query(&Scenario::default()), "v=2");
 }
 
 #[test]
 fn a_version_1_link_keeps_the_coefficients_it_was_made_with() {
     // Version 1 links had the official di Volo coefficients as the default.
     let mut old = Scenario::default();
-    assert!(schema::apply_query(&mut old, "v=1&b_e=60").is_empty());
+    assert!(scenario::apply_query(&mut old, "v=1&b_e=60").is_empty());
     assert_eq!(old.adex.coeffs, "divolo2019-code");
     assert_eq!(old.adex.exc.b_pa, 60.0);
     let mut chosen = Scenario::default();
-    assert!(schema::apply_query(&mut chosen, "v=1&coeffs=divolo2019-table1").is_empty());
+    assert!(scenario::apply_query(&mut chosen, "v=1&coeffs=divolo2019-table1").is_empty());
     assert_eq!(chosen.adex.coeffs, "divolo2019-table1");
     let mut new = Scenario::default();
-    assert!(schema::apply_query(&mut new, "v=2&b_e=60").is_empty());
+    assert!(scenario::apply_query(&mut new, "v=2&b_e=60").is_empty());
     assert_eq!(new.adex.coeffs, "meanfield-fit-adex");
     // The migrated scenario's own link says so explicitly.
-    assert_eq!(schema::to_query(&old), "v=2&coeffs=divolo2019-code&b_e=60");
+    assert_eq!(
+        scenario::to_query(&old),
+        "v=2&coeffs=divolo2019-code&b_e=60"
+    );
 }
 
 #[test]
 fn every_key_round_trips_through_a_link_and_through_json() {
-    for spec in schema::specs() {
+    for spec in scenario::specs() {
         // Each key on a scenario of the first model it belongs to.
         let model = ModelKind::ALL
             .into_iter()
-            .find(|m| schema::scope_of(spec.key).includes(*m))
+            .find(|m| scenario::scope_of(spec.key).includes(*m))
             .unwrap();
         let mut s = Scenario::for_model(model);
         let value = other_value(&spec, &s);
@@ -74,24 +77,24 @@ fn every_key_round_trips_through_a_link_and_through_json() {
             "{}",
             spec.key
         );
-        let query = schema::to_query(&s);
+        let query = scenario::to_query(&s);
         assert!(query.contains(&format!("{}=", spec.key)), "{query}");
         let mut back = Scenario::default();
         assert!(
-            schema::apply_query(&mut back, &query).is_empty(),
+            scenario::apply_query(&mut back, &query).is_empty(),
             "{}",
             spec.key
         );
         assert_eq!(back, s, "link round trip of {}", spec.key);
         let mut from_json = Scenario::default();
-        schema::apply_json(&mut from_json, &schema::to_json(&s), OutOfRange::Reject).unwrap();
+        scenario::apply_json(&mut from_json, &scenario::to_json(&s), OutOfRange::Reject).unwrap();
         assert_eq!(from_json, s, "JSON round trip of {}", spec.key);
     }
 }
 
 #[test]
 fn keys_are_unique_snake_case_and_defaults_lie_in_their_ranges() {
-    let specs = schema::specs();
+    let specs = scenario::specs();
     for model in ModelKind::ALL {
         let s = Scenario::for_model(model);
         for spec in &specs {
@@ -105,7 +108,7 @@ fn keys_are_unique_snake_case_and_defaults_lie_in_their_ranges() {
             );
         }
         assert_eq!(
-            schema::to_query(&s),
+            scenario::to_query(&s),
             if model == ModelKind::Adex {
                 "v=2".to_string()
             } else {
@@ -161,14 +164,14 @@ fn keys_are_unique_snake_case_and_defaults_lie_in_their_ranges() {
         "gsk_delta",
         "lz_adaptation",
     ] {
-        assert!(schema::spec(key).is_ok(), "{key}");
+        assert!(scenario::spec(key).is_ok(), "{key}");
     }
 }
 
 #[test]
 fn a_link_with_bad_parts_still_opens_and_says_what_it_adjusted() {
     let mut s = Scenario::default();
-    let notices = schema::apply_query(
+    let notices = scenario::apply_query(
         &mut s,
         "?v=1&b_e=1e9&el_e=abc&frobnicate=3&q_e=NaN&order=7&stim=%3Cscript%3Ealert(1)%3C%2Fscript%3E&b_i=20&b_i=30&t_mf=20",
     );
@@ -197,7 +200,7 @@ fn a_link_with_bad_parts_still_opens_and_says_what_it_adjusted() {
 #[test]
 fn a_newer_link_version_is_read_with_a_notice() {
     let mut s = Scenario::default();
-    let n = schema::apply_query(&mut s, "v=9&b_e=60");
+    let n = scenario::apply_query(&mut s, "v=9&b_e=60");
     assert_eq!(n.len(), 1);
     assert!(n[0].message.contains("version '9'"));
     assert_eq!(s.adex.exc.b_pa, 60.0);
@@ -206,13 +209,13 @@ fn a_newer_link_version_is_read_with_a_notice() {
 #[test]
 fn the_cli_policy_rejects_out_of_range_values() {
     let mut s = Scenario::default();
-    let e = schema::set(&mut s, "b_e", "-3", OutOfRange::Reject).unwrap_err();
+    let e = scenario::set(&mut s, "b_e", "-3", OutOfRange::Reject).unwrap_err();
     assert!(e.to_string().contains("0 to 500 pA"), "{e}");
     assert!(matches!(
-        schema::set(&mut s, "nope", "1", OutOfRange::Reject),
+        scenario::set(&mut s, "nope", "1", OutOfRange::Reject),
         Err(Error::UnknownKey(_))
     ));
-    assert!(schema::set(&mut s, "seed", "1.5", OutOfRange::Reject)
+    assert!(scenario::set(&mut s, "seed", "1.5", OutOfRange::Reject)
         .unwrap_err()
         .to_string()
         .contains("whole number"));

@@ -9,8 +9,8 @@
 
 use meanfield_explorer::export::{self, Target};
 use meanfield_explorer::network::SpikeFilter;
+use meanfield_explorer::scenario;
 use meanfield_explorer::scenario::Scenario;
-use meanfield_explorer::schema;
 use meanfield_explorer::transfer::coefficients::CoefficientSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -66,7 +66,7 @@ fn venv(name: &str, import: &str, packages: &[&str]) -> PathBuf {
 
 fn scenario(query: &str) -> Scenario {
     let mut s = Scenario::default();
-    let notices = schema::apply_query(&mut s, query);
+    let notices = scenario::apply_query(&mut s, query);
     assert!(notices.is_empty(), "{notices:?}");
     s
 }

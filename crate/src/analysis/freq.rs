@@ -32,20 +32,23 @@ fn sine_run(scenario: &Scenario, f_hz: f64, amp_hz: f64) -> Scenario {
 }
 
 /// Checks that the runs at `freqs` fit the limits of [`crate::limits`]: each run within
-/// [`MAX_MF_STEPS`](crate::limits::MAX_MF_STEPS) and, two runs per frequency (dynamic and
-/// stationary W), all within [`MAX_ANALYSIS_STEPS`](crate::limits::MAX_ANALYSIS_STEPS).
+/// [`MAX_MF_STEPS`](crate::scenario::limits::MAX_MF_STEPS) and, two runs per frequency (dynamic and
+/// stationary W), all within [`MAX_ANALYSIS_STEPS`](crate::scenario::limits::MAX_ANALYSIS_STEPS).
 ///
 /// # Errors
 /// [`Error::InvalidParam`] naming `fr_min` or `fr_n`, with what to change.
 pub fn check_budget(scenario: &Scenario, freqs: &[f64]) -> Result<(), Error> {
-    use crate::limits::{self, MAX_MF_STEPS};
-    let steps = |f: f64| limits::mf_steps(&sine_run(scenario, f, 0.0));
+    use crate::scenario::limits::{self, MAX_MF_STEPS};
+    let steps = |f: f64| {
+        let run = sine_run(scenario, f, 0.0);
+        limits::mf_steps(run.duration_ms, run.dt_ms)
+    };
     let mut total = 0.0;
     for &f in freqs {
         let n = steps(f);
         if n.is_nan() || n > MAX_MF_STEPS {
             // Log spacing leaves 0.010000000000000004: show six decimals at most.
-            let shown = crate::schema::format_number((f * 1e6).round() / 1e6);
+            let shown = crate::text::format_number((f * 1e6).round() / 1e6);
             return Err(Error::invalid(
                 "fr_min",
                 &shown,

@@ -19,7 +19,7 @@ mod stability;
 
 pub use fixed_points::{fixed_points, FixedPoint, FixedPoints, Reduced, NU_MAX_HZ};
 pub use freq::{frequency_response_point, FreqPoint};
-pub use job::{AnalysisKind, AnalysisResult, Job};
+pub use job::{AnalysisResult, Job};
 pub use map::{map_cell, MapCell};
 pub use scan::{scan_point, ScanPoint};
 pub use stability::Stability;

@@ -3,7 +3,7 @@
 
 use super::fixed_points::{fixed_points, FixedPoint};
 use crate::scenario::Scenario;
-use crate::schema::{self, OutOfRange};
+use crate::scenario::{self, OutOfRange};
 use crate::transfer::coefficients::CoefficientSet;
 use crate::Error;
 
@@ -22,7 +22,7 @@ pub struct ScanPoint {
 /// Unknown or non-numeric key.
 pub fn with_value(scenario: &Scenario, key: &str, value: f64) -> Result<Scenario, Error> {
     let mut s = scenario.clone();
-    schema::set(&mut s, key, &value.to_string(), OutOfRange::Clamp)?;
+    scenario::set(&mut s, key, &value.to_string(), OutOfRange::Clamp)?;
     Ok(s)
 }
 

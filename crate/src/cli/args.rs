@@ -1,6 +1,6 @@
 //! Parsing of the `meanfield` command line.
 
-use super::CliError;
+use super::error::CliError;
 
 /// The command to run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,94 +1,16 @@
-//! The `meanfield` commands.
+//! The mean-field commands of `meanfield`: tf, run, steady, list.
 
-use super::args::{Args, Command};
-use super::{CliError, HELP};
+use super::args::Args;
+use super::common::{coefficients, scenario, to_json_text, write_out};
+use super::error::CliError;
 use crate::meanfield::{self, AdexState, Pop, SteadyOptions, Trace};
+use crate::scenario::{self, Domain};
 use crate::scenario::{ModelKind, Scenario};
-use crate::schema::{self, Domain, OutOfRange};
 use crate::stimulus::StimulusKind;
-use crate::transfer::CoefficientSet;
 use serde_json::json;
 use std::io::Write;
 
-/// Runs the parsed command, writing its output to `out`; returns warnings for stderr.
-pub fn dispatch(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError> {
-    match a.command.unwrap_or(Command::Help) {
-        Command::Help => write_out(out, HELP),
-        Command::Version => write_out(out, &format!("meanfield {}\n", env!("CARGO_PKG_VERSION"))),
-        Command::List => list(a, out),
-        Command::Tf => tf(a, out),
-        Command::Run => run(a, out),
-        Command::Steady => steady(a, out),
-        Command::Network => super::network::network(a, out),
-        Command::BenchNetwork => super::network::bench(a, out),
-        Command::Fit => super::fit::fit(a, out),
-        Command::Export => super::export::export(a, out),
-    }
-}
-
-pub(super) fn write_out(out: &mut impl Write, text: &str) -> Result<Vec<String>, CliError> {
-    out.write_all(text.as_bytes())
-        .map_err(|e| CliError::failed(format!("cannot write output: {e}")))?;
-    Ok(Vec::new())
-}
-
-/// The scenario from `--model`, `--set` and `--duration-ms` (strict ranges).
-pub(super) fn scenario(a: &Args) -> Result<Scenario, CliError> {
-    let mut s = Scenario::default();
-    if let Some(m) = &a.model {
-        let model = ModelKind::from_name(m).ok_or_else(|| {
-            let names: Vec<_> = ModelKind::ALL.iter().map(|m| m.name()).collect();
-            CliError::usage(format!(
-                "unknown model '{m}' (models: {})",
-                names.join(", ")
-            ))
-        })?;
-        s = Scenario::for_model(model);
-    }
-    // `model` first: choosing a model starts from its defaults.
-    let (models, rest): (Vec<_>, Vec<_>) = a.sets.iter().partition(|(k, _)| k == "model");
-    for (k, v) in models.into_iter().chain(rest) {
-        schema::set(&mut s, k, v, OutOfRange::Reject)?;
-    }
-    if let Some(d) = &a.duration_ms {
-        schema::set(&mut s, "duration", d, OutOfRange::Reject)?;
-    }
-    if let Some(seed) = &a.seed {
-        schema::set(&mut s, "seed", seed, OutOfRange::Reject)?;
-    }
-    Ok(s)
-}
-
-pub(super) fn coefficients(a: &Args, s: &Scenario) -> Result<CoefficientSet, CliError> {
-    match &a.coeffs_file {
-        Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| {
-                CliError::usage(format!("cannot read coefficient file '{path}': {e}"))
-            })?;
-            Ok(CoefficientSet::parse(path, &text)?)
-        }
-        None => match s.coeffs() {
-            Some(crate::schema::REFIT) => {
-                let mut fitter = crate::fit::Fitter::new(s.refit_inputs())?;
-                fitter.run_all();
-                fitter.finish().map_err(|e| CliError::failed(e.to_string()))
-            }
-            Some(id) => Ok(CoefficientSet::builtin(id)?),
-            None => Err(CliError::usage(format!(
-                "the {} model has no transfer function (it is an exact mean field)",
-                s.model.name()
-            ))),
-        },
-    }
-}
-
-pub(super) fn to_json_text(v: &serde_json::Value) -> Result<String, CliError> {
-    serde_json::to_string_pretty(v)
-        .map(|t| t + "\n")
-        .map_err(|e| CliError::failed(e.to_string()))
-}
-
-fn tf(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError> {
+pub(super) fn tf(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError> {
     let s = scenario(a)?;
     let set = coefficients(a, &s)?;
     let pop = match a.cell.as_deref() {
@@ -172,7 +94,7 @@ fn run_lorentz(a: &Args, s: &Scenario, out: &mut impl Write) -> Result<Vec<Strin
     let text = if a.json {
         let mut obj = serde_json::Map::new();
         obj.insert("model".into(), json!(s.model.name()));
-        obj.insert("scenario".into(), schema::to_json(s));
+        obj.insert("scenario".into(), scenario::to_json(s));
         obj.insert("time_unit_ms".into(), json!(mf.t_unit_ms()));
         obj.insert(
             "units".into(),
@@ -204,7 +126,7 @@ fn run_lorentz(a: &Args, s: &Scenario, out: &mut impl Write) -> Result<Vec<Strin
     Ok(warnings)
 }
 
-fn run(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError> {
+pub(super) fn run(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError> {
     let s = scenario(a)?;
     if s.model.family().is_some() {
         return run_lorentz(a, &s, out);
@@ -215,7 +137,7 @@ fn run(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError> {
     let text = if a.json {
         let mut obj = serde_json::Map::new();
         obj.insert("model".into(), json!(s.model.name()));
-        obj.insert("scenario".into(), schema::to_json(&s));
+        obj.insert("scenario".into(), scenario::to_json(&s));
         obj.insert(
             "units".into(),
             json!(COLUMNS
@@ -244,7 +166,7 @@ fn run(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError> {
     Ok(warnings)
 }
 
-fn steady(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError> {
+pub(super) fn steady(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError> {
     let s = scenario(a)?;
     if s.model.family().is_some() {
         return Err(CliError::usage(format!(
@@ -283,7 +205,7 @@ fn steady(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError> {
     Ok(warnings)
 }
 
-fn list(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError> {
+pub(super) fn list(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError> {
     let s = Scenario::default();
     let models: Vec<_> = ModelKind::ALL
         .iter()
@@ -294,7 +216,7 @@ fn list(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError> {
         .map(|k| json!({"id": k.name(), "label": k.label(), "keys": k.keys()}))
         .collect();
     if a.json {
-        let mut v = schema::describe(&s);
+        let mut v = scenario::describe(&s);
         if let Some(o) = v.as_object_mut() {
             o.insert("models".into(), json!(models));
             o.insert("stimuli".into(), json!(stimuli));
@@ -319,13 +241,13 @@ fn list(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError> {
         "  {:<19}{:<9}{:<17}{:<24} {}\n",
         "KEY", "UNIT", "DEFAULT", "RANGE", "MEANING"
     ));
-    for spec in schema::specs() {
+    for spec in scenario::specs() {
         let range = match spec.domain {
             Domain::Real { min, max, .. } | Domain::Int { min, max } => {
                 format!(
                     "{} .. {}",
-                    schema::format_number(min),
-                    schema::format_number(max)
+                    crate::text::format_number(min),
+                    crate::text::format_number(max)
                 )
             }
             Domain::Choice => spec

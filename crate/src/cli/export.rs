@@ -1,11 +1,11 @@
 //! `meanfield export`: the scenario as a script for NEST, Brian2, TVB or PyRates.
 
 use super::args::Args;
-use super::commands::{coefficients, scenario, write_out};
-use super::CliError;
+use super::common::{coefficients, scenario, write_out};
+use super::error::CliError;
 use crate::export::{self, Target};
+use crate::scenario;
 use crate::scenario::Scenario;
-use crate::schema;
 use std::io::Write;
 
 /// The scenario of `--link` (a page link or its query) with `--set` on top, or of the usual
@@ -16,11 +16,11 @@ fn scenario_of(a: &Args) -> Result<Scenario, CliError> {
     };
     let query = link.split_once('?').map_or(link.as_str(), |(_, q)| q);
     let mut s = Scenario::default();
-    if let Some(n) = schema::apply_query(&mut s, query).into_iter().next() {
+    if let Some(n) = scenario::apply_query(&mut s, query).into_iter().next() {
         return Err(CliError::usage(format!("--link: {}", n.message)));
     }
     for (k, v) in &a.sets {
-        schema::set(&mut s, k, v, schema::OutOfRange::Reject)?;
+        scenario::set(&mut s, k, v, scenario::OutOfRange::Reject)?;
     }
     Ok(s)
 }

@@ -1,8 +1,8 @@
 //! `meanfield fit`: the transfer-function fitting pipeline and its held-out check.
 
 use super::args::Args;
-use super::commands::{scenario, to_json_text, write_out};
-use super::CliError;
+use super::common::{scenario, to_json_text, write_out};
+use super::error::CliError;
 use crate::fit::{FitInputs, Fitter, GridPreset};
 use crate::meanfield::Pop;
 use crate::transfer::coefficients::NeuronModel;
@@ -31,8 +31,7 @@ pub(super) fn fit(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliErro
     let mut inputs = match model {
         "adex" => {
             let s = scenario(a)?;
-            FitInputs::adex(
-                &s,
+            s.fit_inputs(
                 preset,
                 "meanfield-fit-adex",
                 "AdEx RS and FS cells of di Volo et al. 2019, fitted by this project",

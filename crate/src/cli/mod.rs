@@ -1,106 +1,27 @@
 //! The `meanfield` command-line tool (native only). Its interface is public and stable: scripts
 //! and course material call it. Parameter keys are those of [`crate::schema`], the same as in
 //! the page's links.
+//!
+//! Inside: [`args`] parses, [`help`] is the text, [`error`] how a command fails, `common` what
+//! the commands share, and one file per group of commands; this file dispatches.
 
 mod args;
 mod commands;
+mod common;
+pub mod error;
 mod export;
 mod fit;
+pub mod help;
 mod network;
 
-use args::Args;
+use args::{Args, Command};
+pub use error::{CliError, EXIT_USAGE};
+pub use help::HELP;
 use std::io::Write;
-
-/// Exit code for a command line that cannot be used.
-pub const EXIT_USAGE: i32 = 2;
-
-/// The complete `--help` text.
-pub const HELP: &str = "\
-meanfield — mean-field models of cortical populations (the engine of Mean-Field Explorer)
-
-USAGE
-  meanfield tf --cell rs|fs --nu-e HZ --nu-i HZ [--w PA] [--set KEY=VALUE]... [--coeffs-file F]
-      Evaluate the transfer function of one cell type and print JSON:
-      mu_v, sigma_v, v_thr_eff (mV), tau_v (ms), tau_v_n (1), mu_g (nS), rate (Hz).
-      --nu-e and --nu-i are per-synapse input rates (recurrent + drive), --w the adaptation
-      current (default 0 pA). The cell, synapse and network parameters come from --set.
-
-  meanfield run [--model adex] [--set KEY=VALUE]... [--duration-ms T] [--coeffs-file F] [--json]
-      Integrate the mean field and print the time series: CSV with a header row
-      (t_ms,nu_e,nu_i,c_ee,c_ei,c_ii,w_e,w_i,input_e,input_i; ms, Hz, Hz^2, pA, Hz), one row per
-      step, or with --json one object holding the scenario, units, events and one array per
-      column. Warnings (rate cap, blow-up) go to stderr.
-
-  meanfield steady [--model adex] [--set KEY=VALUE]... [--coeffs-file F] [--max-ms T]
-      Run until the state stops changing (or --max-ms of model time, default 300000) and print
-      the final state as JSON: nu_e, nu_i (Hz), c_ee, c_ei, c_ii (Hz^2), w_e, w_i (pA), settled,
-      t_ms, events. A time-varying stimulus is removed first (a constant one is kept).
-
-  meanfield network [--model adex] [--set KEY=VALUE]... [--duration-ms T] [--seed S] [--json]
-      Simulate the spiking network the mean field describes (same keys: N, wiring, cells,
-      synapses, drive, stimulus, seed) and print its binned population rates as CSV
-      (t_ms,nu_e,nu_i,v_e,v_i,w_e,w_i; bin end in ms, Hz, mV, pA), or with --json a summary:
-      mean nu_e, nu_i over the second half of the run, spike counts, synapses, build and
-      run wall time, and model seconds simulated per wall-clock second.
-
-  meanfield fit [--model adex|izhikevich] [--set KEY=VALUE]... [--grid full|quick] [--seed S]
-                [--id ID] [--out FILE]
-      Fit transfer-function coefficients with the project's own pipeline: simulate one neuron
-      of each cell type over a grid of inputs (nu_e, nu_i per synapse; adaptation w held fixed)
-      under Poisson shot-noise conductances, fit the effective-threshold polynomial by linear
-      least squares, refine it on the output rates (Levenberg-Marquardt), and write the
-      coefficient JSON (grid, seed, residuals, simulated points) to FILE or stdout. AdEx cells
-      are those of the scenario (--set: g_L, C_m, E_L, V_T, Delta_T, V_reset, tau_ref,
-      synapses, K); Izhikevich cells are those of Alexandersen et al. 2023. Same inputs, same
-      file. A summary of the residuals goes to stderr. --grid full (default) is the grid of
-      the shipped files, quick the page's refit.
-
-  meanfield fit --check FILE [--cell exc|inh] [--seed S]
-      Re-simulate a held-out grid (between the full grid's points, other random streams) with
-      the cells, synapses and in-degrees the file states, and print JSON with the file's error
-      there for each cell: n_points, rms_hz, max_hz, bias_hz, noise_rms_hz (the simulations'
-      own standard error), excluded. Works on any coefficient file, ours or published.
-
-  meanfield export --to nest|brian2|tvb|pyrates [--link URL] [--model M] [--set KEY=VALUE]...
-                   [--duration-ms T] [--seed S] [--coeffs-file F] [--out FILE]
-      Write the scenario (a page link given with --link, or the options) as a standalone
-      Python script for another simulator, to FILE or stdout:
-        nest     the AdEx network for PyNEST (aeif_cond_exp), threads and MPI at run time;
-        brian2   the AdEx or Izhikevich network for Brian2;
-        tvb      the AdEx mean field for The Virtual Brain (ZerlautAdaptation{First,Second}Order),
-                 parameters and coefficients mapped by term and unit;
-        pyrates  the exact mean fields (qif, qif_sfa, izh_cc, izh_gsk) on PyRates' templates.
-      The network scripts print the CSV of `meanfield network`, the mean-field scripts that of
-      `meanfield run`. What does not carry over exactly goes to stderr and the script's header.
-
-  meanfield bench network [--set KEY=VALUE]... [--duration-ms T]
-      Time the network at N = 2000 and N = 10 000 (b_e = 0, nu_drive = 2.5 Hz, no stimulus,
-      2000 ms unless set) and print model seconds per wall second, wall times, mean rates and
-      peak memory.
-
-  meanfield list [--json]
-      List the models, the stimuli and every parameter key with unit, default and range.
-
-  meanfield help | --help | -h        This text.
-  meanfield --version                 The version.
-
-OPTIONS
-  --set KEY=VALUE   Set a parameter (repeatable); keys and units as in `meanfield list` and in
-                    the page's links, e.g. --set b_e=60 --set order=1 --set stim=step.
-                    A value outside its range is an error.
-  --coeffs-file F   Transfer-function coefficients from a JSON file instead of the built-in set
-                    named by the `coeffs` key.
-  --duration-ms T   Model time to simulate (same as --set duration=T).
-  --seed S          Seed of every random draw (same as --set seed=S).
-  --model M         Model id (adex; fit also takes izhikevich).
-
-EXIT STATUS
-  0 success, 1 the computation failed, 2 the command line could not be used.
-";
 
 /// Runs the tool with `args` (without the program name); returns the exit code.
 pub fn main(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 {
-    let result = Args::parse(args).and_then(|a| commands::dispatch(&a, out));
+    let result = Args::parse(args).and_then(|a| dispatch(&a, out));
     match result {
         Ok(warnings) => {
             for w in warnings {
@@ -120,31 +41,20 @@ pub fn main(args: &[String], out: &mut impl Write, err: &mut impl Write) -> i32 
     }
 }
 
-/// A failure of the tool: its message and whether it is the command line's fault.
-#[derive(Debug)]
-pub struct CliError {
-    message: String,
-    usage: bool,
-}
-
-impl CliError {
-    fn usage(message: impl Into<String>) -> Self {
-        Self {
-            message: message.into(),
-            usage: true,
+/// Runs the parsed command, writing its output to `out`; returns warnings for stderr.
+fn dispatch(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError> {
+    match a.command.unwrap_or(Command::Help) {
+        Command::Help => common::write_out(out, HELP),
+        Command::Version => {
+            common::write_out(out, &format!("meanfield {}\n", env!("CARGO_PKG_VERSION")))
         }
-    }
-
-    fn failed(message: impl Into<String>) -> Self {
-        Self {
-            message: message.into(),
-            usage: false,
-        }
-    }
-}
-
-impl From<crate::Error> for CliError {
-    fn from(e: crate::Error) -> Self {
-        Self::usage(e.to_string())
+        Command::List => commands::list(a, out),
+        Command::Tf => commands::tf(a, out),
+        Command::Run => commands::run(a, out),
+        Command::Steady => commands::steady(a, out),
+        Command::Network => network::network(a, out),
+        Command::BenchNetwork => network::bench(a, out),
+        Command::Fit => fit::fit(a, out),
+        Command::Export => export::export(a, out),
     }
 }

@@ -2,11 +2,12 @@
 //! Wall-clock time is measured here, outside the core, which never reads a clock.
 
 use super::args::Args;
-use super::commands::{scenario, to_json_text, write_out};
-use super::CliError;
-use crate::network::{Network, Recording, SpikeFilter};
+use super::common::{scenario, to_json_text, write_out};
+use super::error::CliError;
+use crate::network::{Recording, SpikeFilter};
+use crate::scenario::Network;
 use crate::scenario::Scenario;
-use crate::schema::{self, OutOfRange};
+use crate::scenario::{self, OutOfRange};
 use serde_json::json;
 use std::io::Write;
 use std::time::Duration;
@@ -78,7 +79,7 @@ pub(super) fn network(a: &Args, out: &mut impl Write) -> Result<Vec<String>, Cli
         let (spikes_e, spikes_i) = r.net.total_spikes();
         let v = json!({
             "model": s.model.name(),
-            "scenario": schema::to_json(&s),
+            "scenario": scenario::to_json(&s),
             "n_e": n_e, "n_i": n_i, "connectivity": connectivity,
             "synapses": synapses,
             "description": s.network_description(),
@@ -121,7 +122,7 @@ pub(super) fn bench(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliEr
     let mut base = scenario(a)?;
     let set_default = |s: &mut Scenario, key: &str, value: &str| -> Result<(), CliError> {
         if !a.sets.iter().any(|(k, _)| k == key) {
-            schema::set(s, key, value, OutOfRange::Reject)?;
+            scenario::set(s, key, value, OutOfRange::Reject)?;
         }
         Ok(())
     };

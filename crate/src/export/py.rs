@@ -1,8 +1,8 @@
 //! Python source pieces shared by the exporters: literals that read back to the same f64, the
 //! common header, and time-varying inputs as piecewise-linear knots.
 
+use crate::scenario;
 use crate::scenario::Scenario;
-use crate::schema;
 
 /// The end every script shares: a CSV writer and the entry point.
 pub const CSV_AND_MAIN: &str = r#"
@@ -35,7 +35,7 @@ pub fn float(v: f64) -> String {
             "-float('inf')".into()
         };
     }
-    let t = schema::format_number(v);
+    let t = crate::text::format_number(v);
     if t.contains(['.', 'e', 'E']) {
         t
     } else {
@@ -187,7 +187,7 @@ pub fn header(s: &Scenario, title: &str, run: &str, notes: &[String]) -> String 
     out.push_str(env!("CARGO_PKG_VERSION"));
     out.push_str(" from the scenario\n    ?");
     out.push_str(
-        &schema::to_query(s)
+        &scenario::to_query(s)
             .replace('\\', "%5C")
             .replace("\"\"\"", "%22%22%22"),
     );

@@ -157,7 +157,7 @@ pub(super) fn script(s: &Scenario) -> Result<(String, Vec<String>), Error> {
     block.push_str(&format!(
         "SCENARIO = {}\nTEMPLATE = {}\nNODE = {}\nTIME_UNIT_MS = {}  # {unit}\n\
          DURATION_MS = {}\nDT_MS = {}\nJ = {}  # the edge r -> r_in\nNODE_VARS = {{\n",
-        py::string(&format!("?{}", crate::schema::to_query(s))),
+        py::string(&format!("?{}", crate::scenario::to_query(s))),
         py::string(&format!("model_templates.neural_mass_models.{template}")),
         py::string(&format!("p/{op}/")),
         f(mf.t_unit_ms()),

@@ -326,7 +326,7 @@ impl NetSpec {
         );
         b.push_str(&format!(
             "SCENARIO = {}\n",
-            py::string(&format!("?{}", crate::schema::to_query(&self.scenario)))
+            py::string(&format!("?{}", crate::scenario::to_query(&self.scenario)))
         ));
         b.push_str(&format!(
             "CELL_MODEL = {}\n",

@@ -197,7 +197,7 @@ pub(super) fn script(s: &Scenario, set: &CoefficientSet) -> Result<(String, Vec<
     );
     block.push_str(&format!(
         "SCENARIO = {}\nORDER = {order}\nDURATION_MS = {}\nDT_MS = {}\nPARAMETERS = {{\n",
-        py::string(&format!("?{}", crate::schema::to_query(s))),
+        py::string(&format!("?{}", crate::scenario::to_query(s))),
         f(s.duration_ms),
         f(s.dt_ms)
     ));

@@ -6,21 +6,10 @@
 
 use crate::rng::SeededRng;
 use crate::transfer::coefficients::{CellNeuron, FitNeuron};
+use crate::transfer::grid::SimSettings;
 use crate::transfer::izhikevich::IzhNeuron;
 use crate::transfer::{moments, InDegrees, Moments, Synapses, RATE_FLOOR_HZ};
 use crate::units::HZ_MS;
-
-/// How long and how finely one point is simulated.
-#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SimSettings {
-    /// Model time per point, after the warm-up [ms].
-    pub duration_ms: f64,
-    /// Integration step [ms] (0.05 ms, as the di Volo single-cell code).
-    pub dt_ms: f64,
-    /// Time simulated and discarded first [ms] (the conductances start at their means).
-    pub warmup_ms: f64,
-}
 
 /// What one simulated point gives.
 #[derive(Clone, Copy, Debug, PartialEq, Default)]

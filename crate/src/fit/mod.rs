@@ -9,154 +9,22 @@
 //! natively or in the page.
 
 pub mod cell;
-mod grid;
 pub mod lsq;
 mod rate_fit;
 mod sweep;
 
-pub use cell::{simulate, Sample, SimSettings};
-pub use grid::{Grid, GridPreset};
+pub use crate::transfer::grid::{Grid, GridPreset, SimSettings};
+pub use crate::transfer::provenance::{CellFitRecord, FitData, FitProvenance, FitResiduals};
+pub use cell::{simulate, Sample};
 pub use rate_fit::{fit_cell, FitPoint};
 pub use sweep::Sweep;
 
-use crate::meanfield::Pop;
-use crate::scenario::Scenario;
-use crate::transfer::coefficients::{CellFit, CellNeuron, CoefficientSet, FitNeuron, NeuronModel};
+use crate::neuron::Pop;
+use crate::transfer::coefficients::{CellFit, CellNeuron, CoefficientSet, NeuronModel};
 use crate::transfer::izhikevich::IzhNeuron;
 use crate::transfer::{InDegrees, Normalisation, Synapses};
 use crate::Error;
-use serde::{Deserialize, Serialize};
-
-/// How a set was made: the file's top-level `fit` block.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FitProvenance {
-    /// Tool and version that wrote the file.
-    pub tool: String,
-    /// The procedure, in words.
-    pub method: String,
-    /// Seed of every simulated point.
-    pub seed: u64,
-    /// The grid of inputs and the simulation settings.
-    pub grid: Grid,
-}
-
-/// Residuals of one cell's fit.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FitResiduals {
-    /// Points used in the threshold step (0 < ν_out ≤ max rate, at least 2 spikes).
-    pub threshold_points: usize,
-    /// RMS of V_thr^eff(data) − polynomial after the threshold step [mV].
-    pub threshold_rms_mv: f64,
-    /// Points used in the rate step and in the rate residuals (simulated ν_out ≤ max rate).
-    pub rate_points: usize,
-    /// RMS rate error of the threshold-step coefficients [Hz].
-    pub step1_rms_hz: f64,
-    /// Largest rate error of the threshold-step coefficients [Hz].
-    pub step1_max_hz: f64,
-    /// RMS rate error of the final coefficients [Hz].
-    pub rms_hz: f64,
-    /// Largest rate error of the final coefficients [Hz].
-    pub max_hz: f64,
-    /// RMS of the simulated rates' standard errors: the noise floor of `rms_hz` [Hz].
-    pub noise_rms_hz: f64,
-}
-
-/// The simulated points of one cell, column by column (same order in every column).
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FitData {
-    /// Excitatory input per synapse [Hz].
-    pub nu_e_hz: Vec<f64>,
-    /// Inhibitory input per synapse [Hz].
-    pub nu_i_hz: Vec<f64>,
-    /// Adaptation current held fixed [pA].
-    pub w_pa: Vec<f64>,
-    /// Simulated output rate [Hz].
-    pub rate_hz: Vec<f64>,
-    /// Its standard error [Hz].
-    pub rate_se_hz: Vec<f64>,
-    /// Simulated mean membrane potential outside refractory periods [mV].
-    pub mean_v_mv: Vec<f64>,
-}
-
-impl FitData {
-    /// Number of points.
-    #[must_use]
-    pub fn len(&self) -> usize {
-        self.rate_hz.len()
-    }
-
-    /// Whether there are no points.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.rate_hz.is_empty()
-    }
-
-    fn push(&mut self, (ne, ni, w): (f64, f64, f64), s: &Sample) {
-        self.nu_e_hz.push(round_sig(ne));
-        self.nu_i_hz.push(round_sig(ni));
-        self.w_pa.push(round_sig(w));
-        self.rate_hz.push(round_sig(s.rate_hz));
-        self.rate_se_hz.push(round_sig(s.rate_se_hz));
-        self.mean_v_mv.push(round_sig(s.mean_v_mv));
-    }
-}
-
-/// One cell's fit record: the file's `cells.*.fit` block.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CellFitRecord {
-    /// Residuals of both steps.
-    pub residuals: FitResiduals,
-    /// The simulated points.
-    pub data: FitData,
-}
-
-impl CellFitRecord {
-    /// Checks the record's columns agree and hold finite numbers; `at` names it in messages.
-    ///
-    /// # Errors
-    /// A message naming the column.
-    pub fn validate(&self, at: &str) -> Result<(), String> {
-        let d = &self.data;
-        let n = d.rate_hz.len();
-        for (name, col) in [
-            ("nu_e_hz", &d.nu_e_hz),
-            ("nu_i_hz", &d.nu_i_hz),
-            ("w_pa", &d.w_pa),
-            ("rate_hz", &d.rate_hz),
-            ("rate_se_hz", &d.rate_se_hz),
-            ("mean_v_mv", &d.mean_v_mv),
-        ] {
-            if col.len() != n {
-                return Err(format!(
-                    "{at}.data.{name} has {} values but rate_hz has {n}",
-                    col.len()
-                ));
-            }
-            if let Some(i) = col.iter().position(|x| !x.is_finite()) {
-                return Err(format!("{at}.data.{name}[{i}] is not a finite number"));
-            }
-        }
-        if let Some(i) = d.rate_hz.iter().position(|r| *r < 0.0) {
-            return Err(format!("{at}.data.rate_hz[{i}] is negative"));
-        }
-        Ok(())
-    }
-}
-
-/// Rounds to 7 significant digits: the file keeps the data compact, and a simulated rate or
-/// potential has no more meaningful digits than that.
-fn round_sig(x: f64) -> f64 {
-    if x == 0.0 || !x.is_finite() {
-        return x;
-    }
-    let e = libm::floor(libm::log10(x.abs())) as i32;
-    let f = libm::pow(10.0, f64::from(6 - e));
-    libm::round(x * f) / f
-}
+use serde::Serialize;
 
 /// Everything a fit depends on: same inputs, same file.
 #[derive(Clone, Debug, PartialEq)]
@@ -184,44 +52,6 @@ pub struct FitInputs {
 }
 
 impl FitInputs {
-    /// The AdEx RS and FS cells of `s` (membranes, spike parameters, synapses, in-degrees; its
-    /// seed), on `preset`'s grid. FS cells get adaptation values in the grid only if they adapt.
-    #[must_use]
-    pub fn adex(s: &Scenario, preset: GridPreset, id: &str, title: &str) -> Self {
-        let cell = |pop: Pop| {
-            let c = s.adex.cell(pop);
-            let spike = match pop {
-                Pop::Exc => &s.net.exc,
-                Pop::Inh => &s.net.inh,
-            };
-            CellNeuron::Adex(FitNeuron {
-                g_l_ns: c.g_l_ns,
-                c_m_pf: c.c_m_pf,
-                e_l_mv: c.e_l_mv,
-                v_thr_mv: spike.v_thr_mv,
-                delta_t_mv: spike.delta_t_mv,
-                v_reset_mv: spike.v_reset_mv,
-                t_ref_ms: spike.t_ref_ms,
-            })
-        };
-        let mut grid = Grid::preset(NeuronModel::Adex, preset);
-        if s.adex.inh.a_ns != 0.0 || s.adex.inh.b_pa != 0.0 {
-            grid.w_inh_pa.clone_from(&grid.w_exc_pa);
-        }
-        Self {
-            id: id.into(),
-            title: title.into(),
-            model: NeuronModel::Adex,
-            exc: ("RS".into(), cell(Pop::Exc)),
-            inh: ("FS".into(), cell(Pop::Inh)),
-            synapses: s.adex.synapses,
-            in_degrees: s.adex.in_degrees(),
-            norm: Normalisation::default(),
-            grid,
-            seed: s.seed,
-        }
-    }
-
     /// The excitatory and inhibitory Izhikevich cells of Alexandersen et al. 2023
     /// (`izhikevich_mf.md` §1), with the final code's normalisation (μ_V0 = −30 mV, δμ_V0 =
     /// 20 mV, σ_V0 = 0.7 mV, δσ_V0 = 1 mV, τ_V0 = 1.5 ms and δτ_V0 = 3 ms of T_v = 1 s).
@@ -340,7 +170,7 @@ impl Fitter {
                 .results(pop)
                 .iter()
                 .map(|(x, s)| {
-                    data.push(*x, s);
+                    data.push(*x, s.rate_hz, s.rate_se_hz, s.mean_v_mv);
                     FitPoint::new(neuron, &i.synapses, &i.in_degrees, *x, s)
                 })
                 .collect();

@@ -2,8 +2,8 @@
 
 use super::cell::{cell_moments, Sample};
 use super::lsq::{erfc_inv, least_squares, levenberg_marquardt, Residuals};
-use super::FitResiduals;
 use crate::transfer::coefficients::CellNeuron;
+use crate::transfer::provenance::FitResiduals;
 use crate::transfer::threshold_poly::basis;
 use crate::transfer::{erfc_rate, erfc_rate_slope, InDegrees, Moments, Normalisation, Synapses};
 use crate::transfer::{ThresholdPoly, SIGMA_V_FLOOR_MV};

@@ -4,10 +4,10 @@
 //! depend on how the work is sliced.
 
 use super::cell::{simulate, Sample};
-use super::Grid;
-use crate::meanfield::Pop;
+use crate::neuron::Pop;
 use crate::rng::SeededRng;
 use crate::transfer::coefficients::CellNeuron;
+use crate::transfer::grid::Grid;
 use crate::transfer::{InDegrees, Synapses};
 use std::collections::VecDeque;
 

@@ -2,8 +2,9 @@
 //! implements (El Boustani & Destexhe 2009), which differs from Zerlaut 2018's printed equations
 //! (§6.8).
 
-use super::adex_params::{AdaptationMode, AdexCell, AdexParams, Order, Pop};
+use super::adex_params::{AdaptationMode, AdexCell, AdexParams, Order};
 use super::izh_params::IzhParams;
+use crate::neuron::Pop;
 use crate::stimulus::StimSample;
 use crate::transfer::coefficients::CoefficientSet;
 use crate::transfer::izhikevich::IzhTransfer;

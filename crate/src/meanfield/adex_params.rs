@@ -2,6 +2,7 @@
 //! (ModelDB 263236: `cell_library.py` 'RS-cellbis' and 'FS-cell', `syn_and_connec_library.py`
 //! 'CONFIG1', `MF_simulation.py`), as collected in `adex_mf.md`.
 
+use crate::neuron::Pop;
 use crate::transfer::coefficients::CoefficientSet;
 use crate::transfer::{InDegrees, Membrane, Synapses, TransferFunction};
 use crate::Error;
@@ -23,15 +24,6 @@ pub enum AdaptationMode {
     /// W pinned at every instant to its steady value for the current rate, W̄ = b ν τ_w (+ the
     /// `a` term): the paper's "stationary" comparison model (dashed lines, Figs 3 and 4).
     Stationary,
-}
-
-/// The two populations.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Pop {
-    /// Excitatory, regular spiking (RS).
-    Exc,
-    /// Inhibitory, fast spiking (FS).
-    Inh,
 }
 
 /// One AdEx population as the mean field sees it: passive membrane plus adaptation.

@@ -3,7 +3,8 @@
 //! in-degrees, N, the drive and the Markovian settings are shared with the AdEx model
 //! ([`super::AdexParams`]), with this model's defaults set by the scenario.
 
-use super::adex_params::{AdexCell, Pop};
+use super::adex_params::AdexCell;
+use crate::neuron::Pop;
 use crate::transfer::izhikevich::IzhNeuron;
 
 /// One Izhikevich population: the cell and its adaptation u̇ = (b v − u)/τ_u, u += d per spike.

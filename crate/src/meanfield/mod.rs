@@ -9,7 +9,8 @@ mod adex_params;
 mod izh_params;
 mod run;
 
+pub use crate::neuron::Pop;
 pub use adex::{AdexMeanField, AdexState};
-pub use adex_params::{AdaptationMode, AdexCell, AdexParams, Order, Pop};
+pub use adex_params::{AdaptationMode, AdexCell, AdexParams, Order};
 pub use izh_params::{IzhCell, IzhParams};
 pub use run::{run, steady, RunEvent, RunOptions, Steady, SteadyOptions, Trace};

@@ -15,14 +15,12 @@
 //! start, decay the conductances, detect and reset spikes, then deliver this step's recurrent
 //! and external events (no delay).
 
-mod any;
 pub mod connectivity;
 pub mod fastexp;
 pub mod params;
 pub mod poisson;
 pub mod recorder;
 
-pub use any::Network;
 pub use connectivity::{Csr, Wiring};
 pub use params::{Connectivity, NetworkParams, SpikingCell, MAX_SYNAPSES};
 pub use recorder::{decode_chunk, encode_chunk, Bin, Progress, Recording, Spike, SpikeFilter};

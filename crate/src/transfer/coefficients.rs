@@ -20,9 +20,10 @@
 //! An AdEx `neuron` has the fields of [`FitNeuron`], an Izhikevich one those of [`IzhNeuron`].
 
 use super::izhikevich::IzhNeuron;
+use super::provenance::{CellFitRecord, FitProvenance};
 use super::{InDegrees, Normalisation, Synapses, ThresholdPoly};
-use crate::fit::{CellFitRecord, FitProvenance};
-use crate::schema::format_number;
+pub use crate::neuron::NeuronModel;
+use crate::text::format_number;
 use crate::units::v_to_mv;
 use crate::Error;
 use serde::{Deserialize, Serialize};
@@ -66,32 +67,6 @@ impl FitNeuron {
             c_m_pf: self.c_m_pf,
             e_l_mv: self.e_l_mv,
         }
-    }
-}
-
-/// The neuron model a coefficient set describes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NeuronModel {
-    /// AdEx cells with the Zerlaut/di Volo moments.
-    Adex,
-    /// Conductance-based Izhikevich cells with the Alexandersen et al. moments.
-    Izhikevich,
-}
-
-impl NeuronModel {
-    /// The `neuron_model` string of a file.
-    #[must_use]
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Adex => "adex",
-            Self::Izhikevich => "izhikevich",
-        }
-    }
-
-    fn from_name(name: &str) -> Option<Self> {
-        [Self::Adex, Self::Izhikevich]
-            .into_iter()
-            .find(|m| m.name() == name)
     }
 }
 
@@ -318,10 +293,10 @@ impl CoefficientSet {
 
     /// The fit of population `pop`'s cell.
     #[must_use]
-    pub fn cell(&self, pop: crate::meanfield::Pop) -> &CellFit {
+    pub fn cell(&self, pop: crate::neuron::Pop) -> &CellFit {
         match pop {
-            crate::meanfield::Pop::Exc => &self.exc,
-            crate::meanfield::Pop::Inh => &self.inh,
+            crate::neuron::Pop::Exc => &self.exc,
+            crate::neuron::Pop::Inh => &self.inh,
         }
     }
 

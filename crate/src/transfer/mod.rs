@@ -6,8 +6,10 @@
 //! are kept so the rates agree with it to the last digits (`adex_mf.md` §2).
 
 pub mod coefficients;
+pub mod grid;
 pub mod izhikevich;
 pub mod moments;
+pub mod provenance;
 pub mod threshold_poly;
 
 pub use coefficients::{CellFit, CoefficientSet};

@@ -3,10 +3,11 @@
 //! tagged with the key of the scenario it was made for, draws it and summarises it in words.
 
 use super::{canvas, js_err, to_text, App};
-use crate::analysis::{AnalysisKind, AnalysisResult, Job, MapCell, ScanPoint};
+use crate::analysis::{AnalysisResult, Job, MapCell, ScanPoint};
 use crate::plot::{self, Theme};
+use crate::scenario;
+use crate::scenario::AnalysisKind;
 use crate::scenario::Scenario;
-use crate::schema;
 use crate::transfer::coefficients::CoefficientSet;
 use crate::Error;
 use plotters::prelude::*;
@@ -34,7 +35,7 @@ impl AnalysisRunner {
     /// returns "" or why it cannot run.
     pub fn configure(&mut self, query: &str, coeffs: &str) -> String {
         let mut s = Scenario::default();
-        schema::apply_query(&mut s, query);
+        scenario::apply_query(&mut s, query);
         let made = CoefficientSet::parse("coefficients", coeffs).and_then(|set| Job::new(&s, &set));
         match made {
             Ok(job) => {
@@ -113,7 +114,7 @@ fn fmt(v: f64) -> String {
 
 /// A parameter value for the summaries: three decimals at most.
 fn fmt_value(v: f64) -> String {
-    schema::format_number((v * 1000.0).round() / 1000.0)
+    crate::text::format_number((v * 1000.0).round() / 1000.0)
 }
 
 impl App {
@@ -137,7 +138,7 @@ impl App {
         k.adex.w_e0_pa = d.adex.w_e0_pa;
         k.seed = d.seed;
         let set = self.current_set().map(|s| s.id.clone()).unwrap_or_default();
-        format!("{}&set={set}", schema::to_query(&k))
+        format!("{}&set={set}", scenario::to_query(&k))
     }
 
     /// Records a finished network run for the scan's crosses.
@@ -151,10 +152,10 @@ impl App {
     /// Network results of scenarios that differ from the current one only in `key`, as
     /// (value, ν_e, ν_i).
     fn network_points_along(&self, key: &str) -> Vec<(f64, f64, f64)> {
-        let Ok(spec) = schema::spec(key) else {
+        let Ok(spec) = scenario::spec(key) else {
             return Vec::new();
         };
-        let here = schema::to_query(&self.scenario);
+        let here = scenario::to_query(&self.scenario);
         self.net_points
             .iter()
             .filter_map(|(s, e, i)| {
@@ -163,11 +164,11 @@ impl App {
                 spec.set(
                     &mut moved,
                     &spec.get(&self.scenario),
-                    schema::OutOfRange::Clamp,
+                    scenario::OutOfRange::Clamp,
                 )
                 .ok()?;
                 moved.analysis = self.scenario.analysis.clone();
-                (schema::to_query(&moved) == here).then_some((value, *e, *i))
+                (scenario::to_query(&moved) == here).then_some((value, *e, *i))
             })
             .collect()
     }
@@ -178,7 +179,7 @@ impl App {
 
     /// The axis label of a scanned key.
     fn key_label(key: &str) -> String {
-        schema::scan_label(key)
+        scenario::scan_label(key)
     }
 
     /// Draws the held analysis on a prepared canvas.
@@ -230,7 +231,7 @@ impl App {
             } => {
                 let (xs, ys) = (Self::key_label(x_key), Self::key_label(y_key));
                 let value = |k: &str| {
-                    schema::spec(k)
+                    scenario::spec(k)
                         .ok()
                         .and_then(|s| s.get(&self.scenario).parse().ok())
                         .unwrap_or(f64::NAN)
@@ -392,7 +393,7 @@ impl App {
         match self.current_set() {
             Ok(set) => to_text(&json!({
                 "key": self.analysis_key_of(&self.scenario),
-                "query": schema::to_query(&self.scenario),
+                "query": scenario::to_query(&self.scenario),
                 "coeffs": set.to_json(),
                 "kind": self.scenario.analysis.kind.name(),
             })),

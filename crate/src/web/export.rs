@@ -28,7 +28,7 @@ fn row(fields: &[String]) -> String {
 }
 
 fn num(v: f64) -> String {
-    crate::schema::format_number(v)
+    crate::text::format_number(v)
 }
 
 /// A panel's lines in long form: series, x, y (the header names the axes).

@@ -7,7 +7,7 @@ use crate::fit::{FitData, Fitter};
 use crate::meanfield::Pop;
 use crate::plot::{self, TfViewInput, Theme};
 use crate::scenario::Scenario;
-use crate::schema::{self, REFIT};
+use crate::scenario::{self, REFIT};
 use crate::transfer::coefficients::{CoefficientSet, DEFAULT_ID};
 use crate::Error;
 use serde_json::json;
@@ -37,7 +37,7 @@ impl FitRunner {
     /// Prepares the refit of the scenario in `query`; returns "" or why it cannot run.
     pub fn configure(&mut self, query: &str) -> String {
         let mut s = Scenario::default();
-        let _ = schema::apply_query(&mut s, query);
+        let _ = scenario::apply_query(&mut s, query);
         let inputs = s.refit_inputs();
         self.key = inputs.key();
         match Fitter::new(inputs) {

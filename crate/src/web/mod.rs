@@ -16,7 +16,7 @@ use crate::meanfield::Trace;
 use crate::plot::{self, Theme};
 use crate::scenario::ModelKind;
 use crate::scenario::Scenario;
-use crate::schema::{self, OutOfRange};
+use crate::scenario::{self, OutOfRange};
 use crate::transfer::coefficients::{self, CoefficientSet};
 use crate::Error;
 use plotters::prelude::*;
@@ -102,12 +102,12 @@ impl App {
                 ),
             });
         };
-        if named == crate::schema::REFIT {
+        if named == crate::scenario::REFIT {
             if let Some(set) = self.matching_refit() {
                 return Ok(set);
             }
         }
-        let id = if named == crate::schema::REFIT {
+        let id = if named == crate::scenario::REFIT {
             coefficients::DEFAULT_ID
         } else {
             named
@@ -302,7 +302,7 @@ impl App {
 
     /// Applies a link query; returns the notices as a JSON list of {key, message}.
     pub fn apply_query(&mut self, query: &str) -> String {
-        let notices = schema::apply_query(&mut self.scenario, query);
+        let notices = scenario::apply_query(&mut self.scenario, query);
         to_text(&json!(notices
             .iter()
             .map(|n| json!({"key": n.key, "message": n.message}))
@@ -315,14 +315,14 @@ impl App {
     /// Unknown key or unusable value (the value is left as it was).
     pub fn set(&mut self, key: &str, value: &str) -> Result<String, JsError> {
         let notice =
-            schema::set(&mut self.scenario, key, value, OutOfRange::Clamp).map_err(js_err)?;
+            scenario::set(&mut self.scenario, key, value, OutOfRange::Clamp).map_err(js_err)?;
         Ok(notice.map(|n| n.message).unwrap_or_default())
     }
 
     /// The examples, as JSON [{id, label, look_for}].
     #[must_use]
     pub fn presets(&self) -> String {
-        to_text(&json!(crate::presets::PRESETS
+        to_text(&json!(crate::scenario::presets::PRESETS
             .iter()
             .map(|p| json!({"id": p.id, "label": p.label, "look_for": p.look_for}))
             .collect::<Vec<_>>()))
@@ -334,11 +334,11 @@ impl App {
     /// # Errors
     /// Unknown id.
     pub fn load_preset(&mut self, id: &str) -> Result<String, JsError> {
-        let p = crate::presets::preset(id)
+        let p = crate::scenario::presets::preset(id)
             .ok_or_else(|| js_err(Error::Usage(format!("unknown example '{id}'"))))?;
         let seed = self.scenario.seed;
         self.scenario = Scenario::default();
-        schema::apply_query(&mut self.scenario, p.query);
+        scenario::apply_query(&mut self.scenario, p.query);
         self.scenario.seed = seed;
         Ok(p.look_for.to_string())
     }
@@ -364,16 +364,16 @@ impl App {
         }))
     }
 
-    /// The schema with current values and relevance, as JSON (see [`schema::describe`]).
+    /// The schema with current values and relevance, as JSON (see [`scenario::describe`]).
     #[must_use]
     pub fn describe(&self) -> String {
-        to_text(&schema::describe(&self.scenario))
+        to_text(&scenario::describe(&self.scenario))
     }
 
     /// The link query for the current scenario (without `?`).
     #[must_use]
     pub fn query(&self) -> String {
-        schema::to_query(&self.scenario)
+        scenario::to_query(&self.scenario)
     }
 
     /// Replaces the scenario by a JSON export (flat {key: value}, as [`App::scenario_json`]
@@ -385,7 +385,7 @@ impl App {
         let value: serde_json::Value = serde_json::from_str(text)
             .map_err(|e| js_err(Error::Usage(format!("the file is not JSON: {e}"))))?;
         let mut s = Scenario::default();
-        let notices = schema::apply_json(&mut s, &value, OutOfRange::Clamp).map_err(|e| {
+        let notices = scenario::apply_json(&mut s, &value, OutOfRange::Clamp).map_err(|e| {
             js_err(Error::Usage(format!(
                 "the file is not a usable scenario: {e}"
             )))
@@ -400,7 +400,7 @@ impl App {
     /// The scenario as flat JSON (the export format).
     #[must_use]
     pub fn scenario_json(&self) -> String {
-        to_text(&schema::to_json(&self.scenario))
+        to_text(&scenario::to_json(&self.scenario))
     }
 
     /// About the coefficient set in use: title, source, notes and where the scenario departs
@@ -424,7 +424,7 @@ impl App {
                 "source": set.source,
                 "notes": set.notes,
                 "departures": self.scenario.fit_departures(set),
-                "refit_pending": self.scenario.coeffs() == Some(crate::schema::REFIT)
+                "refit_pending": self.scenario.coeffs() == Some(crate::scenario::REFIT)
                     && self.matching_refit().is_none(),
             })),
             Err(e) => to_text(&json!({"error": e.to_string()})),

@@ -4,9 +4,10 @@
 //! restart with a generation number so that pieces of an older run are dropped.
 
 use super::{js_err, memory_bytes, to_text, App};
-use crate::network::{decode_chunk, encode_chunk, Network, Progress, Recording, SpikeFilter};
+use crate::network::{decode_chunk, encode_chunk, Progress, Recording, SpikeFilter};
+use crate::scenario;
+use crate::scenario::Network;
 use crate::scenario::Scenario;
-use crate::schema;
 use serde_json::json;
 use std::collections::VecDeque;
 use wasm_bindgen::prelude::*;
@@ -35,7 +36,7 @@ impl NetworkRunner {
     /// wiring when it is unchanged. Returns "" or the reason there is no network.
     pub fn configure(&mut self, query: &str) -> String {
         let mut s = Scenario::default();
-        let _ = schema::apply_query(&mut s, query); // the page shows the notices
+        let _ = scenario::apply_query(&mut s, query); // the page shows the notices
         let previous = self.net.take().and_then(Network::into_conductance);
         match s.network(SpikeFilter::RASTER, previous) {
             Ok(net) => {

@@ -9,11 +9,22 @@
 //! run length. The check grid sits between the full grid's points and uses other random
 //! streams.
 
-use super::cell::SimSettings;
-use crate::meanfield::Pop;
-use crate::transfer::coefficients::NeuronModel;
+use crate::neuron::NeuronModel;
+use crate::neuron::Pop;
 use crate::Error;
 use serde::{Deserialize, Serialize};
+
+/// How long and how finely one point is simulated.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SimSettings {
+    /// Model time per point, after the warm-up [ms].
+    pub duration_ms: f64,
+    /// Integration step [ms] (0.05 ms, as the di Volo single-cell code).
+    pub dt_ms: f64,
+    /// Time simulated and discarded first [ms] (the conductances start at their means).
+    pub warmup_ms: f64,
+}
 
 /// Inputs simulated for each cell, and how. Each row (one ν_i, one w) sweeps ν_e upwards from
 /// `nu_e_from_hz` in steps of `nu_e_step_hz` until the output exceeds `max_rate_hz` (as the

@@ -10,7 +10,6 @@
 //! advances about 4·10⁸ neuron-steps per second, so 2·10¹¹ neuron-steps is 10–30 minutes of wall
 //! time in its worker, more when the rates are high.
 
-use crate::scenario::Scenario;
 use crate::Error;
 
 /// Most steps (duration / dt_mf) of one mean-field run.
@@ -22,43 +21,51 @@ pub const MAX_NEURON_STEPS: f64 = 2e11;
 /// Most mean-field steps of one analysis job, all its runs together.
 pub const MAX_ANALYSIS_STEPS: f64 = 2e7;
 
-/// Steps of the scenario's mean-field run.
+/// Steps of a mean-field run of `duration_ms` at `dt_ms`.
 #[must_use]
-pub fn mf_steps(s: &Scenario) -> f64 {
-    s.duration_ms / s.dt_ms
+pub fn mf_steps(duration_ms: f64, dt_ms: f64) -> f64 {
+    duration_ms / dt_ms
 }
 
-/// The largest value of `key` ("duration" or "dt_mf") that keeps the mean-field run within
-/// [`MAX_MF_STEPS`], or `None` when the run is within it (or `key` is neither).
+/// The largest duration and the largest step [ms] that each, with the other as given, keep a
+/// mean-field run within [`MAX_MF_STEPS`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MfBound {
+    /// Longest duration at the given step [ms].
+    pub duration_ms: f64,
+    /// Smallest step for the given duration [ms].
+    pub dt_ms: f64,
+}
+
+/// `None` when a run of `duration_ms` at `dt_ms` is within [`MAX_MF_STEPS`], else the bounds
+/// that would bring it there.
 #[must_use]
-pub fn mf_steps_bound(key: &str, s: &Scenario) -> Option<f64> {
-    if mf_steps(s) <= MAX_MF_STEPS {
+pub fn mf_steps_bound(duration_ms: f64, dt_ms: f64) -> Option<MfBound> {
+    if mf_steps(duration_ms, dt_ms) <= MAX_MF_STEPS {
         return None;
     }
-    match key {
-        "duration" => Some(s.dt_ms * MAX_MF_STEPS),
-        "dt_mf" => Some(s.duration_ms / MAX_MF_STEPS),
-        _ => None,
-    }
+    Some(MfBound {
+        duration_ms: dt_ms * MAX_MF_STEPS,
+        dt_ms: duration_ms / MAX_MF_STEPS,
+    })
 }
 
-/// The sentence that explains the mean-field limit.
+/// The sentence that explains the mean-field limit to a run of `steps` steps.
 #[must_use]
-pub fn mf_steps_reason(s: &Scenario) -> String {
+pub fn mf_steps_reason(steps: f64) -> String {
     format!(
-        "duration / dt_mf = {:.3e} steps is more than the {MAX_MF_STEPS:.0} one run may take \
-         (about 0.5 s and 40 MB in the page); shorten the duration or raise dt_mf",
-        mf_steps(s)
+        "duration / dt_mf = {steps:.3e} steps is more than the {MAX_MF_STEPS:.0} one run may take \
+         (about 0.5 s and 40 MB in the page); shorten the duration or raise dt_mf"
     )
 }
 
-/// Checks the network run's size.
+/// Checks the size of a network of `n` neurons run for `duration_ms` at `dt_net_ms`.
 ///
 /// # Errors
 /// [`Error::InvalidParam`] on `n` when N · duration / dt_net exceeds [`MAX_NEURON_STEPS`].
-pub fn check_network(s: &Scenario) -> Result<(), Error> {
-    let n = s.adex.n_total.round();
-    let work = n * s.duration_ms / s.net.dt_ms;
+pub fn check_network(n: f64, duration_ms: f64, dt_net_ms: f64) -> Result<(), Error> {
+    let n = n.round();
+    let work = n * duration_ms / dt_net_ms;
     if work.is_nan() || work > MAX_NEURON_STEPS {
         return Err(Error::invalid(
             "n",
@@ -82,7 +89,7 @@ pub fn check_analysis(key: &str, value: f64, steps: f64, advice: &str) -> Result
     if steps.is_nan() || steps > MAX_ANALYSIS_STEPS {
         return Err(Error::invalid(
             key,
-            crate::schema::format_number(value),
+            crate::text::format_number(value),
             format!(
                 "this analysis needs {steps:.2e} mean-field steps, more than the \
                  {MAX_ANALYSIS_STEPS:.0e} one job may take; {advice}"

@@ -1,37 +1,21 @@
 //! The one parameter schema: every key of a [`Scenario`] with its unit, range, default and
-//! documentation. URL state, JSON export, the page's controls and the `meanfield` CLI all go
-//! through this table, so a key means the same thing everywhere.
+//! documentation. URL state ([`super::link`]), JSON export ([`super::json`]), the page's controls
+//! and the `meanfield` CLI all go through this table, so a key means the same thing everywhere.
 //!
 //! The keys are public: once released, a key is only ever changed with a migration in
-//! [`apply_query`] so that old links keep working. The link format version is [`LINK_VERSION`].
+//! [`super::link::apply_query`] so that old links keep working.
 
-use crate::analysis::AnalysisKind;
+use super::defaults::Scenario;
+use super::limits;
+use super::models::{ModelKind, REFIT};
+use super::view::AnalysisKind;
 use crate::error::shorten;
 use crate::meanfield::{AdaptationMode, Order};
 use crate::network::Connectivity;
-use crate::scenario::{ModelKind, Scenario};
 use crate::stimulus::StimulusKind;
+use crate::text::format_number;
 use crate::transfer::coefficients::{builtin_ids_for, builtin_label, NeuronModel};
 use crate::Error;
-
-/// Version of the link (query string) format, written as `v=`.
-///
-/// History: version 1 (issues 2–3) had `divolo2019-code` as the default `coeffs`; version 2 makes
-/// the project's own fit (`meanfield-fit-adex`) the default, so a version-1 link without `coeffs`
-/// is read with `coeffs=divolo2019-code` and shows what it showed then.
-pub const LINK_VERSION: u32 = 2;
-
-/// The `coeffs` value of a set fitted for the scenario's own cells (in the page's worker, or by
-/// the CLI before it runs): deterministic, so a link with it reproduces the fit.
-pub const REFIT: &str = "refit";
-
-/// The link key that asks for the chromeless embedded layout; the page reads it, the scenario
-/// ignores it.
-pub const EMBED_KEY: &str = "embed";
-
-/// Link keys that belong to the page, not the scenario: the embedded layout, and the
-/// randomized UI test (`fuzz` = number of random actions, `fuzz_seed` = its seed).
-pub const PAGE_KEYS: [&str; 3] = [EMBED_KEY, "fuzz", "fuzz_seed"];
 
 /// Largest seed a link may carry (the largest integer a JavaScript number holds exactly).
 pub const MAX_SEED: f64 = 9_007_199_254_740_991.0;
@@ -747,19 +731,16 @@ pub fn spec(key: &str) -> Result<ParamSpec, Error> {
         .ok_or_else(|| Error::UnknownKey(shorten(key)))
 }
 
-/// Formats a number the shortest way that reads back exactly.
-#[must_use]
-pub fn format_number(v: f64) -> String {
-    if v == 0.0 {
-        "0".into()
-    } else if v.abs() < 1e-6 || v.abs() >= 1e15 {
-        format!("{v:e}") // shortest digits that read back; never hundreds of zeros
-    } else {
-        format!("{v}")
-    }
-}
-
 impl ParamSpec {
+    /// The value in `s` as JSON: a number for numeric keys, a string for choices.
+    #[must_use]
+    pub fn json_value(&self, s: &Scenario) -> serde_json::Value {
+        match self.access {
+            Access::Num(get, _) => serde_json::json!(get(s)),
+            Access::Text(get, _, _) => serde_json::json!(get(s)),
+        }
+    }
+
     /// The current value as text.
     #[must_use]
     pub fn get(&self, s: &Scenario) -> String {
@@ -826,10 +807,10 @@ impl ParamSpec {
                 let (v, notice) = self.checked_number(text, policy)?;
                 let old = get(s);
                 set(s, v);
-                let Some(bound) = crate::limits::mf_steps_bound(self.key, s) else {
+                let Some(bound) = mf_steps_bound(self.key, s) else {
                     return Ok(notice);
                 };
-                let reason = crate::limits::mf_steps_reason(s);
+                let reason = limits::mf_steps_reason(s.duration_ms / s.dt_ms);
                 match policy {
                     OutOfRange::Reject => {
                         set(s, old);
@@ -903,6 +884,17 @@ impl ParamSpec {
     }
 }
 
+/// The largest value of `key` ("duration" or "dt_mf") that keeps the mean-field run within
+/// [`limits::MAX_MF_STEPS`], or `None` when the run is within it (or `key` is neither).
+fn mf_steps_bound(key: &str, s: &Scenario) -> Option<f64> {
+    let bound = limits::mf_steps_bound(s.duration_ms, s.dt_ms)?;
+    match key {
+        "duration" => Some(bound.duration_ms),
+        "dt_mf" => Some(bound.dt_ms),
+        _ => None,
+    }
+}
+
 fn unit_suffix(unit: &str) -> String {
     if unit.is_empty() {
         String::new()
@@ -945,223 +937,4 @@ pub fn pairs(s: &Scenario, only_changed: bool) -> Vec<(&'static str, String)> {
         .filter(|(_, _, changed)| !only_changed || *changed)
         .map(|(k, v, _)| (k, v))
         .collect()
-}
-
-/// The link query (without `?`) for `s`: the version, then only the keys that differ from the
-/// defaults.
-#[must_use]
-pub fn to_query(s: &Scenario) -> String {
-    let mut q = format!("v={LINK_VERSION}");
-    for (k, v) in pairs(s, true) {
-        q.push('&');
-        q.push_str(k);
-        q.push('=');
-        q.push_str(&percent_encode(&v));
-    }
-    q
-}
-
-/// Applies a link query (with or without the leading `?`) on top of `s`. Never fails: every
-/// key that cannot be used is reported as a [`Notice`] and leaves the value as it was.
-pub fn apply_query(s: &mut Scenario, query: &str) -> Vec<Notice> {
-    let mut notices = Vec::new();
-    let query = query.strip_prefix('?').unwrap_or(query);
-    let version = query
-        .split('&')
-        .filter_map(|p| p.split_once('='))
-        .filter(|(k, _)| percent_decode(k) == "v")
-        .map(|(_, v)| percent_decode(v))
-        .next_back();
-    // The model first: a link is read relative to its model's defaults.
-    let model = query
-        .split('&')
-        .filter_map(|p| p.split_once('='))
-        .filter(|(k, _)| percent_decode(k) == "model")
-        .map(|(_, v)| percent_decode(v))
-        .next_back();
-    if let Some(m) = model.as_deref().and_then(ModelKind::from_name) {
-        if m != s.model {
-            let seed = s.seed;
-            *s = Scenario::for_model(m);
-            s.seed = seed;
-        }
-    }
-    if version.as_deref() == Some("1") {
-        // Migration 1 → 2: the default coefficient set changed.
-        s.adex.coeffs = "divolo2019-code".into();
-    }
-    let mut seen: Vec<String> = Vec::new();
-    for part in query.split('&').filter(|p| !p.is_empty()) {
-        let (raw_key, raw_value) = part.split_once('=').unwrap_or((part, ""));
-        let key = percent_decode(raw_key);
-        let value = percent_decode(raw_value);
-        let shown = shorten(&value);
-        if key == "v" {
-            if value != LINK_VERSION.to_string() && value != "1" {
-                notices.push(Notice {
-                    key: "v".into(),
-                    message: format!("This link has format version '{shown}'; it was read as version {LINK_VERSION}."),
-                });
-            }
-            continue;
-        }
-        if seen.contains(&key) {
-            notices.push(Notice {
-                key: key.clone(),
-                message: format!(
-                    "'{}' appears more than once in the link; the last value counts.",
-                    shorten(&key)
-                ),
-            });
-        }
-        seen.push(key.clone());
-        if PAGE_KEYS.contains(&key.as_str()) {
-            continue; // the page's presentation or test mode, not the scenario
-        }
-        if key == "model" && ModelKind::from_name(&value).is_some() {
-            continue; // applied first
-        }
-        match set(s, &key, &value, OutOfRange::Clamp) {
-            Ok(Some(n)) => notices.push(n),
-            Ok(None) => {}
-            Err(Error::UnknownKey(_)) => notices.push(Notice {
-                key: key.clone(),
-                message: format!(
-                    "The link parameter '{}' is not known and was ignored.",
-                    shorten(&key)
-                ),
-            }),
-            Err(e) => notices.push(Notice {
-                key: key.clone(),
-                // The error shortens the key and value it quotes; its reason is ours.
-                message: format!("Ignored {e}; the default is kept."),
-            }),
-        }
-    }
-    notices
-}
-
-fn percent_encode(v: &str) -> String {
-    v.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-fn percent_decode(v: &str) -> String {
-    let bytes = v.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b == b'+' {
-            out.push(b' ');
-        } else if b == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3])
-                .ok()
-                .and_then(|h| u8::from_str_radix(h, 16).ok());
-            if let Some(h) = hex {
-                out.push(h);
-                i += 3;
-                continue;
-            }
-            out.push(b);
-        } else {
-            out.push(b);
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// The value of `spec` in `s` as JSON: a number for numeric keys, a string for choices.
-fn json_value(spec: &ParamSpec, s: &Scenario) -> serde_json::Value {
-    match spec.access {
-        Access::Num(get, _) => serde_json::json!(get(s)),
-        Access::Text(get, _, _) => serde_json::json!(get(s)),
-    }
-}
-
-/// The scenario as a flat JSON object {key: value}, every key (the JSON export format).
-#[must_use]
-pub fn to_json(s: &Scenario) -> serde_json::Value {
-    let map: serde_json::Map<String, serde_json::Value> = specs()
-        .iter()
-        .map(|spec| (spec.key.to_string(), json_value(spec, s)))
-        .collect();
-    serde_json::Value::Object(map)
-}
-
-/// Applies a flat JSON object {key: value} (numbers or strings) on top of `s`.
-///
-/// # Errors
-/// The first key that is unknown or whose value cannot be used, or a value of the wrong kind.
-pub fn apply_json(
-    s: &mut Scenario,
-    value: &serde_json::Value,
-    policy: OutOfRange,
-) -> Result<Vec<Notice>, Error> {
-    let obj = value
-        .as_object()
-        .ok_or_else(|| Error::Usage("a scenario must be a JSON object of key: value".into()))?;
-    let mut notices = Vec::new();
-    // The model first: choosing a model starts from its defaults.
-    let mut entries: Vec<_> = obj.iter().collect();
-    entries.sort_by_key(|(k, _)| *k != "model");
-    for (key, v) in entries {
-        let text = match v {
-            serde_json::Value::Number(n) => n.to_string(),
-            serde_json::Value::String(t) => t.clone(),
-            other => return Err(Error::invalid(key, other, "expected a number or a string")),
-        };
-        if let Some(n) = set(s, key, &text, policy)? {
-            notices.push(n);
-        }
-    }
-    Ok(notices)
-}
-
-/// Every key with its label, unit, group, documentation, domain, default, current value and
-/// whether it matters for `s`: what the page builds its controls from and `meanfield list
-/// --json` prints.
-#[must_use]
-pub fn describe(s: &Scenario) -> serde_json::Value {
-    let defaults = Scenario::for_model(s.model);
-    let params: Vec<serde_json::Value> = specs()
-        .iter()
-        .map(|spec| {
-            let unit = match (spec.key, s.lorentz()) {
-                ("stim_amp", Some(mf)) => mf.current_unit(),
-                _ => spec.unit,
-            };
-            let mut o = serde_json::json!({
-                "key": spec.key,
-                "label": spec.label,
-                "unit": unit,
-                "group": spec.group,
-                "doc": spec.doc,
-                "advanced": spec.advanced,
-                "default": json_value(spec, &defaults),
-                "value": json_value(spec, s),
-                "relevant": spec.relevant(s),
-            });
-            let extra = match spec.domain {
-                Domain::Real { min, max, step } => serde_json::json!({"kind": "real", "min": min, "max": max, "step": step}),
-                Domain::Int { min, max } => serde_json::json!({"kind": "int", "min": min, "max": max, "step": 1}),
-                Domain::Choice => serde_json::json!({
-                    "kind": "choice",
-                    "options": spec.options(s).into_iter().map(|(value, label)| serde_json::json!({"value": value, "label": label})).collect::<Vec<_>>(),
-                }),
-            };
-            if let (Some(o), Some(extra)) = (o.as_object_mut(), extra.as_object()) {
-                o.extend(extra.clone());
-            }
-            o
-        })
-        .collect();
-    serde_json::json!({ "link_version": LINK_VERSION, "params": params })
 }

@@ -1,8 +1,8 @@
 //! Any of the product's spiking networks behind one interface (what the page's worker and the
 //! CLI drive): the conductance-based E/I network, or an exact family's Lorentzian network.
 
-use super::{AdexNetwork, Recording};
 use crate::lorentz::LorentzNetwork;
+use crate::network::{AdexNetwork, Recording};
 
 /// A running network of any family.
 #[allow(clippy::large_enum_variant)] // one per page or CLI run: boxing buys nothing

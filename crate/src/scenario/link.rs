@@ -1,0 +1,155 @@
+//! The link: a scenario as a URL query holding the format version and only the keys that differ
+//! from the model's defaults, and back. Reading a link never fails: what cannot be used is
+//! reported as a [`Notice`] and left at its default.
+
+use super::defaults::Scenario;
+use super::models::ModelKind;
+use super::schema::{pairs, set, Notice, OutOfRange};
+use crate::error::shorten;
+use crate::Error;
+
+/// Version of the link (query string) format, written as `v=`.
+///
+/// History: version 1 (issues 2–3) had `divolo2019-code` as the default `coeffs`; version 2 makes
+/// the project's own fit (`meanfield-fit-adex`) the default, so a version-1 link without `coeffs`
+/// is read with `coeffs=divolo2019-code` and shows what it showed then.
+pub const LINK_VERSION: u32 = 2;
+
+/// The link key that asks for the chromeless embedded layout; the page reads it, the scenario
+/// ignores it.
+pub const EMBED_KEY: &str = "embed";
+
+/// Link keys that belong to the page, not the scenario: the embedded layout, and the
+/// randomized UI test (`fuzz` = number of random actions, `fuzz_seed` = its seed).
+pub const PAGE_KEYS: [&str; 3] = [EMBED_KEY, "fuzz", "fuzz_seed"];
+
+/// The link query (without `?`) for `s`: the version, then only the keys that differ from the
+/// defaults.
+#[must_use]
+pub fn to_query(s: &Scenario) -> String {
+    let mut q = format!("v={LINK_VERSION}");
+    for (k, v) in pairs(s, true) {
+        q.push('&');
+        q.push_str(k);
+        q.push('=');
+        q.push_str(&percent_encode(&v));
+    }
+    q
+}
+
+/// Applies a link query (with or without the leading `?`) on top of `s`. Never fails: every
+/// key that cannot be used is reported as a [`Notice`] and leaves the value as it was.
+pub fn apply_query(s: &mut Scenario, query: &str) -> Vec<Notice> {
+    let mut notices = Vec::new();
+    let query = query.strip_prefix('?').unwrap_or(query);
+    let version = query
+        .split('&')
+        .filter_map(|p| p.split_once('='))
+        .filter(|(k, _)| percent_decode(k) == "v")
+        .map(|(_, v)| percent_decode(v))
+        .next_back();
+    // The model first: a link is read relative to its model's defaults.
+    let model = query
+        .split('&')
+        .filter_map(|p| p.split_once('='))
+        .filter(|(k, _)| percent_decode(k) == "model")
+        .map(|(_, v)| percent_decode(v))
+        .next_back();
+    if let Some(m) = model.as_deref().and_then(ModelKind::from_name) {
+        if m != s.model {
+            let seed = s.seed;
+            *s = Scenario::for_model(m);
+            s.seed = seed;
+        }
+    }
+    if version.as_deref() == Some("1") {
+        // Migration 1 → 2: the default coefficient set changed.
+        s.adex.coeffs = "divolo2019-code".into();
+    }
+    let mut seen: Vec<String> = Vec::new();
+    for part in query.split('&').filter(|p| !p.is_empty()) {
+        let (raw_key, raw_value) = part.split_once('=').unwrap_or((part, ""));
+        let key = percent_decode(raw_key);
+        let value = percent_decode(raw_value);
+        let shown = shorten(&value);
+        if key == "v" {
+            if value != LINK_VERSION.to_string() && value != "1" {
+                notices.push(Notice {
+                    key: "v".into(),
+                    message: format!("This link has format version '{shown}'; it was read as version {LINK_VERSION}."),
+                });
+            }
+            continue;
+        }
+        if seen.contains(&key) {
+            notices.push(Notice {
+                key: key.clone(),
+                message: format!(
+                    "'{}' appears more than once in the link; the last value counts.",
+                    shorten(&key)
+                ),
+            });
+        }
+        seen.push(key.clone());
+        if PAGE_KEYS.contains(&key.as_str()) {
+            continue; // the page's presentation or test mode, not the scenario
+        }
+        if key == "model" && ModelKind::from_name(&value).is_some() {
+            continue; // applied first
+        }
+        match set(s, &key, &value, OutOfRange::Clamp) {
+            Ok(Some(n)) => notices.push(n),
+            Ok(None) => {}
+            Err(Error::UnknownKey(_)) => notices.push(Notice {
+                key: key.clone(),
+                message: format!(
+                    "The link parameter '{}' is not known and was ignored.",
+                    shorten(&key)
+                ),
+            }),
+            Err(e) => notices.push(Notice {
+                key: key.clone(),
+                // The error shortens the key and value it quotes; its reason is ours.
+                message: format!("Ignored {e}; the default is kept."),
+            }),
+        }
+    }
+    notices
+}
+
+fn percent_encode(v: &str) -> String {
+    v.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn percent_decode(v: &str) -> String {
+    let bytes = v.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'+' {
+            out.push(b' ');
+        } else if b == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok());
+            if let Some(h) = hex {
+                out.push(h);
+                i += 3;
+                continue;
+            }
+            out.push(b);
+        } else {
+            out.push(b);
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

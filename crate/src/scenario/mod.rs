@@ -1,0 +1,34 @@
+//! A [`Scenario`]: everything that determines what the page shows — model, parameters,
+//! stimulus, run length, seed and view options — and its codecs. URL state ([`link`]), JSON
+//! export ([`json`]), the page's controls and the CLI all go through one table of keys
+//! ([`schema`]), so they share one set of keys and units.
+//!
+//! Inside, lowest first: [`models`] and [`view`] (what the model and the analysis view are),
+//! [`defaults`] (the struct and each model's defaults), [`limits`] (how much work a request may
+//! ask for), [`schema`] (the key table), [`link`] and [`json`], [`keys`] (cache keys),
+//! [`build`] (the typed inputs of the models below), [`runs`] (any network), [`describe`]
+//! (the scenario in sentences), [`presets`] (the documented examples).
+
+pub mod build;
+pub mod defaults;
+pub mod describe;
+pub mod json;
+pub mod keys;
+pub mod limits;
+pub mod link;
+pub mod models;
+pub mod presets;
+pub mod runs;
+pub mod schema;
+pub mod view;
+
+pub use defaults::Scenario;
+pub use json::{apply_json, describe, to_json};
+pub use link::{apply_query, to_query, EMBED_KEY, LINK_VERSION, PAGE_KEYS};
+pub use models::{ModelKind, REFIT};
+pub use runs::Network;
+pub use schema::{
+    pairs, scan_label, scope_of, set, spec, specs, Domain, Notice, OutOfRange, ParamSpec, Scope,
+    G_ANALYSIS, MAX_SEED,
+};
+pub use view::{linspace, AnalysisKind, AnalysisSpec};

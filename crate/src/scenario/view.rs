@@ -1,0 +1,185 @@
+//! What the page's analysis view shows and over which range: the settings behind the
+//! `analysis`, `scan_*`, `map_*` and `fr_*` keys. The analyses themselves are computed in
+//! [`crate::analysis`] from these settings.
+
+/// Which analysis the page shows (the `analysis` key).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AnalysisKind {
+    /// F(ν_e) against the bisector (Fig 5B).
+    FixedPoints,
+    /// Fixed points against one parameter (Fig 2).
+    Scan,
+    /// Self-sustained activity over two parameters (Fig 5A).
+    Map,
+    /// Response amplitude against input frequency (Fig 3D).
+    Freq,
+}
+
+impl AnalysisKind {
+    /// Every kind, in menu order.
+    pub const ALL: [Self; 4] = [Self::FixedPoints, Self::Scan, Self::Map, Self::Freq];
+
+    /// Name in links, JSON and the CLI.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::FixedPoints => "fixed_points",
+            Self::Scan => "scan",
+            Self::Map => "bistability",
+            Self::Freq => "freq_response",
+        }
+    }
+
+    /// Menu text.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::FixedPoints => "Fixed points: F(ν_e) and the bisector (Fig 5B)",
+            Self::Scan => "Parameter scan of the fixed points (Fig 2)",
+            Self::Map => "Bistability map over two parameters (Fig 5A)",
+            Self::Freq => "Frequency response (Fig 3D)",
+        }
+    }
+
+    /// Parses [`AnalysisKind::name`].
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// The settings keys this kind uses (the page hides the others).
+    #[must_use]
+    pub fn keys(self) -> &'static [&'static str] {
+        match self {
+            Self::FixedPoints => &[],
+            Self::Scan => &["scan_x", "scan_min", "scan_max", "scan_n"],
+            Self::Map => &[
+                "map_x",
+                "map_x_min",
+                "map_x_max",
+                "map_y",
+                "map_y_min",
+                "map_y_max",
+                "map_n",
+            ],
+            Self::Freq => &["fr_min", "fr_max", "fr_n", "fr_amp"],
+        }
+    }
+}
+
+/// The analysis settings of a scenario (schema keys `analysis`, `scan_*`, `map_*`, `fr_*`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct AnalysisSpec {
+    /// Which analysis is shown.
+    pub kind: AnalysisKind,
+    /// Scanned parameter (a numeric schema key).
+    pub scan_x: String,
+    /// Scan range, in the parameter's unit.
+    pub scan_min: f64,
+    /// Scan range end.
+    pub scan_max: f64,
+    /// Values in the scan.
+    pub scan_n: f64,
+    /// The map's horizontal parameter.
+    pub map_x: String,
+    /// Its range.
+    pub map_x_min: f64,
+    /// Its range end.
+    pub map_x_max: f64,
+    /// The map's vertical parameter.
+    pub map_y: String,
+    /// Its range.
+    pub map_y_min: f64,
+    /// Its range end.
+    pub map_y_max: f64,
+    /// Grid points per axis.
+    pub map_n: f64,
+    /// Lowest input frequency [Hz].
+    pub fr_min_hz: f64,
+    /// Highest input frequency [Hz].
+    pub fr_max_hz: f64,
+    /// Frequencies (log-spaced).
+    pub fr_n: f64,
+    /// Sinusoid amplitude per external synapse [Hz].
+    pub fr_amp_hz: f64,
+}
+
+impl Default for AnalysisSpec {
+    /// di Volo et al. 2019: b from 0 to 100 pA (Fig 2), E_L of RS and FS from −70 to −60 mV
+    /// (Fig 5A), input frequencies 0.1–100 Hz (Fig 3D).
+    fn default() -> Self {
+        Self {
+            kind: AnalysisKind::FixedPoints,
+            scan_x: "b_e".into(),
+            scan_min: 0.0,
+            scan_max: 100.0,
+            scan_n: 21.0,
+            map_x: "el_e".into(),
+            map_x_min: -70.0,
+            map_x_max: -60.0,
+            map_y: "el_i".into(),
+            map_y_min: -70.0,
+            map_y_max: -60.0,
+            map_n: 21.0,
+            fr_min_hz: 0.1,
+            fr_max_hz: 100.0,
+            fr_n: 16.0,
+            fr_amp_hz: 0.5,
+        }
+    }
+}
+
+impl AnalysisSpec {
+    /// The Izhikevich model's defaults: scan the E cells' jump d, map their E_iz.
+    #[must_use]
+    pub fn izhikevich() -> Self {
+        Self {
+            scan_x: "izh_d_e".into(),
+            scan_max: 60.0,
+            map_x: "izh_eiz_e".into(),
+            map_y: "izh_eiz_i".into(),
+            ..Self::default()
+        }
+    }
+
+    fn count(n: f64) -> usize {
+        n.round().max(1.0) as usize
+    }
+
+    /// The scan's values.
+    #[must_use]
+    pub fn scan_values(&self) -> Vec<f64> {
+        linspace(self.scan_min, self.scan_max, Self::count(self.scan_n))
+    }
+
+    /// The map's values along (x, y).
+    #[must_use]
+    pub fn map_values(&self) -> (Vec<f64>, Vec<f64>) {
+        let n = Self::count(self.map_n);
+        (
+            linspace(self.map_x_min, self.map_x_max, n),
+            linspace(self.map_y_min, self.map_y_max, n),
+        )
+    }
+
+    /// The frequencies, log-spaced.
+    #[must_use]
+    pub fn frequencies(&self) -> Vec<f64> {
+        let (lo, hi) = (self.fr_min_hz.ln(), self.fr_max_hz.ln());
+        linspace(lo, hi, Self::count(self.fr_n))
+            .into_iter()
+            .map(f64::exp)
+            .collect()
+    }
+}
+
+/// `n` evenly spaced values from `a` to `b` (both included; `a` alone when `n` is 1).
+#[must_use]
+pub fn linspace(a: f64, b: f64, n: usize) -> Vec<f64> {
+    if n == 1 {
+        return vec![a];
+    }
+    (0..n)
+        .map(|k| a + (b - a) * k as f64 / (n - 1) as f64)
+        .collect()
+}
