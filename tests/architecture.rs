@@ -15,14 +15,7 @@ use std::path::{Path, PathBuf};
 /// Upward imports and circles that the restructuring of issue 17 has not removed yet, as
 /// "from -> to" file pairs (relative to `crate/src`). The list may only shrink: an entry that
 /// is no longer an import fails the test until it is deleted here.
-const DEBT: &[&str] = &[
-    // web/mod.rs holds the page's state and its children reach back into it; it becomes a
-    // thin shim over app::Session.
-    "web/analysis.rs -> web/mod.rs",
-    "web/export.rs -> web/mod.rs",
-    "web/fit.rs -> web/mod.rs",
-    "web/network.rs -> web/mod.rs",
-];
+const DEBT: &[&str] = &[];
 
 // ---------------------------------------------------------------------------------------------
 // Tokens

@@ -8,7 +8,6 @@
 // browser test also watches the console for errors and uncaught exceptions.
 
 const MAX_MOVES = 20000;
-const FIGURES = ['rates', 'w', 'input', 'extra', 'analysis'];
 // Beyond any rate (Hz), potential (mV), current (pA) or time (ms) the page can show.
 const ABSURD = 1e9;
 const BAD_TEXT = /\b(NaN|Infinity|undefined|null)\b/;
@@ -154,7 +153,7 @@ export async function startFuzz({ app, $, el, params }) {
     for (const input of document.querySelectorAll('input[type=number], input[type=range]')) {
       if (input.value !== '' && !Number.isFinite(Number(input.value))) found.push(`control ${input.id} shows ${input.value}`);
     }
-    for (const id of FIGURES) {
+    for (const { id } of JSON.parse(app.figures())) { // every figure of the model (Rust's registry)
       let csv;
       try {
         csv = app.figure_csv(id);

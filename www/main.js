@@ -9,7 +9,8 @@ import { startAnalysis } from './analysis.js';
 import { startSharing } from './share.js';
 
 const $ = (id) => document.getElementById(id);
-const canvases = () => [$('plot-raster'), $('plot-rates'), $('plot-w'), $('plot-input'), $('fig-extra').hidden ? null : $('plot-extra')];
+// The time figures' canvases (`plot-<id>`), made from the model's figure list (syncFigures).
+const canvases = () => [...document.querySelectorAll('#time-figures canvas')];
 
 let app = null;
 let network = null;
@@ -127,22 +128,39 @@ function buildControls() {
 function syncModel() {
   const m = JSON.parse(app.model_info());
   document.body.dataset.model = m.model;
-  $('fig-extra').hidden = !(m.exact && m.adaptation_plot);
   $('tf-section').hidden = !m.tf_view || embedded; // the embed shows the plots alone
   $('analysis-section').hidden = m.exact;
-  $('plot-rates').setAttribute('aria-label', m.exact
-    ? 'Population rate r over time: mean field and spiking network'
-    : 'Excitatory and inhibitory population rates over time: mean field and spiking network');
-  $('plot-w').setAttribute('aria-label', m.exact
-    ? 'Centre of the membrane-potential distribution over time: mean field and network median'
-    : 'Mean adaptation current over time');
-  $('plot-input').setAttribute('aria-label', m.exact ? 'External input current over time' : 'External input (drive plus stimulus) over time');
+  syncFigures();
   for (const fs of document.querySelectorAll('#controls fieldset')) {
     const rows = [...fs.querySelectorAll('.param')];
     fs.hidden = rows.length > 0 && rows.every((r) => r.hidden);
     const more = fs.querySelector('details.more');
     if (more) more.hidden = [...more.querySelectorAll('.param')].every((r) => r.hidden);
   }
+}
+
+// The model's figures (Rust's registry): a canvas `plot-<id>` per time figure, in order, and
+// every figure in the export menu. Canvases are rebuilt only when the list of ids changes.
+function syncFigures() {
+  const figs = JSON.parse(app.figures());
+  const box = $('time-figures');
+  const time = figs.filter((f) => f.place === 'time');
+  const ids = time.map((f) => f.id).join(' ');
+  if (box.dataset.ids !== ids) {
+    box.replaceChildren(...time.map((f) => el('figure', { class: `plot ${f.class}` }, [el('canvas', { id: `plot-${f.id}`, role: 'img' })])));
+    box.dataset.ids = ids;
+  }
+  for (const f of figs) {
+    const c = $(`plot-${f.id}`);
+    if (!c || f.place !== 'time') continue;
+    c.setAttribute('aria-label', f.aria);
+    if (f.described_by) c.setAttribute('aria-describedby', f.described_by);
+    else c.removeAttribute('aria-describedby');
+  }
+  const menu = $('export-figure');
+  const chosen = menu.value;
+  menu.replaceChildren(...figs.map((f) => el('option', { value: f.id, text: f.menu })));
+  if (figs.some((f) => f.id === chosen)) menu.value = chosen;
 }
 
 // Shows every control's current value (Rust may have clamped it) and hides irrelevant ones.
@@ -194,7 +212,7 @@ const update = guarded(() => {
   const t0 = performance.now();
   const s = JSON.parse(app.run());
   const t1 = performance.now();
-  app.draw(...canvases());
+  app.draw_time(canvases());
   const t2 = performance.now();
   $('readout').textContent =
     `At t = ${fmt(s.t_ms, 5)} ms: ${s.readout}. Computed in ${(t1 - t0).toFixed(1)} ms, drawn in ${(t2 - t1).toFixed(1)} ms.`;
@@ -234,15 +252,14 @@ function showCoefficientInfo() {
 }
 
 const redraw = guarded(() => {
-  app.draw(...canvases());
+  app.draw_time(canvases());
   if (tfView && !$('tf-section').hidden) tfView.draw();
   if (analysis) analysis.draw();
 });
 // The input plot does not depend on the network: skip it while the network streams.
 const redrawNetwork = guarded(() => {
   const t0 = performance.now();
-  const c = canvases();
-  app.draw(c[0], c[1], c[2], null, c[4]);
+  app.draw_time(canvases().filter((c) => c.id !== 'plot-input'));
   $('net-status').dataset.drawMs = (performance.now() - t0).toFixed(2);
 });
 

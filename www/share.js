@@ -63,10 +63,7 @@ export function startSharing({ app, $, guarded, notice, embedded, network, reloa
   });
 
   // ---- exports ----
-  const figureCanvas = (id) => ({
-    raster: 'plot-raster', rates: 'plot-rates', w: 'plot-w', input: 'plot-input', extra: 'plot-extra',
-    analysis: 'plot-analysis', 'tf-rate': 'plot-tf-rate', 'tf-v': 'plot-tf-v',
-  })[id];
+  const figureCanvas = (id) => `plot-${id}`; // the registry's ids name the canvases
   $('export-png').addEventListener('click', guarded(() => {
     const id = $('export-figure').value;
     const shown = $(figureCanvas(id));

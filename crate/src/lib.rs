@@ -45,6 +45,7 @@
 //! ```
 
 pub mod analysis;
+pub mod app;
 pub mod error;
 pub mod export;
 pub mod fit;

@@ -1,0 +1,460 @@
+//! The figure registry: which figures each model shows (id, menu text, accessible label,
+//! where they sit), and the drawing behind each id. The page creates its canvases from
+//! [`figures`] (a canvas `plot-<id>` per figure); PNG export, CSV export and the on-screen
+//! drawing all go through the same ids, so a new plot is one row here and one builder.
+
+use super::csv;
+use super::session::{to_text, Session};
+use crate::analysis::{AnalysisResult, MapCell};
+use crate::network::{Spike, SpikeFilter};
+use crate::plot::{self, Panel, RasterLayout, Theme};
+use crate::scenario::{self, ModelKind, Scenario};
+use crate::Error;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use serde_json::json;
+
+/// Where a figure sits on the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// The time series beside the network (raster, rates, …): drawn after every run.
+    Time,
+    /// The analysis section.
+    Analysis,
+    /// The transfer-function section.
+    Tf,
+}
+
+impl Place {
+    /// Name in the JSON the page reads.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Time => "time",
+            Self::Analysis => "analysis",
+            Self::Tf => "tf",
+        }
+    }
+}
+
+/// One figure of the page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FigureSpec {
+    /// Id: the canvas is `plot-<id>`; PNG and CSV exports name it.
+    pub id: &'static str,
+    /// The export menu's text.
+    pub menu: &'static str,
+    /// The canvas's accessible label (what a screen reader says the image shows).
+    pub aria: &'static str,
+    /// Id of the element whose text describes the figure further ("" for none).
+    pub described_by: &'static str,
+    /// CSS class of its frame (its height).
+    pub class: &'static str,
+    /// Where it sits.
+    pub place: Place,
+}
+
+const fn fig(
+    id: &'static str,
+    menu: &'static str,
+    aria: &'static str,
+    described_by: &'static str,
+    class: &'static str,
+    place: Place,
+) -> FigureSpec {
+    FigureSpec {
+        id,
+        menu,
+        aria,
+        described_by,
+        class,
+        place,
+    }
+}
+
+/// The figures of the scenario's model, in page order.
+#[must_use]
+pub fn figures(s: &Scenario) -> Vec<FigureSpec> {
+    use Place::{Analysis, Tf, Time};
+    let lorentz = s.lorentz();
+    let exact = lorentz.is_some();
+    let mut v = vec![fig(
+        "raster",
+        "Raster",
+        "Raster of the spiking network: one row per neuron, one mark per spike",
+        "net-status",
+        "plot-raster",
+        Time,
+    )];
+    if exact {
+        v.extend([
+            fig("rates", "Rates", "Population rate r over time: mean field and spiking network", "readout", "plot-rates", Time),
+            fig("w", "Membrane potential", "Centre of the membrane-potential distribution over time: mean field and network median", "readout", "plot-small", Time),
+            fig("input", "Input", "External input current over time", "", "plot-small", Time),
+        ]);
+        if lorentz.is_some_and(|mf| mf.vars().len() > 2) {
+            v.push(fig(
+                "extra",
+                "Adaptation",
+                "Adaptation variable over time: mean field and network",
+                "readout",
+                "plot-small",
+                Time,
+            ));
+        }
+        return v;
+    }
+    v.extend([
+        fig(
+            "rates",
+            "Rates",
+            "Excitatory and inhibitory population rates over time: mean field and spiking network",
+            "readout",
+            "plot-rates",
+            Time,
+        ),
+        fig(
+            "w",
+            "Adaptation",
+            "Mean adaptation current over time",
+            "readout",
+            "plot-small",
+            Time,
+        ),
+        fig(
+            "input",
+            "Input",
+            "External input (drive plus stimulus) over time",
+            "",
+            "plot-small",
+            Time,
+        ),
+        fig(
+            "analysis",
+            "Analysis",
+            "Analysis plot",
+            "analysis-summary",
+            "plot-analysis",
+            Analysis,
+        ),
+    ]);
+    if s.model == ModelKind::Adex {
+        v.extend([
+            fig("tf-rate", "Transfer function: rate", "Output rate against excitatory input rate, one curve per inhibitory input rate, with simulated points", "tf-caption", "plot-tf", Tf),
+            fig("tf-v", "Transfer function: μ_V", "Mean membrane potential against excitatory input rate, theory and simulation", "tf-caption", "plot-tf", Tf),
+        ]);
+    }
+    v
+}
+
+/// What a figure draws.
+pub enum Drawing<'a> {
+    /// Axes and lines.
+    Panel(Panel),
+    /// The network's raster over the plots' time axis.
+    Raster {
+        /// The spikes shown.
+        spikes: &'a [Spike],
+        /// Rows of the populations.
+        layout: RasterLayout,
+        /// Inhibitory neurons.
+        n_i: u32,
+        /// The time axis [ms].
+        x_range: (f64, f64),
+    },
+    /// The bistability map.
+    Map {
+        /// Cells so far.
+        cells: &'a [MapCell],
+        /// Grid points per axis.
+        n: usize,
+        /// Horizontal range.
+        x_range: (f64, f64),
+        /// Vertical range.
+        y_range: (f64, f64),
+        /// Axis labels.
+        x_label: String,
+        /// Vertical axis label.
+        y_label: String,
+        /// The scenario's own point.
+        current: (f64, f64),
+    },
+    /// Nothing to show yet: the background only.
+    Blank,
+}
+
+/// Draws `drawing` on `area` (whose origin must be the backend's).
+///
+/// # Errors
+/// When the backend fails.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    drawing: &Drawing,
+    theme: &Theme,
+) -> Result<(), Error>
+where
+    DB::ErrorType: 'static,
+{
+    match drawing {
+        Drawing::Panel(p) => plot::draw_panel(area, p, theme).map(|_| ()),
+        Drawing::Raster {
+            spikes,
+            layout,
+            n_i,
+            x_range,
+        } => plot::draw_raster(area, spikes, layout, *n_i, *x_range, theme).map(|_| ()),
+        Drawing::Map {
+            cells,
+            n,
+            x_range,
+            y_range,
+            x_label,
+            y_label,
+            current,
+        } => {
+            let view = plot::MapView {
+                cells,
+                n: *n,
+                x_range: *x_range,
+                y_range: *y_range,
+                x_label,
+                y_label,
+                current: *current,
+            };
+            plot::draw_map(area, &view, theme)
+        }
+        Drawing::Blank => area
+            .fill(&theme.background)
+            .map_err(|e| Error::Plot(e.to_string())),
+    }
+}
+
+impl Session {
+    /// The figures of the current model as JSON [{id, menu, aria, described_by, class, place}].
+    #[must_use]
+    pub fn figures_json(&self) -> String {
+        to_text(&json!(figures(&self.scenario)
+            .iter()
+            .map(|f| json!({
+                "id": f.id,
+                "menu": f.menu,
+                "aria": f.aria,
+                "described_by": f.described_by,
+                "class": f.class,
+                "place": f.place.name(),
+            }))
+            .collect::<Vec<_>>()))
+    }
+
+    /// The exact family's panels (rates, v, input, and adaptation when the model has it).
+    fn lorentz_panels(
+        &self,
+        mf: &crate::lorentz::LorentzMeanField,
+    ) -> Result<Vec<(&'static str, Panel)>, Error> {
+        let trace = self
+            .lz_trace
+            .as_ref()
+            .ok_or_else(|| Error::Plot("nothing has been run yet".into()))?;
+        let theme = Theme::default();
+        let bins = &self.net.recording().bins;
+        let mut panels = vec![
+            ("rates", plot::lorentz_rate_panel(trace, bins, &theme)),
+            ("w", plot::lorentz_v_panel(mf, trace, bins, &theme)),
+            ("input", plot::lorentz_input_panel(mf, trace, &theme)),
+        ];
+        if let Some(p) = plot::lorentz_adaptation_panel(mf, trace, bins, &theme) {
+            panels.push(("extra", p));
+        }
+        // A run stopped by a blow-up still shows the whole duration (and the network in it).
+        for (_, p) in &mut panels {
+            p.x_range.1 = p.x_range.1.max(self.scenario.duration_ms);
+        }
+        Ok(panels)
+    }
+
+    /// The conductance model's panels (rates, adaptation, input), network lines included.
+    fn conductance_panels(&self) -> Result<Vec<(&'static str, Panel)>, Error> {
+        let trace = self
+            .trace
+            .as_ref()
+            .ok_or_else(|| Error::Plot("nothing has been run yet".into()))?;
+        let theme = Theme::default();
+        let st = self.stationary.as_ref();
+        let bins = &self.net.recording().bins;
+        let izh = self.scenario.model == ModelKind::Izhikevich;
+        let relabel = |p: Panel| if izh { plot::relabel_izhikevich(p) } else { p };
+        let mut rates_panel = plot::rates_panel(trace, self.scenario.adex.order, st, &theme);
+        let mut w_panel = plot::adaptation_panel(trace, st, &theme);
+        if !bins.is_empty() {
+            // Network first, so the mean field is drawn over it.
+            let mut lines = plot::network_rate_lines(bins, &theme);
+            lines.append(&mut rates_panel.lines);
+            rates_panel.lines = lines;
+            w_panel.lines.insert(0, plot::network_w_line(bins, &theme));
+        }
+        // Relabelled with the network's lines in, so those read E, I and u too.
+        Ok(vec![
+            ("rates", relabel(rates_panel)),
+            ("w", relabel(w_panel)),
+            ("input", relabel(plot::input_panel(trace, &theme))),
+        ])
+    }
+
+    /// The time-series panels of the last run by id ("rates", "w", "input", "extra"), from
+    /// the scenario's `plot_from` on.
+    ///
+    /// # Errors
+    /// When nothing has run yet.
+    pub fn time_panels(&self) -> Result<Vec<(&'static str, Panel)>, Error> {
+        let panels = match self.scenario.lorentz() {
+            Some(mf) => self.lorentz_panels(&mf)?,
+            None => self.conductance_panels()?,
+        };
+        let from = self.scenario.plot_from_ms;
+        Ok(panels
+            .into_iter()
+            .map(|(id, p)| (id, p.from_time(from)))
+            .collect())
+    }
+
+    /// The time axis the plots share.
+    fn time_range(&self) -> (f64, f64) {
+        let (t0, t1) = (self.scenario.plot_from_ms, self.scenario.duration_ms);
+        if t0 > 0.0 && t0 < t1 {
+            (t0, t1)
+        } else {
+            (0.0, t1)
+        }
+    }
+
+    /// The network's raster over the plots' time axis.
+    fn raster(&self) -> Drawing<'_> {
+        let (n_e, n_i) = self.scenario.population_sizes();
+        Drawing::Raster {
+            spikes: &self.net.recording().spikes,
+            layout: RasterLayout::new(n_e as u32, n_i as u32, SpikeFilter::RASTER),
+            n_i: n_i as u32,
+            x_range: self.time_range(),
+        }
+    }
+
+    /// Every time figure of the last run, by id: the raster and the panels.
+    ///
+    /// # Errors
+    /// When nothing has run yet.
+    pub fn time_drawings(&self) -> Result<Vec<(&'static str, Drawing<'_>)>, Error> {
+        let mut v = vec![("raster", self.raster())];
+        v.extend(
+            self.time_panels()?
+                .into_iter()
+                .map(|(id, p)| (id, Drawing::Panel(p))),
+        );
+        Ok(v)
+    }
+
+    /// A time-series panel by id.
+    fn time_panel(&self, id: &str) -> Result<Panel, Error> {
+        self.time_panels()?
+            .into_iter()
+            .find(|(k, _)| *k == id)
+            .map(|(_, p)| p)
+            .ok_or_else(|| Error::Usage(format!("the figure '{id}' is not shown for this model")))
+    }
+
+    /// The held analysis's drawing.
+    #[must_use]
+    pub fn analysis_drawing(&self) -> Drawing<'_> {
+        let Some(h) = self.analysis.as_ref() else {
+            return Drawing::Blank;
+        };
+        let spec = &self.scenario.analysis;
+        let theme = Theme::default();
+        Drawing::Panel(match &h.result {
+            AnalysisResult::FixedPoints(fp) => plot::fixed_points_panel(fp, &theme),
+            AnalysisResult::Scan { key, points } => {
+                let range = points
+                    .iter()
+                    .map(|p| p.x)
+                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| {
+                        (a.min(x), b.max(x))
+                    });
+                let range = if range.0 < range.1 {
+                    range
+                } else {
+                    (spec.scan_min, spec.scan_max)
+                };
+                plot::scan_panel(
+                    points,
+                    &scenario::scan_label(key),
+                    range,
+                    &self.network_points_along(key),
+                    &theme,
+                )
+            }
+            AnalysisResult::Freq { points, .. } => {
+                plot::freq_panel(points, (spec.fr_min_hz, spec.fr_max_hz), &theme)
+            }
+            AnalysisResult::Map {
+                x_key,
+                y_key,
+                n,
+                cells,
+            } => {
+                let value = |k: &str| {
+                    scenario::spec(k)
+                        .ok()
+                        .and_then(|s| s.get(&self.scenario).parse().ok())
+                        .unwrap_or(f64::NAN)
+                };
+                return Drawing::Map {
+                    cells,
+                    n: *n,
+                    x_range: (spec.map_x_min, spec.map_x_max),
+                    y_range: (spec.map_y_min, spec.map_y_max),
+                    x_label: scenario::scan_label(x_key),
+                    y_label: scenario::scan_label(y_key),
+                    current: (value(x_key), value(y_key)),
+                };
+            }
+        })
+    }
+
+    /// The drawing of figure `id` (see [`figures`]).
+    ///
+    /// # Errors
+    /// Unknown figure, or nothing to draw yet.
+    pub fn drawing(&self, id: &str) -> Result<Drawing<'_>, Error> {
+        match id {
+            "raster" => Ok(self.raster()),
+            "analysis" => Ok(self.analysis_drawing()),
+            "tf-rate" | "tf-v" => {
+                let (rate, v) = self.tf_view_panels()?;
+                Ok(Drawing::Panel(if id == "tf-rate" { rate } else { v }))
+            }
+            _ => self.time_panel(id).map(Drawing::Panel),
+        }
+    }
+
+    /// The data behind figure `id` as CSV with a header row (units in the column names).
+    ///
+    /// # Errors
+    /// Unknown figure or nothing computed yet.
+    pub fn figure_csv(&self, id: &str) -> Result<String, Error> {
+        match id {
+            "raster" => Ok(csv::raster_csv(
+                &self.net.recording().spikes,
+                self.scenario.population_sizes().0,
+            )),
+            "analysis" => self
+                .analysis
+                .as_ref()
+                .map(|h| csv::analysis_csv(&h.result))
+                .ok_or_else(|| Error::Usage("no analysis has been computed yet".into())),
+            "tf-rate" | "tf-v" => {
+                let (rate, v) = self.tf_view_panels()?;
+                Ok(csv::panel_csv(if id == "tf-rate" { &rate } else { &v }))
+            }
+            _ => self.time_panel(id).map(|p| csv::panel_csv(&p)),
+        }
+    }
+}

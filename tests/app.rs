@@ -1,0 +1,409 @@
+//! The page's session without a browser: readouts, figures and their data, the workers' jobs
+//! handed back to the session, refit matching and the cache keys. Each number is checked
+//! against a second way of computing it (the model run directly, the recording itself).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
+use meanfield_explorer::app::figures::{draw, figures, Drawing, Place};
+use meanfield_explorer::app::{AnalysisWorker, FitWorker, NetworkWorker, Session};
+use meanfield_explorer::plot::Theme;
+use meanfield_explorer::scenario::{self, ModelKind, Scenario};
+use meanfield_explorer::transfer::CoefficientSet;
+use plotters::prelude::*;
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap()
+}
+
+fn session(query: &str) -> Session {
+    let mut s = Session::new().unwrap();
+    let notices = json(&s.apply_query(query));
+    assert_eq!(notices, serde_json::json!([]), "{query}");
+    s
+}
+
+/// Runs the network of the session's scenario to its end in a worker and hands every piece to
+/// the session as run `generation`, as the page does.
+fn stream_network(s: &mut Session, generation: u32) {
+    assert_eq!(s.net_restart(generation), "");
+    let mut w = NetworkWorker::default();
+    assert_eq!(w.configure(&s.query()), "");
+    while !w.done() {
+        w.run_for(50.0);
+        assert!(s.net_ingest(generation, &w.take_chunk(1.0), 10.0).unwrap());
+    }
+    assert!(s.net_ingest(generation, &w.take_chunk(1.0), 10.0).unwrap());
+}
+
+#[test]
+fn the_readout_is_the_model_run_directly_in_words() {
+    let mut s = session("b_e=60&order=1&duration=1000");
+    let summary = json(&s.run().unwrap());
+    // The same run, outside the session.
+    let sc = s.scenario().clone();
+    let set = CoefficientSet::builtin(sc.coeffs().unwrap()).unwrap();
+    let last = *sc.run(&set).unwrap().last().unwrap();
+    assert_eq!(summary["nu_e"].as_f64().unwrap(), last.nu_e);
+    assert_eq!(summary["w_e"].as_f64().unwrap(), last.w_e);
+    let readout = summary["readout"].as_str().unwrap();
+    let shown = meanfield_explorer::app::readout::three_digits(last.nu_e);
+    assert!(
+        readout.starts_with(&format!("ν_e = {shown} Hz, ν_i = ")),
+        "{readout}"
+    );
+    assert!(readout.ends_with(" pA"), "{readout}");
+    // First order has no variance band.
+    assert!(!readout.contains('±'), "{readout}");
+    assert_eq!(summary["sd_e"].as_f64().unwrap(), 0.0);
+
+    let mut izh = session("model=izhikevich&duration=500");
+    let r = json(&izh.run().unwrap());
+    assert!(
+        r["readout"].as_str().unwrap().starts_with("ν_e (E) = "),
+        "{r}"
+    );
+    assert!(r["readout"].as_str().unwrap().contains("u_e = "), "{r}");
+
+    let mut qif = session("model=qif");
+    let r = json(&qif.run().unwrap());
+    let text = r["readout"].as_str().unwrap();
+    assert!(
+        text.starts_with(&format!("r = {:.4} Hz, v = ", r["nu_e"].as_f64().unwrap())),
+        "{text}"
+    );
+}
+
+#[test]
+fn every_model_lists_its_figures_and_every_figure_draws_and_exports() {
+    for model in ModelKind::ALL {
+        let mut s = session(&format!("model={}&duration=300&n=1000", model.name()));
+        s.run().unwrap();
+        stream_network(&mut s, 1);
+        s.set_tf_view("exc", 0.0).ok();
+        let figs = figures(s.scenario());
+        let ids: Vec<&str> = figs.iter().map(|f| f.id).collect();
+        let exact = s.scenario().lorentz().is_some();
+        assert_eq!(ids[..4], ["raster", "rates", "w", "input"], "{model:?}");
+        assert_eq!(ids.contains(&"analysis"), !exact, "{model:?}");
+        assert_eq!(
+            ids.contains(&"tf-rate"),
+            model == ModelKind::Adex,
+            "{model:?}"
+        );
+        assert_eq!(
+            ids.contains(&"extra"),
+            matches!(
+                model,
+                ModelKind::QifSfa | ModelKind::IzhCc | ModelKind::IzhGsk
+            ),
+            "{model:?}"
+        );
+        // The time figures the page draws after a run are exactly the registry's.
+        let drawn: Vec<&str> = s
+            .time_drawings()
+            .unwrap()
+            .iter()
+            .map(|(id, _)| *id)
+            .collect();
+        let listed: Vec<&str> = figs
+            .iter()
+            .filter(|f| f.place == Place::Time)
+            .map(|f| f.id)
+            .collect();
+        assert_eq!(drawn, listed, "{model:?}");
+        for f in &figs {
+            assert!(!f.aria.is_empty() && !f.menu.is_empty());
+            if f.id == "analysis" {
+                continue; // nothing computed in this session
+            }
+            let d = s.drawing(f.id).unwrap();
+            let mut svg = String::new();
+            {
+                let area = SVGBackend::with_string(&mut svg, (640, 300)).into_drawing_area();
+                draw(&area, &d, &Theme::default()).unwrap();
+            }
+            assert!(
+                svg.len() > 2000,
+                "{model:?} {}: {} bytes of SVG",
+                f.id,
+                svg.len()
+            );
+            let csv = s.figure_csv(f.id).unwrap();
+            assert!(
+                !csv.contains("NaN") && !csv.contains("inf"),
+                "{model:?} {}: a gap exported as a value",
+                f.id
+            );
+            let mut lines = csv.lines();
+            let header = lines.next().unwrap();
+            assert!(header.split(',').count() >= 2, "{header}");
+            assert!(lines.count() > 10, "{model:?} {}: {csv:.200}", f.id);
+        }
+        assert!(s.figure_csv("no-such-figure").is_err());
+    }
+}
+
+#[test]
+fn the_rates_csv_holds_the_trace_and_the_raster_csv_the_spikes() {
+    let mut s = session("duration=500&n=1000");
+    s.run().unwrap();
+    stream_network(&mut s, 7);
+    let status = json(&s.net_status());
+    assert_eq!(status["done"], true);
+    let csv = s.figure_csv("rates").unwrap();
+    // The mean field's last ν_e point is the run's final state.
+    let nu_e = json(&s.run().unwrap())["nu_e"].as_f64().unwrap();
+    let last_mf = csv
+        .lines()
+        .rfind(|l| l.starts_with("ν_e,") || l.starts_with("ν_e "))
+        .map(|l| l.rsplit(',').next().unwrap().parse::<f64>().unwrap());
+    let last_mf = last_mf.unwrap_or_else(|| panic!("no ν_e series in {csv:.300}"));
+    assert!(
+        (last_mf - nu_e).abs() <= 1e-12 * nu_e.abs().max(1.0),
+        "{last_mf} vs {nu_e}"
+    );
+    // Every spike the status counts as shown is a row of the raster's CSV.
+    let raster = s.figure_csv("raster").unwrap();
+    assert_eq!(
+        raster.lines().count() - 1,
+        status["spikes_shown"].as_u64().unwrap() as usize
+    );
+    assert!(raster
+        .lines()
+        .skip(1)
+        .all(|l| l.ends_with(",E") || l.ends_with(",I")));
+}
+
+#[test]
+fn pieces_of_an_older_network_run_are_dropped() {
+    let mut s = session("duration=200&n=1000");
+    assert_eq!(s.net_restart(2), "");
+    let mut w = NetworkWorker::default();
+    assert_eq!(w.configure(&s.query()), "");
+    w.run_for(100.0);
+    let chunk = w.take_chunk(0.0);
+    assert!(
+        !s.net_ingest(1, &chunk, 5.0).unwrap(),
+        "generation 1 is over"
+    );
+    assert_eq!(json(&s.net_status())["t_ms"], 0.0);
+    assert!(s.net_ingest(2, &chunk, 5.0).unwrap());
+    assert_eq!(json(&s.net_status())["t_ms"].as_f64().unwrap(), 100.0);
+    assert!(s.net_ingest(2, &[1.0, 2.0], 5.0).is_err(), "not a chunk");
+}
+
+#[test]
+fn the_analysis_worker_result_is_held_summarised_and_exported() {
+    let mut s = session("el_e=-63&nu_drive=0&b_e=0&order=1&coeffs=divolo2019-code");
+    let req = json(&s.analysis_request());
+    let mut w = AnalysisWorker::default();
+    assert_eq!(
+        w.configure(
+            req["query"].as_str().unwrap(),
+            req["coeffs"].as_str().unwrap()
+        ),
+        ""
+    );
+    while !w.step(4) {}
+    assert_eq!(s.analysis_held_key(), "");
+    s.load_analysis(req["key"].as_str().unwrap(), &w.result())
+        .unwrap();
+    assert_eq!(s.analysis_held_key(), s.analysis_key());
+    let text = s.analysis_summary();
+    // di Volo Fig 5 (ii): silence, a saddle near 0.9 Hz and an active state near 4 Hz.
+    assert!(
+        text.starts_with("3 fixed points of the mean field"),
+        "{text}"
+    );
+    let csv = s.figure_csv("analysis").unwrap();
+    assert_eq!(
+        csv.lines()
+            .filter(|l| l.starts_with("fixed_point,"))
+            .count(),
+        3,
+        "{csv:.400}"
+    );
+    assert!(matches!(s.analysis_drawing(), Drawing::Panel(_)));
+    // The key follows the mean field, not the network or the view.
+    let key = s.analysis_key();
+    s.set("n", "2000").unwrap();
+    s.set("plot_from", "100").unwrap();
+    assert_eq!(s.analysis_key(), key);
+    s.set("b_e", "5").unwrap();
+    assert_ne!(s.analysis_key(), key);
+    // The exact families have no analysis view.
+    let q = session("model=qif");
+    assert!(json(&q.analysis_request())["error"].is_string());
+}
+
+#[test]
+fn a_refit_is_used_only_for_the_cells_it_was_made_for() {
+    let mut s = session("coeffs=refit&delta_t_e=3");
+    let key = s.fit_key();
+    assert!(!key.is_empty(), "a refit is asked for");
+    assert!(json(&s.coefficient_info())["refit_pending"]
+        .as_bool()
+        .unwrap());
+    let mut w = FitWorker::default();
+    assert_eq!(w.configure(&s.query()), "");
+    assert_eq!(w.key(), key, "the worker fits what the session asks for");
+    while !w.step(50) {}
+    let file = w.finish().unwrap();
+    assert!(
+        !s.load_refit("another-key", &file).unwrap(),
+        "a refit for other inputs is dropped"
+    );
+    assert_eq!(
+        s.current_set().unwrap().id,
+        "meanfield-fit-adex",
+        "default until it arrives"
+    );
+    assert!(s.load_refit(&key, &file).unwrap());
+    assert_eq!(s.fit_key(), "", "nothing left to fit");
+    assert_eq!(s.current_set().unwrap().id, scenario::REFIT);
+    assert!(!json(&s.coefficient_info())["refit_pending"]
+        .as_bool()
+        .unwrap());
+    // Other cells: the held refit no longer matches.
+    s.set("delta_t_e", "2.5").unwrap();
+    assert_eq!(s.current_set().unwrap().id, "meanfield-fit-adex");
+    assert!(!s.fit_key().is_empty());
+}
+
+#[test]
+fn presets_and_scenario_files_round_trip_through_the_session() {
+    let mut s = Session::new().unwrap();
+    let presets = json(&s.presets());
+    for p in presets.as_array().unwrap() {
+        let id = p["id"].as_str().unwrap();
+        let look_for = s.load_preset(id).unwrap();
+        assert_eq!(look_for, p["look_for"].as_str().unwrap());
+        let exported = s.scenario_json();
+        let query = s.query();
+        let mut t = Session::new().unwrap();
+        assert_eq!(t.load_scenario_json(&exported).unwrap(), "[]", "{id}");
+        assert_eq!(t.query(), query, "{id}");
+    }
+    assert!(s.load_preset("no-such-example").is_err());
+    let before = s.query();
+    assert!(s.load_scenario_json("{\"b_e\": [1]}").is_err());
+    assert_eq!(s.query(), before, "a refused file changes nothing");
+}
+
+/// The network key against the network itself: for every schema key, a change that alters
+/// what a small network simulates (its spikes and bins) must change the key, so the page never
+/// keeps a stale network; a change of a key that only the mean field or the view reads must
+/// leave the key, so the page does not restart the network for nothing.
+#[test]
+fn the_network_key_changes_exactly_when_the_network_does() {
+    let small = |model: ModelKind| {
+        let mut s = Scenario::for_model(model);
+        for (k, v) in [
+            ("duration", "300"),
+            ("n", "300"),
+            ("stim_t0", "100"),
+            ("stim_dur", "100"),
+        ] {
+            scenario::set(&mut s, k, v, scenario::OutOfRange::Reject).unwrap();
+        }
+        if model.family().is_none() {
+            for (k, v) in [
+                ("k_e", "40"),
+                ("k_i", "10"),
+                ("k_ext", "40"),
+                ("nu_drive", "20"),
+            ] {
+                scenario::set(&mut s, k, v, scenario::OutOfRange::Reject).unwrap();
+            }
+        }
+        s
+    };
+    let recording = |s: &Scenario| {
+        s.network(meanfield_explorer::network::SpikeFilter::ALL, None)
+            .map(|n| format!("{:?}", n.run()))
+            .unwrap_or_else(|e| format!("no network: {e}"))
+    };
+    // The same scenario with everything switched on that can hide a key's effect (adaptation
+    // of the inhibitory cells, subthreshold adaptation, the initial spread of potentials).
+    let active = |model: ModelKind| {
+        let mut s = small(model);
+        let on: &[(&str, &str)] = match model {
+            ModelKind::Adex => &[("a_e", "1"), ("a_i", "1"), ("b_i", "20")],
+            ModelKind::Izhikevich => &[("izh_d_i", "10"), ("izh_b_e", "1"), ("izh_b_i", "1")],
+            // A spread of initial potentials, which the seed draws.
+            _ => &[("r0", "1")],
+        };
+        for (k, v) in on {
+            scenario::set(&mut s, k, v, scenario::OutOfRange::Reject).unwrap();
+        }
+        s
+    };
+    let moved = |base: &Scenario, spec: &scenario::ParamSpec| -> Option<(Scenario, String)> {
+        let mut moved = base.clone();
+        let value = match spec.domain {
+            scenario::Domain::Choice => {
+                let now = spec.get(base);
+                spec.options(base).into_iter().find(|(v, _)| *v != now)?.0
+            }
+            scenario::Domain::Real { min, max, .. } | scenario::Domain::Int { min, max } => {
+                let now: f64 = spec.get(base).parse().unwrap();
+                let step = (max - min) * 0.1;
+                let v = if now + step <= max {
+                    now + step
+                } else {
+                    now - step
+                };
+                let v = if matches!(spec.domain, scenario::Domain::Int { .. }) {
+                    v.round()
+                } else {
+                    v
+                };
+                meanfield_explorer::text::format_number(v)
+            }
+        };
+        spec.set(&mut moved, &value, scenario::OutOfRange::Clamp)
+            .ok()?;
+        (moved != *base).then_some((moved, value))
+    };
+    let mut checked = 0;
+    for model in [
+        ModelKind::Adex,
+        ModelKind::Izhikevich,
+        ModelKind::QifSfa,
+        ModelKind::IzhGsk,
+    ] {
+        let bases = [small(model), active(model)];
+        let keys_recs: Vec<(String, String)> = bases
+            .iter()
+            .map(|b| (b.network_key(), recording(b)))
+            .collect();
+        for spec in scenario::specs() {
+            // The small network's own size and length, and the model itself.
+            if ["model", "duration", "n"].contains(&spec.key) || !spec.relevant(&bases[0]) {
+                continue;
+            }
+            let mut key_changed_somewhere = false;
+            let mut net_changed_somewhere = false;
+            for (base, (key, rec)) in bases.iter().zip(&keys_recs) {
+                let Some((moved, value)) = moved(base, &spec) else {
+                    continue;
+                };
+                let key_changed = moved.network_key() != *key;
+                let net_changed = recording(&moved) != *rec;
+                assert!(
+                    !net_changed || key_changed,
+                    "{model:?}: {} = {value} changes the network but not its key",
+                    spec.key
+                );
+                key_changed_somewhere |= key_changed;
+                net_changed_somewhere |= net_changed;
+            }
+            assert!(
+                net_changed_somewhere || !key_changed_somewhere,
+                "{model:?}: {} changes the network key but not the network",
+                spec.key
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "{checked} keys checked");
+}
