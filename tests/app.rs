@@ -384,7 +384,7 @@ fn the_network_key_changes_exactly_when_the_network_does() {
             let mut key_changed_somewhere = false;
             let mut net_changed_somewhere = false;
             for (base, (key, rec)) in bases.iter().zip(&keys_recs) {
-                let Some((moved, value)) = moved(base, &spec) else {
+                let Some((moved, value)) = moved(base, spec) else {
                     continue;
                 };
                 let key_changed = moved.network_key() != *key;
@@ -406,4 +406,51 @@ fn the_network_key_changes_exactly_when_the_network_does() {
         }
     }
     assert!(checked > 100, "{checked} keys checked");
+}
+
+#[test]
+fn a_scan_beyond_its_keys_range_is_clamped_with_a_notice_and_records_the_values_used() {
+    // b_e's range is 0 to 500 pA; the scan asks for 400 to 1000.
+    let mut s = session("analysis=scan&scan_x=b_e&scan_min=400&scan_max=1000&scan_n=4&order=1");
+    let req = json(&s.analysis_request());
+    let mut w = AnalysisWorker::default();
+    assert_eq!(
+        w.configure(
+            req["query"].as_str().unwrap(),
+            req["coeffs"].as_str().unwrap()
+        ),
+        ""
+    );
+    while !w.step(4) {}
+    s.load_analysis(req["key"].as_str().unwrap(), &w.result())
+        .unwrap();
+    let text = s.analysis_summary();
+    assert!(
+        text.contains(
+            "scan_max = 1000 is beyond the range of b_e (0 to 500 pA); the analysis uses 500 pA."
+        ),
+        "{text}"
+    );
+    let csv = s.figure_csv("analysis").unwrap();
+    let xs: Vec<f64> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap().parse().unwrap())
+        .collect();
+    assert!(
+        !xs.is_empty() && xs.iter().all(|&x| (400.0..=500.0).contains(&x)),
+        "{xs:?}"
+    );
+    assert_eq!(*xs.last().unwrap(), 500.0);
+    // The last point is the fixed points of the scenario at b_e = 500, computed directly.
+    let mut at = s.scenario().clone();
+    scenario::set(&mut at, "b_e", "500", scenario::OutOfRange::Reject).unwrap();
+    let set = CoefficientSet::builtin(at.coeffs().unwrap()).unwrap();
+    let direct = meanfield_explorer::analysis::fixed_points(&at, &set)
+        .unwrap()
+        .points;
+    let last_rows: Vec<&str> = csv.lines().filter(|l| l.starts_with("500,")).collect();
+    assert_eq!(last_rows.len(), direct.len(), "{csv}");
+    let nu: f64 = last_rows[0].split(',').nth(1).unwrap().parse().unwrap();
+    assert!((nu - direct[0].nu_e).abs() <= 1e-9 * direct[0].nu_e.abs().max(1.0));
 }

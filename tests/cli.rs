@@ -366,3 +366,71 @@ fn bench_network_prints_a_table_for_both_sizes() {
     assert_eq!(rows.len(), 2, "{text}");
     assert!(rows[0].trim_start().starts_with("2000") && rows[1].trim_start().starts_with("10000"));
 }
+
+#[test]
+fn analysis_runs_the_pages_jobs_and_refuses_a_range_beyond_its_key() {
+    let o = meanfield(&[
+        "analysis",
+        "--kind",
+        "scan",
+        "--set",
+        "scan_x=b_e",
+        "--set",
+        "scan_max=1000",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("scan_max = '1000': is beyond the range of b_e (0 to 500 pA)"),
+        "{}",
+        stderr(&o)
+    );
+    let o = meanfield(&[
+        "analysis",
+        "--kind",
+        "scan",
+        "--set",
+        "scan_x=b_e",
+        "--set",
+        "scan_n=3",
+        "--set",
+        "order=1",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("b_e,nu_e_hz,nu_i_hz,w_e_pa,w_i_pa,slope,stability\n"),
+        "{out}"
+    );
+    let xs: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(xs.first(), Some(&"0"));
+    assert_eq!(xs.last(), Some(&"100"));
+    // Fig 5 (ii) in JSON: three fixed points, and the page's sentence.
+    let v = json(&meanfield(&[
+        "analysis",
+        "--kind",
+        "fixed_points",
+        "--json",
+        "--set",
+        "el_e=-63",
+        "--set",
+        "nu_drive=0",
+        "--set",
+        "b_e=0",
+        "--set",
+        "order=1",
+        "--set",
+        "coeffs=divolo2019-code",
+    ]));
+    assert_eq!(v["result"]["points"].as_array().unwrap().len(), 3);
+    assert!(
+        v["summary"].as_str().unwrap().starts_with("3 fixed points"),
+        "{v}"
+    );
+    let o = meanfield(&["analysis", "--kind", "nonsense"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown --kind 'nonsense'"));
+}

@@ -126,6 +126,23 @@ fn commands() -> Vec<(String, Vec<String>)> {
         ],
     );
     add("bad-key".into(), &["run", "--set", "no_such_key=1"]);
+    // Added with the `analysis` command (issue 17), after the recording of the rest.
+    for model in ["adex", "izhikevich"] {
+        let m = format!("model={model}");
+        for (kind, extra) in [
+            ("fixed_points", "order=1"),
+            ("scan", "scan_n=5"),
+            ("map", "map_n=4"),
+            ("freq_response", "fr_n=3"),
+        ] {
+            add(
+                format!("analysis-{kind}-{model}"),
+                &[
+                    "analysis", "--kind", kind, "--set", &m, "--set", extra, "--json",
+                ],
+            );
+        }
+    }
     add("bad-range".into(), &["run", "--set", "b_e=1e9"]);
     v
 }

@@ -188,7 +188,7 @@ fn random_links_give_valid_scenarios_and_short_notices() {
     let specs = scenario::specs();
     let mut g = Gen(SeededRng::new(20261122));
     for case in 0..12000 {
-        let q = random_query(&mut g, &specs);
+        let q = random_query(&mut g, specs);
         let context = format!("case {case}, link {q:?}");
         let mut s = Scenario::default();
         let notices = scenario::apply_query(&mut s, &q);
@@ -321,7 +321,7 @@ fn random_json_scenarios_are_loaded_or_refused_with_a_message() {
             1 => {
                 let mut v = scenario::to_json(&Scenario::for_model(*g.pick(&ModelKind::ALL)));
                 for _ in 0..1 + g.below(4) {
-                    let spec = g.pick(&specs);
+                    let spec = g.pick(specs);
                     let s = Scenario::default();
                     let value = match g.below(5) {
                         0 => serde_json::Value::Null,
@@ -504,7 +504,7 @@ fn random_scenario(
     let mut query = format!("model={}", model.name());
     let own: Vec<&scenario::ParamSpec> = specs
         .iter()
-        .filter(|p| p.key != "model" && scenario::scope_of(p.key).includes(model))
+        .filter(|p| p.key != "model" && p.belongs_to(model))
         .collect();
     for _ in 0..changes {
         let spec = *g.pick(&own);
@@ -538,7 +538,7 @@ fn random_scenarios_run_finite_or_say_where_they_stopped() {
     for case in 0..600 {
         let model = ModelKind::ALL[case % ModelKind::ALL.len()];
         let changes = 1 + g.below(6);
-        let (s, query) = random_scenario(&mut g, &specs, model, changes);
+        let (s, query) = random_scenario(&mut g, specs, model, changes);
         let context = format!("case {case}: {query}");
         assert_valid(&s, &context);
         if let Some(trace) = s.run_lorentz() {
@@ -596,7 +596,7 @@ fn random_small_networks_stay_finite_or_say_where_they_stopped() {
     for case in 0..60 {
         let model = ModelKind::ALL[case % ModelKind::ALL.len()];
         let changes = 1 + g.below(5);
-        let (mut s, query) = random_scenario(&mut g, &specs, model, changes);
+        let (mut s, query) = random_scenario(&mut g, specs, model, changes);
         s.adex.n_total = 400.0;
         s.adex.k_e = s.adex.k_e.min(60.0);
         s.adex.k_i = s.adex.k_i.min(15.0);

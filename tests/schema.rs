@@ -64,10 +64,10 @@ fn every_key_round_trips_through_a_link_and_through_json() {
         // Each key on a scenario of the first model it belongs to.
         let model = ModelKind::ALL
             .into_iter()
-            .find(|m| scenario::scope_of(spec.key).includes(*m))
+            .find(|m| spec.belongs_to(*m))
             .unwrap();
         let mut s = Scenario::for_model(model);
-        let value = other_value(&spec, &s);
+        let value = other_value(spec, &s);
         if value == spec.get(&s) {
             continue; // a choice with a single option
         }
@@ -97,7 +97,7 @@ fn keys_are_unique_snake_case_and_defaults_lie_in_their_ranges() {
     let specs = scenario::specs();
     for model in ModelKind::ALL {
         let s = Scenario::for_model(model);
-        for spec in &specs {
+        for spec in specs {
             let mut t = s.clone();
             assert_eq!(
                 spec.set(&mut t, &spec.get(&s), OutOfRange::Reject).unwrap(),

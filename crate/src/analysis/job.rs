@@ -6,7 +6,8 @@ use super::fixed_points::{fixed_points, FixedPoints};
 use super::freq::{frequency_response_point, FreqPoint};
 use super::map::{map_cell, MapCell};
 use super::scan::{scan_point, ScanPoint};
-use crate::scenario::{AnalysisKind, Scenario};
+use crate::scenario::{self, linspace, AnalysisKind, OutOfRange, Scenario};
+use crate::text::format_number;
 use crate::transfer::coefficients::CoefficientSet;
 use crate::Error;
 
@@ -31,6 +32,10 @@ pub enum AnalysisResult {
         y_key: String,
         /// Grid points per axis.
         n: usize,
+        /// The horizontal range used (cell centres), in `x_key`'s unit.
+        x_range: (f64, f64),
+        /// The vertical range used, in `y_key`'s unit.
+        y_range: (f64, f64),
         /// Cells computed so far, row by row (y outer).
         cells: Vec<MapCell>,
     },
@@ -52,15 +57,69 @@ pub struct Job {
     next: usize,
     result: AnalysisResult,
     failures: Vec<String>,
+    notices: Vec<String>,
+}
+
+/// The range `(from, to)` of the scanned numeric `key` within the key's own range: clamped to
+/// it with a notice, or refused, as `policy` says; `names` are the keys holding the ends.
+fn range_within(
+    key: &str,
+    (from, to): (f64, f64),
+    names: (&str, &str),
+    policy: OutOfRange,
+    notices: &mut Vec<String>,
+) -> Result<(f64, f64), Error> {
+    let spec = scenario::spec(key)?;
+    let (min, max) = spec
+        .range()
+        .ok_or_else(|| Error::invalid(key, key, "is not a number to scan"))?;
+    let unit = if spec.unit.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", spec.unit)
+    };
+    let range = format!("{} to {}{unit}", format_number(min), format_number(max));
+    let (a, b) = (from.clamp(min, max), to.clamp(min, max));
+    for (name, v, used) in [(names.0, from, a), (names.1, to, b)] {
+        if v == used {
+            continue;
+        }
+        let why = format!("is beyond the range of {key} ({range})");
+        match policy {
+            OutOfRange::Reject => return Err(Error::invalid(name, format_number(v), why)),
+            OutOfRange::Clamp => notices.push(format!(
+                "{name} = {} {why}; the analysis uses {}{unit}.",
+                format_number(v),
+                format_number(used)
+            )),
+        }
+    }
+    Ok((a, b))
 }
 
 impl Job {
-    /// The analysis the scenario asks for.
+    /// The analysis the scenario asks for; a scan or map range beyond its key's range is
+    /// clamped to it with a notice ([`Job::notices`]).
     ///
     /// # Errors
     /// An exact-family model, or parameters that make no model.
     pub fn new(scenario: &Scenario, set: &CoefficientSet) -> Result<Self, Error> {
+        Self::with_policy(scenario, set, OutOfRange::Clamp)
+    }
+
+    /// [`Job::new`], with a range beyond its key's range clamped or refused as `policy` says.
+    ///
+    /// # Errors
+    /// An exact-family model, parameters that make no model, or (with
+    /// [`OutOfRange::Reject`]) a range beyond its key's range.
+    pub fn with_policy(
+        scenario: &Scenario,
+        set: &CoefficientSet,
+        policy: OutOfRange,
+    ) -> Result<Self, Error> {
         let spec = &scenario.analysis;
+        let mut notices = Vec::new();
+        let count = |n: f64| n.round().max(1.0) as usize;
         // Fails early (and cheaply) for models the analysis does not cover.
         super::fixed_points::Reduced::new(scenario, set)?;
         let (items, result) = match spec.kind {
@@ -73,14 +132,44 @@ impl Job {
                 }),
             ),
             AnalysisKind::Scan => (
-                spec.scan_values().into_iter().map(|x| (x, 0.0)).collect(),
+                {
+                    let ends = (spec.scan_min, spec.scan_max);
+                    let (a, b) = range_within(
+                        &spec.scan_x,
+                        ends,
+                        ("scan_min", "scan_max"),
+                        policy,
+                        &mut notices,
+                    )?;
+                    linspace(a, b, count(spec.scan_n))
+                        .into_iter()
+                        .map(|x| (x, 0.0))
+                        .collect()
+                },
                 AnalysisResult::Scan {
                     key: spec.scan_x.clone(),
                     points: Vec::new(),
                 },
             ),
             AnalysisKind::Map => {
-                let (xs, ys) = spec.map_values();
+                let n = count(spec.map_n);
+                let xr = (spec.map_x_min, spec.map_x_max);
+                let yr = (spec.map_y_min, spec.map_y_max);
+                let (x0, x1) = range_within(
+                    &spec.map_x,
+                    xr,
+                    ("map_x_min", "map_x_max"),
+                    policy,
+                    &mut notices,
+                )?;
+                let (y0, y1) = range_within(
+                    &spec.map_y,
+                    yr,
+                    ("map_y_min", "map_y_max"),
+                    policy,
+                    &mut notices,
+                )?;
+                let (xs, ys) = (linspace(x0, x1, n), linspace(y0, y1, n));
                 let items = ys
                     .iter()
                     .flat_map(|&y| xs.iter().map(move |&x| (x, y)))
@@ -91,6 +180,8 @@ impl Job {
                         x_key: spec.map_x.clone(),
                         y_key: spec.map_y.clone(),
                         n: xs.len(),
+                        x_range: (x0, x1),
+                        y_range: (y0, y1),
                         cells: Vec::new(),
                     },
                 )
@@ -114,7 +205,14 @@ impl Job {
             next: 0,
             result,
             failures: Vec::new(),
+            notices,
         })
+    }
+
+    /// What was adjusted before the job started (a range clamped to its key's range).
+    #[must_use]
+    pub fn notices(&self) -> &[String] {
+        &self.notices
     }
 
     /// Items in the job.

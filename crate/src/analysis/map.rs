@@ -13,9 +13,9 @@ pub const ACTIVE_HZ: f64 = 0.5;
 /// One grid point of the map.
 #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MapCell {
-    /// First parameter's value.
+    /// First parameter's value used.
     pub x: f64,
-    /// Second parameter's value.
+    /// Second parameter's value used.
     pub y: f64,
     /// A stable state below [`ACTIVE_HZ`] exists.
     pub silent: bool,
@@ -45,7 +45,8 @@ pub fn map_cell(
     (x_key, x): (&str, f64),
     (y_key, y): (&str, f64),
 ) -> Result<MapCell, Error> {
-    let s = with_value(&with_value(scenario, x_key, x)?, y_key, y)?;
+    let (s, x) = with_value(scenario, x_key, x)?;
+    let (s, y) = with_value(&s, y_key, y)?;
     let fp = fixed_points(&s, set)?;
     let silent = fp.stable().any(|p| p.nu_e < ACTIVE_HZ);
     let active = fp

@@ -10,20 +10,23 @@ use crate::Error;
 /// The fixed points at one value of the scanned parameter.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ScanPoint {
-    /// The parameter's value (in its schema unit).
+    /// The parameter's value used (in its schema unit).
     pub x: f64,
     /// The fixed points there.
     pub points: Vec<FixedPoint>,
 }
 
-/// `scenario` with `key` set to `value` (clamped into the key's range, as a link would be).
+/// `scenario` with the numeric `key` set to `value` (clamped into the key's range, as a link
+/// would be), and the value used.
 ///
 /// # Errors
 /// Unknown or non-numeric key.
-pub fn with_value(scenario: &Scenario, key: &str, value: f64) -> Result<Scenario, Error> {
+pub fn with_value(scenario: &Scenario, key: &str, value: f64) -> Result<(Scenario, f64), Error> {
+    let spec = scenario::spec(key)?;
     let mut s = scenario.clone();
-    scenario::set(&mut s, key, &value.to_string(), OutOfRange::Clamp)?;
-    Ok(s)
+    spec.set_number(&mut s, value, OutOfRange::Clamp)?;
+    let used = spec.number(&s).unwrap_or(value);
+    Ok((s, used))
 }
 
 /// The fixed points of `scenario` with `key` = `value`.
@@ -36,9 +39,9 @@ pub fn scan_point(
     key: &str,
     value: f64,
 ) -> Result<ScanPoint, Error> {
-    let s = with_value(scenario, key, value)?;
+    let (s, used) = with_value(scenario, key, value)?;
     Ok(ScanPoint {
-        x: value,
+        x: used,
         points: fixed_points(&s, set)?.points,
     })
 }

@@ -131,6 +131,10 @@ impl Session {
                 }
             }
         };
+        for n in &h.notices {
+            text.push(' ');
+            text.push_str(n);
+        }
         if !h.failures.is_empty() {
             text.push_str(&format!(
                 " {} point(s) failed: {}",
@@ -205,7 +209,7 @@ impl Session {
     /// has no analysis view.
     #[must_use]
     pub fn analysis_request(&self) -> String {
-        if self.scenario.model.family().is_some() {
+        if !self.scenario.model.info().analysis {
             return to_text(
                 &json!({"error": "The analysis views are for the conductance-based models (AdEx and Izhikevich)."}),
             );
@@ -233,6 +237,22 @@ impl Session {
         self.held().map(|h| h.key.clone()).unwrap_or_default()
     }
 
+    /// Holds `result` (with its failed items and notices) as the analysis made for `key`.
+    pub fn hold_analysis(
+        &mut self,
+        key: &str,
+        result: AnalysisResult,
+        failures: Vec<String>,
+        notices: Vec<String>,
+    ) {
+        self.analysis = Some(HeldAnalysis {
+            key: key.to_string(),
+            result,
+            failures,
+            notices,
+        });
+    }
+
     /// Takes a (partial or finished) result made for `key`, as the worker's JSON.
     ///
     /// # Errors
@@ -242,14 +262,12 @@ impl Session {
         struct Msg {
             result: AnalysisResult,
             failures: Vec<String>,
+            #[serde(default)]
+            notices: Vec<String>,
         }
         let m: Msg = serde_json::from_str(text)
             .map_err(|e| Error::Usage(format!("analysis result: {e}")))?;
-        self.analysis = Some(HeldAnalysis {
-            key: key.to_string(),
-            result: m.result,
-            failures: m.failures,
-        });
+        self.hold_analysis(key, m.result, m.failures, m.notices);
         Ok(())
     }
 }

@@ -398,6 +398,8 @@ impl Session {
                 x_key,
                 y_key,
                 n,
+                x_range,
+                y_range,
                 cells,
             } => {
                 let value = |k: &str| {
@@ -409,8 +411,8 @@ impl Session {
                 return Drawing::Map {
                     cells,
                     n: *n,
-                    x_range: (spec.map_x_min, spec.map_x_max),
-                    y_range: (spec.map_y_min, spec.map_y_max),
+                    x_range: *x_range,
+                    y_range: *y_range,
                     x_label: scenario::scan_label(x_key),
                     y_label: scenario::scan_label(y_key),
                     current: (value(x_key), value(y_key)),

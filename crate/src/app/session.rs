@@ -199,7 +199,7 @@ impl Session {
             "model": m.name(),
             "label": m.label(),
             "exact": mf.is_some(),
-            "tf_view": m == ModelKind::Adex,
+            "tf_view": m.info().tf_view,
             "adaptation_plot": mf.is_none_or(|mf| mf.vars().len() > 2),
             "time_unit_ms": mf.map(|mf| mf.t_unit_ms()),
         }))

@@ -106,6 +106,8 @@ pub struct HeldAnalysis {
     pub result: AnalysisResult,
     /// Messages of the items that failed.
     pub failures: Vec<String>,
+    /// What was adjusted before the job started (a range clamped to its key's range).
+    pub notices: Vec<String>,
 }
 
 /// A refit the session holds: the key of the fit inputs it was made for, and the set.

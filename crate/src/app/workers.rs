@@ -129,12 +129,17 @@ impl AnalysisWorker {
         to_text(&json!({"done": done, "total": total}))
     }
 
-    /// The result so far and the failed items' messages, as JSON {result, failures}.
+    /// The result so far, the failed items' messages and what was adjusted before the job
+    /// started, as JSON {result, failures, notices}.
     #[must_use]
     pub fn result(&self) -> String {
         match &self.job {
-            Some(job) => to_text(&json!({"result": job.result(), "failures": job.failures()})),
-            None => to_text(&json!({"result": null, "failures": []})),
+            Some(job) => to_text(&json!({
+                "result": job.result(),
+                "failures": job.failures(),
+                "notices": job.notices(),
+            })),
+            None => to_text(&json!({"result": null, "failures": [], "notices": []})),
         }
     }
 }

@@ -21,6 +21,8 @@ pub enum Command {
     Fit,
     /// Write the scenario as a script for another simulator.
     Export,
+    /// Run an analysis of the mean field (the page's analysis view).
+    Analysis,
     /// Print the help.
     Help,
     /// Print the version.
@@ -66,6 +68,8 @@ pub struct Args {
     pub to: Option<String>,
     /// `--link` (export): a page link or its query.
     pub link: Option<String>,
+    /// `--kind` (analysis).
+    pub kind: Option<String>,
 }
 
 /// Which options each command accepts.
@@ -100,6 +104,10 @@ fn accepts(command: Command, option: &str) -> bool {
                 | "--coeffs-file"
                 | "--out"
                 | "--link"
+        ),
+        Command::Analysis => matches!(
+            option,
+            "--kind" | "--model" | "--set" | "--coeffs-file" | "--json"
         ),
         Command::Help | Command::Version => false,
     }
@@ -137,6 +145,7 @@ impl Args {
             Some("network") => Command::Network,
             Some("fit") => Command::Fit,
             Some("export") => Command::Export,
+            Some("analysis") => Command::Analysis,
             Some("bench") => match it.next().map(String::as_str) {
                 Some("network") => Command::BenchNetwork,
                 _ => {
@@ -147,7 +156,7 @@ impl Args {
             },
             Some(other) => {
                 return Err(CliError::usage(format!(
-                "unknown command '{other}' (commands: tf, run, steady, network, fit, export, bench, list, help)"
+                "unknown command '{other}' (commands: tf, run, steady, network, analysis, fit, export, bench, list, help)"
             )))
             }
         };
@@ -197,6 +206,7 @@ impl Args {
             "--id" => self.id = Some(value.to_string()),
             "--to" => self.to = Some(value.to_string()),
             "--link" => self.link = Some(value.to_string()),
+            "--kind" => self.kind = Some(value.to_string()),
             _ => {
                 return Err(CliError::usage(format!(
                     "'{opt}' is not an option of this command"

@@ -29,6 +29,17 @@ USAGE
       mean nu_e, nu_i over the second half of the run, spike counts, synapses, build and
       run wall time, and model seconds simulated per wall-clock second.
 
+  meanfield analysis --kind fixed_points|scan|map|freq_response [--model M] [--set KEY=VALUE]...
+                     [--coeffs-file F] [--json]
+      Run the page's analysis of the conductance mean fields (AdEx, Izhikevich) to the end: the
+      fixed points of F(nu_e) with their stability, a scan of them against scan_x over
+      scan_min..scan_max (scan_n values), the bistability map over map_x and map_y, or the
+      response amplitude to a sinusoid from fr_min to fr_max Hz. Prints the result as CSV (the
+      page's analysis CSV: units in the header), or with --json {kind, scenario, result,
+      failures, summary}, the summary being the page's sentence. A scan or map range beyond
+      its key's range is an error (the page clamps it with a notice); points that fail are
+      left out and named on stderr.
+
   meanfield fit [--model adex|izhikevich] [--set KEY=VALUE]... [--grid full|quick] [--seed S]
                 [--id ID] [--out FILE]
       Fit transfer-function coefficients with the project's own pipeline: simulate one neuron

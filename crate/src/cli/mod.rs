@@ -5,6 +5,7 @@
 //! Inside: [`args`] parses, [`help`] is the text, [`error`] how a command fails, `common` what
 //! the commands share, and one file per group of commands; this file dispatches.
 
+mod analysis;
 mod args;
 mod commands;
 mod common;
@@ -56,5 +57,6 @@ fn dispatch(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError> {
         Command::BenchNetwork => network::bench(a, out),
         Command::Fit => fit::fit(a, out),
         Command::Export => export::export(a, out),
+        Command::Analysis => analysis::analysis(a, out),
     }
 }

@@ -66,19 +66,14 @@ impl Target {
         }
     }
 
-    /// The models this target can take.
+    /// The models this target can take (the `exports` of their rows in the model registry).
     #[must_use]
-    pub fn models(self) -> &'static [ModelKind] {
-        match self {
-            Self::Nest | Self::Tvb => &[ModelKind::Adex],
-            Self::Brian2 => &[ModelKind::Adex, ModelKind::Izhikevich],
-            Self::PyRates => &[
-                ModelKind::Qif,
-                ModelKind::QifSfa,
-                ModelKind::IzhCc,
-                ModelKind::IzhGsk,
-            ],
-        }
+    pub fn models(self) -> Vec<ModelKind> {
+        crate::scenario::MODELS
+            .iter()
+            .filter(|m| m.exports.contains(&self.name()))
+            .map(|m| m.kind)
+            .collect()
     }
 
     /// Why `model` cannot be exported here, or `None` when it can.

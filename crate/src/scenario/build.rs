@@ -4,7 +4,7 @@
 
 use super::defaults::Scenario;
 use super::limits;
-use super::models::{ModelKind, REFIT};
+use super::models::REFIT;
 use super::runs::Network;
 use crate::fit::{FitInputs, Grid, GridPreset};
 use crate::lorentz::{LorentzMeanField, LorentzSetup, LorentzTrace};
@@ -17,6 +17,12 @@ use crate::transfer::Normalisation;
 use crate::Error;
 
 impl Scenario {
+    /// Whether the model's cells are the conductance-based Izhikevich cells.
+    #[must_use]
+    pub fn izhikevich_cells(&self) -> bool {
+        self.model.info().cells == Some(NeuronModel::Izhikevich)
+    }
+
     /// The exact mean field of this scenario, if the model is an exact family.
     #[must_use]
     pub fn lorentz(&self) -> Option<LorentzMeanField> {
@@ -35,10 +41,10 @@ impl Scenario {
     /// The id of the coefficient set the model uses (`None` for the exact families).
     #[must_use]
     pub fn coeffs(&self) -> Option<&str> {
-        match self.model {
-            ModelKind::Adex => Some(&self.adex.coeffs),
-            ModelKind::Izhikevich => Some(&self.izh.coeffs),
-            _ => None,
+        match self.model.info().cells {
+            Some(NeuronModel::Izhikevich) => Some(&self.izh.coeffs),
+            Some(NeuronModel::Adex) => Some(&self.adex.coeffs),
+            None => None,
         }
     }
 
@@ -58,7 +64,7 @@ impl Scenario {
     /// # Errors
     /// When the parameters are inconsistent.
     pub fn adex_model(&self, set: &CoefficientSet) -> Result<AdexMeanField, Error> {
-        if self.model == ModelKind::Izhikevich {
+        if self.izhikevich_cells() {
             return AdexMeanField::izhikevich(&self.adex, &self.izh, set, self.stimulus.frac_i);
         }
         if set.neuron_model != NeuronModel::Adex {
@@ -200,7 +206,7 @@ impl Scenario {
             &NetworkSetup {
                 adex: &self.adex,
                 net: &self.net,
-                izh: (self.model == ModelKind::Izhikevich).then_some(&self.izh),
+                izh: self.izhikevich_cells().then_some(&self.izh),
                 signal,
                 stim_frac_i: self.stimulus.frac_i,
                 duration_ms: self.duration_ms,
@@ -220,7 +226,7 @@ impl Scenario {
         crate::network::check(
             &self.adex,
             &self.net,
-            (self.model == ModelKind::Izhikevich).then_some(&self.izh),
+            self.izhikevich_cells().then_some(&self.izh),
         )
     }
 

@@ -2,7 +2,7 @@
 //! coefficient set was fitted for.
 
 use super::defaults::Scenario;
-use super::models::ModelKind;
+use super::kind::ModelKind;
 use crate::neuron::Pop;
 use crate::transfer::coefficients::{CellNeuron, CoefficientSet};
 
@@ -30,7 +30,7 @@ impl Scenario {
     /// as sentences (the fit may not hold there).
     #[must_use]
     pub fn fit_departures(&self, set: &CoefficientSet) -> Vec<String> {
-        if self.model == ModelKind::Izhikevich {
+        if self.izhikevich_cells() {
             return self.izh_fit_departures(set);
         }
         let p = &self.adex;

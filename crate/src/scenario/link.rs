@@ -3,7 +3,7 @@
 //! reported as a [`Notice`] and left at its default.
 
 use super::defaults::Scenario;
-use super::models::ModelKind;
+use super::kind::ModelKind;
 use super::schema::{pairs, set, Notice, OutOfRange};
 use crate::error::shorten;
 use crate::Error;

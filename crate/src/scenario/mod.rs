@@ -3,8 +3,8 @@
 //! export ([`json`]), the page's controls and the CLI all go through one table of keys
 //! ([`schema`]), so they share one set of keys and units.
 //!
-//! Inside, lowest first: [`models`] and [`view`] (what the model and the analysis view are),
-//! [`defaults`] (the struct and each model's defaults), [`limits`] (how much work a request may
+//! Inside, lowest first: [`kind`] and [`view`] (which model, what the analysis view shows),
+//! [`defaults`] (the struct), [`models`] (the model registry: a row per model, its defaults), [`limits`] (how much work a request may
 //! ask for), [`schema`] (the key table), [`link`] and [`json`], [`keys`] (cache keys),
 //! [`build`] (the typed inputs of the models below), [`runs`] (any network), [`describe`]
 //! (the scenario in sentences), [`presets`] (the documented examples).
@@ -14,6 +14,7 @@ pub mod defaults;
 pub mod describe;
 pub mod json;
 pub mod keys;
+pub mod kind;
 pub mod limits;
 pub mod link;
 pub mod models;
@@ -24,11 +25,12 @@ pub mod view;
 
 pub use defaults::Scenario;
 pub use json::{apply_json, describe, to_json};
+pub use kind::ModelKind;
 pub use link::{apply_query, to_query, EMBED_KEY, LINK_VERSION, PAGE_KEYS};
-pub use models::{ModelKind, REFIT};
+pub use models::{ModelInfo, MODELS, REFIT};
 pub use runs::Network;
 pub use schema::{
-    pairs, scan_label, scope_of, set, spec, specs, Domain, Notice, OutOfRange, ParamSpec, Scope,
-    G_ANALYSIS, MAX_SEED,
+    pairs, scan_label, set, spec, specs, Domain, Notice, OutOfRange, ParamSpec, G_ANALYSIS,
+    MAX_SEED,
 };
 pub use view::{linspace, AnalysisKind, AnalysisSpec};
