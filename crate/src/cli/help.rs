@@ -66,7 +66,7 @@ USAGE
         brian2   the AdEx or Izhikevich network for Brian2;
         tvb      the AdEx mean field for The Virtual Brain (ZerlautAdaptation{First,Second}Order),
                  parameters and coefficients mapped by term and unit;
-        pyrates  the exact mean fields (qif, qif_sfa, izh_cc, izh_gsk) on PyRates' templates.
+        pyrates  the exact (Lorentzian) mean fields on PyRates' templates.
       The network scripts print the CSV of `meanfield network`, the mean-field scripts that of
       `meanfield run`. What does not carry over exactly goes to stderr and the script's header.
 

@@ -1,5 +1,5 @@
 //! The exact mean fields as PyRates scripts: PyRates' own templates (`qif`, `qif_sfa`,
-//! `ik_nodim`, `ik_theta`; `exact_mf.md`) with the scenario's parameters, initial state and
+//! `ik_nodim`, `ik_theta`, `ik_eta`; `exact_mf.md`) with the scenario's parameters, initial state and
 //! input. The dimensionless families run in their own time unit (PyRates τ = 1) and the script
 //! converts time and rate back to ms and Hz.
 
@@ -114,18 +114,25 @@ pub(super) fn script(s: &Scenario) -> Result<(String, Vec<String>), Error> {
                 &["u", "s"],
             )
         }
-        Family::Gsk => {
+        Family::Gsk | Family::Eta => {
             let g = &p.gsk;
+            // ik_eta writes the heterogeneity term as Delta k^2/(pi C), ours (and Gast's
+            // scripts) k Delta_eta/(pi C): passing Delta_eta / k gives the same term at any k.
+            let (template, op, delta) = if mf.family == Family::Eta {
+                ("ik.ik_eta", "ik_eta_op", p.eta.delta_pa / g.k)
+            } else {
+                ("ik.ik_theta", "ik_theta_op", g.delta_mv)
+            };
             (
-                "ik.ik_theta",
-                "ik_theta_op",
+                template,
+                op,
                 g.j,
                 vec![
                     ("C", g.c_pf),
                     ("k", g.k),
                     ("v_r", g.v_r_mv),
                     ("v_t", g.v_t_mv),
-                    ("Delta", g.delta_mv),
+                    ("Delta", delta),
                     ("eta", g.eta_pa),
                     ("a", g.a_per_ms),
                     ("b", g.b_ns),
@@ -148,7 +155,7 @@ pub(super) fn script(s: &Scenario) -> Result<(String, Vec<String>), Error> {
         vec![mf.input(signal.at(t))]
     });
     let unit = match mf.family {
-        Family::Gsk => "ms (r in 1/ms)",
+        Family::Gsk | Family::Eta => "ms (r in 1/ms)",
         _ => "ms: PyRates runs with tau = 1 in this unit (r per unit)",
     };
     let mut block = String::from(
@@ -187,7 +194,7 @@ pub(super) fn script(s: &Scenario) -> Result<(String, Vec<String>), Error> {
         }
     ));
     block.push_str(&knots.python("INPUT_T_MS", &["INPUT"]));
-    let notes = vec![
+    let mut notes = vec![
         "Mean-Field Explorer integrates with classical RK4 at DT_MS; the script uses scipy's \
          RK45 at tight tolerances on PyRates' linearly interpolated input (a step becomes a \
          ramp one step wide), or PyRates' Euler with --solver euler."
@@ -196,6 +203,14 @@ pub(super) fn script(s: &Scenario) -> Result<(String, Vec<String>), Error> {
          CSV stops one step earlier than `meanfield run`."
             .to_string(),
     ];
+    if mf.family == Family::Eta {
+        notes.push(format!(
+            "PyRates 1.2.3's ik_eta writes the heterogeneity term of r' as Delta*k^2/(pi*C); \
+             the Lorentzian ansatz (and Gast's scripts) give k*Delta/(pi*C). The script passes \
+             Delta = Delta_eta / k = {} so that both are the same model.",
+            f(p.eta.delta_pa / p.gsk.k)
+        ));
+    }
     let run = "Run it (PyRates 1.2.3 from PyPI: `pip install pyrates`):\n    \
                python3 THIS_FILE.py > trace.csv    # CSV as `meanfield run`: t_ms,r,v,...,input\n\
                PyRates compiles the model to Python in a temporary folder; the template can \

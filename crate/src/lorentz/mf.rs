@@ -1,41 +1,10 @@
-//! The four exact mean fields (PyRates templates `qif`, `qif_sfa`, `ik_nodim`, `ik_theta`;
-//! `exact_mf.md` §§1–4), written in each family's own time unit, and their fixed-step RK4 run.
+//! The exact mean fields (PyRates templates `qif`, `qif_sfa`, `ik_nodim`, `ik_theta`, `ik_eta`;
+//! `exact_mf.md` §§1–4), written in each family's own time unit ([`super::families`]), and
+//! their fixed-step RK4 run.
 
-use super::params::LorentzParams;
+use super::families::{dispatch, Family, LorentzParams, State, Var};
 use crate::meanfield::RunEvent;
 use crate::stimulus::{Signal, StimSample};
-use std::f64::consts::PI;
-
-/// The exact (Lorentzian-ansatz) families.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Family {
-    /// QIF, Montbrió, Pazó & Roxin 2015: (r, v).
-    Qif,
-    /// QIF with spike-frequency adaptation, Gast et al. 2020: (r, v, a, x).
-    QifSfa,
-    /// Dimensionless Izhikevich, Chen & Campbell 2022: (r, v, u, s).
-    Cc,
-    /// Biophysical Izhikevich with distributed thresholds, Gast, Solla & Kennedy: (r, v, u, s).
-    Gsk,
-}
-
-/// One state variable: CSV key, plot label and unit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Var {
-    /// Key (CSV/JSON).
-    pub key: &'static str,
-    /// Label with the paper's symbol.
-    pub label: &'static str,
-    /// Unit ("" for dimensionless).
-    pub unit: &'static str,
-}
-
-const fn var(key: &'static str, label: &'static str, unit: &'static str) -> Var {
-    Var { key, label, unit }
-}
-
-/// A state: r (per time unit), v, and two family-specific variables (0 where unused).
-pub type State = [f64; 4];
 
 /// An exact mean field, ready to integrate.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -50,49 +19,26 @@ impl LorentzMeanField {
     /// The family's time unit [ms]: τ (QIF), C/(k|V_R|) (Chen–Campbell), 1 ms (GSK).
     #[must_use]
     pub fn t_unit_ms(&self) -> f64 {
-        match self.family {
-            Family::Qif | Family::QifSfa => self.p.qif.tau_ms,
-            Family::Cc => self.p.cc.t_unit_ms,
-            Family::Gsk => 1.0,
-        }
+        dispatch!(self.family, &self.p => t_unit_ms())
     }
 
     /// The state variables this family has (r and v first).
     #[must_use]
     pub fn vars(&self) -> Vec<Var> {
-        let (r, v) = (var("r", "r", "Hz"), var("v", "v", ""));
-        match self.family {
-            Family::Qif => vec![r, v],
-            Family::QifSfa => vec![r, v, var("a", "a", ""), var("x", "x", "")],
-            Family::Cc => vec![r, v, var("u", "u", ""), var("s", "s", "")],
-            Family::Gsk => vec![
-                r,
-                var("v", "v", "mV"),
-                var("u", "u", "pA"),
-                var("s", "s", ""),
-            ],
-        }
+        dispatch!(self.family, vars()).to_vec()
     }
 
-    /// The unit of the input current and of v: dimensionless, except pA and mV for GSK.
+    /// The unit of the input current and of v: dimensionless, except pA and mV for the
+    /// biophysical families.
     #[must_use]
     pub fn current_unit(&self) -> &'static str {
-        if self.family == Family::Gsk {
-            "pA"
-        } else {
-            ""
-        }
+        dispatch!(self.family, current_unit())
     }
 
     /// The input current at a stimulus sample: I_0 (gated like a drive) plus the stimulus.
     #[must_use]
     pub fn input(&self, s: StimSample) -> f64 {
-        let i0 = match self.family {
-            Family::Qif | Family::QifSfa => self.p.qif.i0,
-            Family::Cc => self.p.cc.i0,
-            Family::Gsk => self.p.gsk.i0_pa,
-        };
-        s.drive_gain * i0 + s.extra_hz
+        s.drive_gain * dispatch!(self.family, &self.p => i0()) + s.extra_hz
     }
 
     /// A rate in the family's unit (per time unit) in Hz.
@@ -116,68 +62,20 @@ impl LorentzMeanField {
     /// The quadratic gain A of v̇ = A v² + …: the half-width of the voltage Lorentzian is π r / A.
     #[must_use]
     pub fn gain(&self) -> f64 {
-        match self.family {
-            Family::Gsk => self.p.gsk.k / self.p.gsk.c_pf,
-            _ => 1.0,
-        }
+        dispatch!(self.family, &self.p => gain())
+    }
+
+    /// Whether the family's neurons each have an adaptation variable u_j (the Izhikevich
+    /// families), which the network may also run as one global u.
+    #[must_use]
+    pub fn neuron_adaptation(&self) -> bool {
+        dispatch!(self.family, third()) == super::families::Third::MeanU
     }
 
     /// dx/dt per time unit at state `x` under input current `i`.
     #[must_use]
     pub fn derivative(&self, x: &State, i: f64) -> State {
-        let [r, v, y, z] = *x;
-        match self.family {
-            Family::Qif | Family::QifSfa => {
-                let q = &self.p.qif;
-                let a = if self.family == Family::QifSfa {
-                    y
-                } else {
-                    0.0
-                };
-                let dr = q.delta / PI + 2.0 * r * v;
-                let dv = v * v + q.eta - a + i + q.j * r - (PI * r).powi(2);
-                if self.family == Family::Qif {
-                    return [dr, dv, 0.0, 0.0];
-                }
-                let s = &self.p.sfa;
-                [
-                    dr,
-                    dv,
-                    z / s.tau_a,
-                    s.alpha * r - 2.0 * z / s.tau_a - y / s.tau_a,
-                ]
-            }
-            Family::Cc => {
-                let c = &self.p.cc;
-                let (u, s) = (y, z);
-                [
-                    c.delta / PI + r * (2.0 * v - c.alpha - c.g * s),
-                    v * v - c.alpha * v + c.eta + i - u + c.g * s * (c.e_r - v) - (PI * r).powi(2),
-                    c.a * (c.b * v - u) + c.d * r,
-                    -s / c.tau_s + c.j * r,
-                ]
-            }
-            Family::Gsk => {
-                let g = &self.p.gsk;
-                let (u, s) = (y, z);
-                let c = g.c_pf;
-                [
-                    (g.delta_mv * g.k * g.k * (v - g.v_r_mv) / (PI * c)
-                        + r * (g.k * (2.0 * v - g.v_r_mv - g.v_t_mv) - g.g_ns * s))
-                        / c,
-                    (g.k * v * (v - g.v_r_mv - g.v_t_mv)
-                        + g.k * g.v_r_mv * g.v_t_mv
-                        + i
-                        + g.eta_pa
-                        - u
-                        + g.g_ns * s * (g.e_r_mv - v)
-                        - PI * c * r * (g.delta_mv + PI * c * r / g.k))
-                        / c,
-                    g.a_per_ms * (g.b_ns * (v - g.v_r_mv) - u) + g.d_pa * r,
-                    -s / g.tau_s_ms + g.j * r,
-                ]
-            }
-        }
+        dispatch!(self.family, &self.p => derivative(x, i))
     }
 }
 

@@ -10,7 +10,8 @@
 //! The network's v is the median of the non-refractory neurons' v: the centre of the voltage
 //! Lorentzian, which is what the mean field's v is (a Lorentzian has no mean).
 
-use super::mf::{Family, LorentzMeanField};
+use super::families::{dispatch, Coeffs, Shared, Third};
+use super::mf::LorentzMeanField;
 use super::quadratic::Quadratic;
 use crate::network::{Bin, Recording, Spike, SpikeFilter};
 use crate::rng::SeededRng;
@@ -33,22 +34,6 @@ pub fn lorentzian_quantiles(centre: f64, delta: f64, n: usize) -> Vec<f64> {
     (1..=n)
         .map(|j| centre + delta * (PI / 2.0 * (2.0 * j as f64 - nf - 1.0) / (nf + 1.0)).tan())
         .collect()
-}
-
-/// Per-step coefficients: v̇ = A v² + (b0 + b1 h_j) v + d0 + d1 h_j − du u_j, and
-/// u̇_j = ua (ub (v_j − uv) − u_j) between spikes, u_j += ud per spike.
-#[derive(Clone, Copy, Debug, Default)]
-struct Coeffs {
-    a: f64,
-    b0: f64,
-    b1: f64,
-    d0: f64,
-    d1: f64,
-    du: f64,
-    ua: f64,
-    ub: f64,
-    uv: f64,
-    ud: f64,
 }
 
 /// Everything an exact network is built from.
@@ -84,9 +69,7 @@ pub struct LorentzNetwork {
     u: Vec<f64>,
     refr: Vec<f64>,
     scratch: Vec<f64>,
-    s: f64,
-    sfa: [f64; 2],
-    r_prev: f64,
+    shared: Shared,
     v_peak: f64,
     signal: Signal,
     dt: f64,
@@ -146,11 +129,7 @@ impl LorentzNetwork {
         check(setup)?;
         let mf = setup.mf;
         let n = setup.n;
-        let (centre, delta, v_peak) = match mf.family {
-            Family::Qif | Family::QifSfa => (mf.p.qif.eta, mf.p.qif.delta, mf.p.qif.v_peak),
-            Family::Cc => (mf.p.cc.eta, mf.p.cc.delta, mf.p.cc.v_peak),
-            Family::Gsk => (mf.p.gsk.v_t_mv, mf.p.gsk.delta_mv, mf.p.gsk.v_peak_mv),
-        };
+        let (centre, delta, v_peak) = dispatch!(mf.family, &mf.p => heterogeneity());
         let het = lorentzian_quantiles(centre, delta, n);
         let mut init = SeededRng::stream(setup.seed, STREAM_INIT);
         let x0 = mf.initial_state();
@@ -171,9 +150,10 @@ impl LorentzNetwork {
             u: vec![0.0; n],
             refr: vec![0.0; n],
             scratch: Vec::with_capacity(n),
-            s: 0.0,
-            sfa: [0.0, 0.0],
-            r_prev: x0[0],
+            shared: Shared {
+                r: x0[0],
+                ..Shared::default()
+            },
             v_peak,
             signal: setup.signal.clone(),
             dt,
@@ -236,46 +216,7 @@ impl LorentzNetwork {
     }
 
     fn coeffs(&self, i: f64) -> Coeffs {
-        let p = &self.mf.p;
-        let r = self.r_prev;
-        match self.mf.family {
-            Family::Qif | Family::QifSfa => Coeffs {
-                a: 1.0,
-                d0: i + p.qif.j * r - self.sfa[0],
-                d1: 1.0,
-                ..Coeffs::default()
-            },
-            Family::Cc => {
-                let c = &p.cc;
-                Coeffs {
-                    a: 1.0,
-                    b0: -c.alpha - c.g * self.s,
-                    d0: i + c.g * self.s * c.e_r,
-                    d1: 1.0,
-                    du: 1.0,
-                    ua: c.a,
-                    ub: c.b,
-                    ud: c.d,
-                    ..Coeffs::default()
-                }
-            }
-            Family::Gsk => {
-                let g = &p.gsk;
-                let c = g.c_pf;
-                Coeffs {
-                    a: g.k / c,
-                    b0: (-g.k * g.v_r_mv - g.g_ns * self.s) / c,
-                    b1: -g.k / c,
-                    d0: (g.eta_pa + i + g.g_ns * self.s * g.e_r_mv) / c,
-                    d1: g.k * g.v_r_mv / c,
-                    du: 1.0 / c,
-                    ua: g.a_per_ms,
-                    ub: g.b_ns,
-                    uv: g.v_r_mv,
-                    ud: g.d_pa,
-                }
-            }
-        }
+        dispatch!(self.mf.family, &self.mf.p => coeffs(i, &self.shared))
     }
 
     fn step_once(&mut self) {
@@ -337,7 +278,7 @@ impl LorentzNetwork {
             *u += dt * k.ua * (k.ub * (v - k.uv) - *u) + k.ud * count as f64 / n;
         }
         self.advance_globals(r, count as f64 / n);
-        self.r_prev = r;
+        self.shared.r = r;
         self.bin_spikes += count;
         self.total_spikes += count;
         self.step += 1;
@@ -348,33 +289,18 @@ impl LorentzNetwork {
 
     /// The synaptic gating (each spike adds J/N) and QIF-SFA's global adaptation.
     fn advance_globals(&mut self, r: f64, spikes_per_neuron: f64) {
-        let p = &self.mf.p;
-        match self.mf.family {
-            Family::Qif => {}
-            Family::QifSfa => {
-                let (s, dt) = (&p.sfa, self.dt);
-                let [a, x] = self.sfa;
-                self.sfa = [
-                    a + dt * x / s.tau_a,
-                    x + dt * (s.alpha * r - 2.0 * x / s.tau_a - a / s.tau_a),
-                ];
-            }
-            Family::Cc => {
-                self.s = self.s * (-self.dt / p.cc.tau_s).exp() + p.cc.j * spikes_per_neuron;
-            }
-            Family::Gsk => {
-                self.s = self.s * (-self.dt / p.gsk.tau_s_ms).exp() + p.gsk.j * spikes_per_neuron;
-            }
-        }
+        let dt = self.dt;
+        let shared = &mut self.shared;
+        dispatch!(self.mf.family, &self.mf.p => advance(dt, r, spikes_per_neuron, shared));
     }
 
     /// The third state variable of the family, as the mean field names it: a (QIF-SFA) or the
     /// mean u (Chen–Campbell, GSK); 0 for QIF.
     fn third(&self) -> f64 {
-        match self.mf.family {
-            Family::Qif => 0.0,
-            Family::QifSfa => self.sfa[0],
-            Family::Cc | Family::Gsk => self
+        match dispatch!(self.mf.family, third()) {
+            Third::Zero => 0.0,
+            Third::Sfa => self.shared.sfa[0],
+            Third::MeanU => self
                 .global_u
                 .unwrap_or_else(|| self.u.iter().sum::<f64>() / self.u.len().max(1) as f64),
         }
@@ -414,7 +340,7 @@ impl LorentzNetwork {
             v_e_mv: if median.is_finite() { median } else { 0.0 },
             v_i_mv: 0.0,
             w_e_pa: self.bin_u,
-            w_i_pa: self.s,
+            w_i_pa: self.shared.s,
         });
         self.bin_spikes = 0;
     }

@@ -31,7 +31,7 @@ pub struct Scenario {
     pub net: NetworkParams,
     /// Izhikevich cells (model `izhikevich`; synapses, K, N and drive are in `adex`).
     pub izh: IzhParams,
-    /// Parameters of the exact families (`qif`, `qif_sfa`, `izh_cc`, `izh_gsk`).
+    /// Parameters of the exact families (the models with a `family` in the registry).
     pub lz: LorentzParams,
     /// The exact families' networks use one global adaptation variable (the mean field's
     /// closure made exact) instead of one per neuron.

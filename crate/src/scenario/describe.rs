@@ -2,7 +2,6 @@
 //! coefficient set was fitted for.
 
 use super::defaults::Scenario;
-use super::kind::ModelKind;
 use crate::neuron::Pop;
 use crate::transfer::coefficients::{CellNeuron, CoefficientSet};
 
@@ -10,14 +9,12 @@ impl Scenario {
     /// A one-line description of the network.
     #[must_use]
     pub fn network_description(&self) -> String {
-        if self.model.family().is_some() {
+        if let Some(mf) = self.lorentz() {
             let n = self.adex.n_total.round();
-            let adapt = match self.model {
-                ModelKind::IzhCc | ModelKind::IzhGsk if self.lz_global_adaptation => {
-                    ", one global adaptation variable"
-                }
-                ModelKind::IzhCc | ModelKind::IzhGsk => ", adaptation per neuron",
-                _ => "",
+            let adapt = match (mf.neuron_adaptation(), self.lz_global_adaptation) {
+                (true, true) => ", one global adaptation variable",
+                (true, false) => ", adaptation per neuron",
+                (false, _) => "",
             };
             return format!(
                 "{n} neurons, all-to-all, Lorentzian heterogeneity from deterministic quantiles{adapt}"
