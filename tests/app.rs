@@ -93,7 +93,7 @@ fn every_model_lists_its_figures_and_every_figure_draws_and_exports() {
             ids.contains(&"extra"),
             matches!(
                 model,
-                ModelKind::QifSfa | ModelKind::IzhCc | ModelKind::IzhGsk
+                ModelKind::QifSfa | ModelKind::IzhCc | ModelKind::IzhGsk | ModelKind::IzhEta
             ),
             "{model:?}"
         );

@@ -15,7 +15,15 @@ use std::path::PathBuf;
 use std::process::Command;
 
 /// Every model id, in menu order.
-const MODELS: [&str; 6] = ["adex", "izhikevich", "qif", "qif_sfa", "izh_cc", "izh_gsk"];
+const MODELS: [&str; 7] = [
+    "adex",
+    "izhikevich",
+    "qif",
+    "qif_sfa",
+    "izh_cc",
+    "izh_gsk",
+    "izh_eta",
+];
 
 /// Export targets.
 const TARGETS: [&str; 4] = ["nest", "brian2", "tvb", "pyrates"];

@@ -87,7 +87,7 @@ fn golden_tvb_mean_field() {
 
 #[test]
 fn golden_pyrates_mean_fields() {
-    for model in ["qif", "qif_sfa", "izh_cc", "izh_gsk"] {
+    for model in ["qif", "qif_sfa", "izh_cc", "izh_gsk", "izh_eta"] {
         let e = generate(&format!("v=2&model={model}"), Target::PyRates);
         golden(&format!("pyrates-{model}.py"), &e.text);
     }

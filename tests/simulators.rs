@@ -277,6 +277,42 @@ fn pyrates_retraces_our_qif_step_example() {
 }
 
 #[test]
+#[ignore = "installs PyRates from PyPI into target/pyrates-venv; run by scripts/test.sh"]
+fn pyrates_retraces_our_izh_eta_step_at_k_07() {
+    // At k = 0.7 PyRates' ik_eta template differs from the Lorentzian ansatz by a factor k in
+    // the heterogeneity term; the export passes Delta / k, so the two must agree.
+    let python = venv("pyrates-venv", "pyrates", &["pyrates==1.2.3"]);
+    let query = "v=2&model=izh_eta";
+    let ours = scenario(query).run_lorentz().expect("exact model");
+    let theirs = csv(&run_export(&python, query, Target::PyRates, &[]));
+    let (t, r) = (&theirs["t_ms"], &theirs["r"]);
+    assert_eq!(t.len() + 1, ours.t_ms.len());
+    let peak = ours.r_hz.iter().fold(0.0f64, |a, &b| a.max(b));
+    let mut worst = (0.0, 0.0);
+    for (k, (&tk, &rk)) in t.iter().zip(r).enumerate() {
+        let d = (rk - ours.r_hz[k]).abs();
+        if d > worst.0 {
+            worst = (d, tk);
+        }
+        let settled = [(200.0, 299.0), (700.0, 1199.0), (1400.0, 1499.0)]
+            .iter()
+            .any(|&(a, b)| tk >= a && tk <= b);
+        if settled {
+            assert!(
+                d <= 2e-3 * ours.r_hz[k].max(1.0),
+                "t = {tk}: {rk} vs ours {}",
+                ours.r_hz[k]
+            );
+        }
+    }
+    eprintln!(
+        "PyRates ik_eta vs ours: largest |r difference| {:.4} Hz at t = {} ms (peak {peak:.1} Hz)",
+        worst.0, worst.1
+    );
+    assert!(worst.0 <= 0.01 * peak, "{worst:?}");
+}
+
+#[test]
 #[ignore = "installs TVB from PyPI into target/tvb-venv; run by scripts/test.sh"]
 fn tvb_retraces_our_first_order_adex_mean_field() {
     let python = venv("tvb-venv", "tvb.simulator.models", &["tvb-library==2.10.*"]);

@@ -13,8 +13,8 @@ extended into circuits of many coupled populations (CircuitTemplate with several
 
 What does not carry over exactly:
   - Mean-Field Explorer integrates with classical RK4 at DT_MS; the script uses scipy's RK45 at
-    tight tolerances on PyRates' linearly interpolated input (a step becomes a ramp one step
-    wide), or PyRates' Euler with --solver euler.
+    tight tolerances, steps capped at DT_MS, on PyRates' linearly interpolated input (a step
+    becomes a ramp one step wide), or PyRates' Euler with --solver euler.
   - PyRates returns no sample at t = DURATION_MS (its output grid excludes the end); the CSV stops
     one step earlier than `meanfield run`.
 """
@@ -70,7 +70,10 @@ def main():
     steps = int(round(DURATION_MS / DT_MS))
     t_ms = np.arange(steps) * DT_MS
     current = np.interp(t_ms, INPUT_T_MS, INPUT)
-    kwargs = {"rtol": 1e-9, "atol": 1e-12} if args.solver == "scipy" else {}
+    # RK45's steps are capped at DT_MS: an unbounded step can overshoot where r comes close
+    # to 0 (ik_eta's bursts) and step over a short pulse.
+    kwargs = ({"rtol": 1e-9, "atol": 1e-12, "max_step": DT_MS / TIME_UNIT_MS}
+              if args.solver == "scipy" else {})
     outputs = {name: NODE + name for name in ["r", "v"] + EXTRA}
     here = os.getcwd()
     warnings.filterwarnings("ignore", message="The following arguments have no effect")

@@ -16,16 +16,20 @@ pub enum ModelKind {
     IzhCc,
     /// Biophysical Izhikevich mean field with distributed thresholds (Gast, Solla & Kennedy).
     IzhGsk,
+    /// Biophysical Izhikevich mean field with distributed background currents (Gast, Solla &
+    /// Kennedy; PyRates `ik_eta`).
+    IzhEta,
 }
 
 impl ModelKind {
     /// Every model, in menu order.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::Adex,
         Self::Izhikevich,
         Self::Qif,
         Self::QifSfa,
         Self::IzhCc,
         Self::IzhGsk,
+        Self::IzhEta,
     ];
 }

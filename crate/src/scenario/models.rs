@@ -84,7 +84,7 @@ fn izh_cc(s: &mut Scenario) {
     s.lz.init = Initial { r_hz: 0.0, v: 0.0 };
 }
 
-/// The regular-spiking set with a 30 pA input from 300 to 1200 ms.
+/// The regular-spiking set with a 30 pA input from 300 to 1200 ms (both biophysical families).
 fn izh_gsk(s: &mut Scenario) {
     s.stimulus = pulse(30.0, 300.0, 900.0);
     s.duration_ms = 1500.0;
@@ -99,7 +99,7 @@ fn izh_gsk(s: &mut Scenario) {
 }
 
 /// Every model, in menu order.
-pub const MODELS: [ModelInfo; 6] = [
+pub const MODELS: [ModelInfo; 7] = [
     ModelInfo {
         kind: ModelKind::Adex,
         name: "adex",
@@ -160,6 +160,17 @@ pub const MODELS: [ModelInfo; 6] = [
         name: "izh_gsk",
         label: "Izhikevich with distributed thresholds (Gast, Solla & Kennedy)",
         family: Some(Family::Gsk),
+        cells: None,
+        analysis: false,
+        tf_view: false,
+        exports: &["pyrates"],
+        defaults: izh_gsk,
+    },
+    ModelInfo {
+        kind: ModelKind::IzhEta,
+        name: "izh_eta",
+        label: "Izhikevich with distributed background currents (Gast, Solla & Kennedy)",
+        family: Some(Family::Eta),
         cells: None,
         analysis: false,
         tf_view: false,

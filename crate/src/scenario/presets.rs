@@ -15,7 +15,7 @@ pub struct Preset {
 }
 
 /// Every example, in menu order.
-pub const PRESETS: [Preset; 20] = [
+pub const PRESETS: [Preset; 21] = [
     Preset {
         id: "adex-divolo",
         label: "AdEx: di Volo et al. 2019, official run",
@@ -135,6 +135,12 @@ pub const PRESETS: [Preset; 20] = [
         label: "Izhikevich (PyRates example): g = 1.5 with an input pause",
         look_for: "Stronger synapses: the population oscillates (bursts), and the input pause suppresses the oscillation while it lasts.",
         query: "v=2&model=izh_cc&cc_eta=0&cc_alpha=0.6&cc_g=1.5&cc_a=0.008&cc_b=-0.01&cc_d=0.02&cc_j=1&cc_i0=0.15&stim=pulse&stim_amp=-0.15&stim_t0=615.4&stim_dur=307.7&duration=1538.5",
+    },
+    Preset {
+        id: "eta-global",
+        label: "Izhikevich, distributed background currents (Gast, Solla & Kennedy): a 30 pA step",
+        look_for: "Regular-spiking Izhikevich cells whose background currents are spread (Δ_η = 5 pA) around η = 50 pA. Before the step the population bursts together every ~130 ms (3 to 25 Hz), in the mean field and the network alike; the 30 pA step from 300 to 1200 ms stops the bursts and holds the rate at 22.6 Hz, and after it the bursts return. The network's adaptation is one global u here, so the mean field's closure u_j = ⟨u⟩ holds exactly and the two agree to about 1 %; switch 'Network adaptation' to per neuron to see the closure's cost (the network fires about 10 % less during the step).",
+        query: "v=2&model=izh_eta&lz_adaptation=global&n=5000",
     },
 ];
 

@@ -137,9 +137,14 @@ const EXACT: &[ModelKind] = &[
 const QIF: &[ModelKind] = &[ModelKind::Qif, ModelKind::QifSfa];
 const SFA: &[ModelKind] = &[ModelKind::QifSfa];
 const CC: &[ModelKind] = &[ModelKind::IzhCc];
-const GSK: &[ModelKind] = &[ModelKind::IzhGsk];
+/// The biophysical Izhikevich families (their cells, synapses and adaptation).
+const GSK: &[ModelKind] = &[ModelKind::IzhGsk, ModelKind::IzhEta];
+/// Distributed thresholds.
+const THETA: &[ModelKind] = &[ModelKind::IzhGsk];
+/// Distributed background currents.
+const ETA: &[ModelKind] = &[ModelKind::IzhEta];
 /// The exact Izhikevich families (per-neuron adaptation).
-const EXACT_IZH: &[ModelKind] = &[ModelKind::IzhCc, ModelKind::IzhGsk];
+const EXACT_IZH: &[ModelKind] = &[ModelKind::IzhCc, ModelKind::IzhGsk, ModelKind::IzhEta];
 
 macro_rules! real {
     ($models:expr, $key:literal, $label:literal, $unit:literal, $group:expr, $adv:literal, [$min:expr, $max:expr, $step:expr], $doc:literal, $($f:ident).+) => {
@@ -580,7 +585,8 @@ fn table() -> Vec<ParamSpec> {
         real!(CC, "cc_t_unit", "time unit", "ms", G_CC, true, [0.1, 20.0, 0.0001], "C/(k|V_R|) with C = 250 pF, k = 2.5 nS/mV, V_R = -65 mV (1.5385 ms).", lz.cc.t_unit_ms),
         real!(CC, "cc_vpeak", "v_peak", "", G_CC, true, [10.0, 10_000.0, 10.0], "Spike cut of the network, reset to -v_peak (200, CC's code).", lz.cc.v_peak),
         real!(GSK, "gsk_eta", "η", "pA", G_GSK, false, [-500.0, 1000.0, 1.0], "Background current (50 pA, Gast's network script).", lz.gsk.eta_pa),
-        real!(GSK, "gsk_delta", "Δ_v", "mV", G_GSK, false, [0.01, 20.0, 0.01], "Half-width of the spike thresholds (1 mV; GSK scan 0.1-3.1).", lz.gsk.delta_mv),
+        real!(THETA, "gsk_delta", "Δ_v", "mV", G_GSK, false, [0.01, 20.0, 0.01], "Half-width of the spike thresholds (1 mV; GSK scan 0.1-3.1).", lz.gsk.delta_mv),
+        real!(ETA, "eta_delta", "Δ_η", "pA", G_GSK, false, [0.01, 200.0, 0.01], "Half-width of the Lorentzian background currents around η, all thresholds at v̄_θ (5 pA, Gast's ik_eta scripts).", lz.eta.delta_pa),
         real!(GSK, "gsk_d", "κ", "pA", G_GSK, false, [0.0, 1000.0, 1.0], "Spike-triggered adaptation jump d (80 pA).", lz.gsk.d_pa),
         real!(GSK, "gsk_g", "g", "nS", G_GSK, false, [0.0, 100.0, 0.1], "Synaptic conductance (15 nS).", lz.gsk.g_ns),
         real!(GSK, "gsk_i0", "I₀", "pA", G_GSK, false, [-500.0, 1000.0, 1.0], "Constant external current (0 pA).", lz.gsk.i0_pa),
