@@ -3,7 +3,8 @@
 
 use super::defaults::Scenario;
 use super::link::LINK_VERSION;
-use super::schema::{set, specs, Domain, Notice, OutOfRange};
+use super::schema::{Domain, Notice, OutOfRange};
+use super::table::{set, specs};
 use crate::Error;
 
 /// The scenario as a flat JSON object {key: value}, every key (the JSON export format).

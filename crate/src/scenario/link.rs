@@ -4,7 +4,8 @@
 
 use super::defaults::Scenario;
 use super::kind::ModelKind;
-use super::schema::{pairs, set, Notice, OutOfRange};
+use super::schema::{Notice, OutOfRange};
+use super::table::{pairs, set};
 use crate::error::shorten;
 use crate::Error;
 

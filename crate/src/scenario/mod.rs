@@ -5,7 +5,7 @@
 //!
 //! Inside, lowest first: [`kind`] and [`view`] (which model, what the analysis view shows),
 //! [`defaults`] (the struct), [`models`] (the model registry: a row per model, its defaults), [`limits`] (how much work a request may
-//! ask for), [`schema`] (the key table), [`link`] and [`json`], [`keys`] (cache keys),
+//! ask for), [`schema`] (what a key is) and [`table`] (the rows), [`link`] and [`json`], [`keys`] (cache keys),
 //! [`build`] (the typed inputs of the models below), [`runs`] (any network), [`describe`]
 //! (the scenario in sentences), [`presets`] (the documented examples).
 
@@ -21,6 +21,7 @@ pub mod models;
 pub mod presets;
 pub mod runs;
 pub mod schema;
+pub mod table;
 pub mod view;
 
 pub use defaults::Scenario;
@@ -29,8 +30,6 @@ pub use kind::ModelKind;
 pub use link::{apply_query, to_query, EMBED_KEY, LINK_VERSION, PAGE_KEYS};
 pub use models::{ModelInfo, MODELS, REFIT};
 pub use runs::Network;
-pub use schema::{
-    pairs, scan_label, set, spec, specs, Domain, Notice, OutOfRange, ParamSpec, G_ANALYSIS,
-    MAX_SEED,
-};
+pub use schema::{Domain, Notice, OutOfRange, ParamSpec, G_ANALYSIS, MAX_SEED};
+pub use table::{pairs, scan_label, set, spec, specs};
 pub use view::{linspace, AnalysisKind, AnalysisSpec};
