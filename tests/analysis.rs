@@ -213,7 +213,7 @@ fn a_job_computes_every_item_and_reports_progress() {
 
 #[test]
 fn every_preset_applies_cleanly_and_the_conductance_ones_run_finite() {
-    for p in meanfield_explorer::scenario::presets::PRESETS {
+    for p in meanfield_explorer::scenario::presets::presets() {
         let mut s = Scenario::default();
         let notices = scenario::apply_query(&mut s, p.query);
         assert!(notices.is_empty(), "{}: {notices:?}", p.id);

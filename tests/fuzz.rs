@@ -301,7 +301,7 @@ fn the_mean_field_step_limit_clamps_links_and_rejects_the_command_line() {
     scenario::apply_query(&mut s, "fr_min=0.1");
     assert!(meanfield_explorer::analysis::Job::new(&s, &set).is_ok());
     // Every preset is within the limits.
-    for p in &meanfield_explorer::scenario::presets::PRESETS {
+    for p in meanfield_explorer::scenario::presets::presets() {
         let mut s = Scenario::default();
         let notices = scenario::apply_query(&mut s, p.query);
         assert!(notices.is_empty(), "{}: {notices:?}", p.id);

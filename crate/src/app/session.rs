@@ -7,7 +7,7 @@ use super::state::{HeldAnalysis, NetView, Refit};
 use crate::lorentz::{LorentzMeanField, LorentzTrace};
 use crate::meanfield::{Order, RunEvent, Trace};
 use crate::neuron::Pop;
-use crate::scenario::presets::{preset, PRESETS};
+use crate::scenario::presets::{preset, presets};
 use crate::scenario::{self, ModelKind, Notice, OutOfRange, Scenario, REFIT};
 use crate::transfer::coefficients::{self, CoefficientSet};
 use crate::Error;
@@ -164,8 +164,7 @@ impl Session {
     /// The examples, as JSON [{id, label, look_for}].
     #[must_use]
     pub fn presets(&self) -> String {
-        to_text(&json!(PRESETS
-            .iter()
+        to_text(&json!(presets()
             .map(|p| json!({"id": p.id, "label": p.label, "look_for": p.look_for}))
             .collect::<Vec<_>>()))
     }

@@ -4,7 +4,7 @@
 //! converts time and rate back to ms and Hz.
 
 use super::py;
-use crate::lorentz::Family;
+use crate::lorentz::families::{dispatch, PyRatesTemplate};
 use crate::scenario::Scenario;
 use crate::Error;
 
@@ -60,96 +60,22 @@ def main():
     write_csv(args.out, ["t_ms", "r", "v"] + EXTRA + ["input"], rows, 12)
 "#;
 
-/// A family's PyRates template: circuit path, operator, edge weight J, node variables (name,
-/// value) and the state variables beyond r and v.
-type Template = (
-    &'static str,
-    &'static str,
-    f64,
-    Vec<(&'static str, f64)>,
-    &'static [&'static str],
-);
-
 /// The script and what does not carry over exactly.
 pub(super) fn script(s: &Scenario) -> Result<(String, Vec<String>), Error> {
     let mf = s
         .lorentz()
         .ok_or_else(|| Error::Usage("the PyRates export needs an exact mean field".into()))?;
-    let p = &mf.p;
     let f = py::float;
     let x0 = mf.initial_state();
-    let (template, op, j, mut vars, extra): Template = match mf.family {
-        Family::Qif | Family::QifSfa => {
-            let q = &p.qif;
-            let mut v = vec![("tau", 1.0), ("Delta", q.delta), ("eta", q.eta)];
-            if mf.family == Family::QifSfa {
-                v.extend([
-                    ("alpha", p.sfa.alpha),
-                    ("tau_a", p.sfa.tau_a),
-                    ("a", 0.0),
-                    ("x", 0.0),
-                ]);
-                ("qif.qif_sfa", "qif_sfa_op", q.j, v, &["a", "x"])
-            } else {
-                ("qif.qif", "qif_op", q.j, v, &[])
-            }
-        }
-        Family::Cc => {
-            let c = &p.cc;
-            (
-                "ik.ik_nodim",
-                "ik_nodim_op",
-                c.j,
-                vec![
-                    ("tau", 1.0),
-                    ("Delta", c.delta),
-                    ("eta", c.eta),
-                    ("alpha", c.alpha),
-                    ("g", c.g),
-                    ("E_r", c.e_r),
-                    ("a", c.a),
-                    ("b", c.b),
-                    ("d", c.d),
-                    ("tau_s", c.tau_s),
-                    ("u", 0.0),
-                    ("s", 0.0),
-                ],
-                &["u", "s"],
-            )
-        }
-        Family::Gsk | Family::Eta => {
-            let g = &p.gsk;
-            // ik_eta writes the heterogeneity term as Delta k^2/(pi C), ours (and Gast's
-            // scripts) k Delta_eta/(pi C): passing Delta_eta / k gives the same term at any k.
-            let (template, op, delta) = if mf.family == Family::Eta {
-                ("ik.ik_eta", "ik_eta_op", p.eta.delta_pa / g.k)
-            } else {
-                ("ik.ik_theta", "ik_theta_op", g.delta_mv)
-            };
-            (
-                template,
-                op,
-                g.j,
-                vec![
-                    ("C", g.c_pf),
-                    ("k", g.k),
-                    ("v_r", g.v_r_mv),
-                    ("v_t", g.v_t_mv),
-                    ("Delta", delta),
-                    ("eta", g.eta_pa),
-                    ("a", g.a_per_ms),
-                    ("b", g.b_ns),
-                    ("d", g.d_pa),
-                    ("g", g.g_ns),
-                    ("E_r", g.e_r_mv),
-                    ("tau_s", g.tau_s_ms),
-                    ("u", 0.0),
-                    ("s", 0.0),
-                ],
-                &["u", "s"],
-            )
-        }
-    };
+    // The family's own template and parameter names (lorentz/families).
+    let PyRatesTemplate {
+        template,
+        op,
+        j,
+        mut vars,
+        extra,
+        note,
+    } = dispatch!(mf.family, &mf.p => pyrates());
     vars.push(("r", x0[0]));
     vars.push(("v", x0[1]));
     let signal = s.signal();
@@ -157,9 +83,10 @@ pub(super) fn script(s: &Scenario) -> Result<(String, Vec<String>), Error> {
     let knots = py::knots(steps, s.dt_ms, super::spec::DRIVE_TOLERANCE, |t| {
         vec![mf.input(signal.at(t))]
     });
-    let unit = match mf.family {
-        Family::Gsk | Family::Eta => "ms (r in 1/ms)",
-        _ => "ms: PyRates runs with tau = 1 in this unit (r per unit)",
+    let unit = if mf.t_unit_ms() == 1.0 && !mf.current_unit().is_empty() {
+        "ms (r in 1/ms)"
+    } else {
+        "ms: PyRates runs with tau = 1 in this unit (r per unit)"
     };
     let mut block = String::from(
         "# ---- The mean field, parameter by parameter (PyRates' names) ------------------------\n",
@@ -206,14 +133,7 @@ pub(super) fn script(s: &Scenario) -> Result<(String, Vec<String>), Error> {
          CSV stops one step earlier than `meanfield run`."
             .to_string(),
     ];
-    if mf.family == Family::Eta {
-        notes.push(format!(
-            "PyRates 1.2.3's ik_eta writes the heterogeneity term of r' as Delta*k^2/(pi*C); \
-             the Lorentzian ansatz (and Gast's scripts) give k*Delta/(pi*C). The script passes \
-             Delta = Delta_eta / k = {} so that both are the same model.",
-            f(p.eta.delta_pa / p.gsk.k)
-        ));
-    }
+    notes.extend(note);
     let run = "Run it (PyRates 1.2.3 from PyPI: `pip install pyrates`):\n    \
                python3 THIS_FILE.py > trace.csv    # CSV as `meanfield run`: t_ms,r,v,...,input\n\
                PyRates compiles the model to Python in a temporary folder; the template can \

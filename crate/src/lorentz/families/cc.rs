@@ -2,7 +2,7 @@
 //! `ik_nodim`), with its per-neuron adaptation closed by u_j ≈ ⟨u⟩ in the mean field.
 
 use super::rules::var;
-use super::rules::{Coeffs, Rules, Shared, State, Third, Var};
+use super::rules::{Coeffs, PyRatesTemplate, Rules, Shared, State, Third, Var};
 use std::f64::consts::PI;
 
 /// The dimensionless Izhikevich population of Chen & Campbell 2022 (`exact_mf.md` §3), with
@@ -110,5 +110,29 @@ impl Rules for Cc {
 
     fn advance(p: &Self::P, dt: f64, _: f64, spikes_per_neuron: f64, shared: &mut Shared) {
         shared.s = shared.s * (-dt / p.tau_s).exp() + p.j * spikes_per_neuron;
+    }
+
+    fn pyrates(p: &Self::P) -> PyRatesTemplate {
+        PyRatesTemplate {
+            template: "ik.ik_nodim",
+            op: "ik_nodim_op",
+            j: p.j,
+            vars: vec![
+                ("tau", 1.0),
+                ("Delta", p.delta),
+                ("eta", p.eta),
+                ("alpha", p.alpha),
+                ("g", p.g),
+                ("E_r", p.e_r),
+                ("a", p.a),
+                ("b", p.b),
+                ("d", p.d),
+                ("tau_s", p.tau_s),
+                ("u", 0.0),
+                ("s", 0.0),
+            ],
+            extra: &["u", "s"],
+            note: None,
+        }
     }
 }

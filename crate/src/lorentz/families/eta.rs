@@ -8,7 +8,7 @@
 //! export passes Δ/k for it, so the two agree at every k.
 
 use super::gsk::{Gsk, GskParams, BIOPHYSICAL};
-use super::rules::{Coeffs, Rules, Shared, State, Third, Var};
+use super::rules::{Coeffs, PyRatesTemplate, Rules, Shared, State, Third, Var};
 use std::f64::consts::PI;
 
 /// The spread of the background currents.
@@ -90,5 +90,21 @@ impl Rules for Eta {
 
     fn advance(p: &Self::P, dt: f64, r: f64, spikes_per_neuron: f64, shared: &mut Shared) {
         Gsk::advance(&p.0, dt, r, spikes_per_neuron, shared);
+    }
+
+    /// PyRates 1.2.3's `ik_eta` writes the heterogeneity term as Δ k²/(π C): passing Δ_η / k
+    /// gives our k Δ_η/(π C) at any k.
+    fn pyrates(p: &Self::P) -> PyRatesTemplate {
+        let (g, e) = p;
+        let delta = e.delta_pa / g.k;
+        PyRatesTemplate {
+            note: Some(format!(
+                "PyRates 1.2.3's ik_eta writes the heterogeneity term of r' as Delta*k^2/(pi*C); \
+                 the Lorentzian ansatz (and Gast's scripts) give k*Delta/(pi*C). The script passes \
+                 Delta = Delta_eta / k = {} so that both are the same model.",
+                crate::text::format_number(delta)
+            )),
+            ..Gsk::template("ik.ik_eta", "ik_eta_op", g, delta)
+        }
     }
 }

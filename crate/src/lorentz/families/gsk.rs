@@ -2,7 +2,7 @@
 //! Kennedy (`exact_mf.md` §4; PyRates `ik_theta`), with their regular-spiking values.
 
 use super::rules::var;
-use super::rules::{Coeffs, Rules, Shared, State, Third, Var};
+use super::rules::{Coeffs, PyRatesTemplate, Rules, Shared, State, Third, Var};
 use std::f64::consts::PI;
 
 /// The biophysical Izhikevich population with Lorentzian spike thresholds of Gast, Solla &
@@ -75,6 +75,38 @@ pub(super) const BIOPHYSICAL: &[Var] = &[
 ];
 
 impl Gsk {
+    /// The biophysical families' PyRates template `template` with heterogeneity `delta`.
+    pub(super) fn template(
+        template: &'static str,
+        op: &'static str,
+        g: &GskParams,
+        delta: f64,
+    ) -> PyRatesTemplate {
+        PyRatesTemplate {
+            template,
+            op,
+            j: g.j,
+            vars: vec![
+                ("C", g.c_pf),
+                ("k", g.k),
+                ("v_r", g.v_r_mv),
+                ("v_t", g.v_t_mv),
+                ("Delta", delta),
+                ("eta", g.eta_pa),
+                ("a", g.a_per_ms),
+                ("b", g.b_ns),
+                ("d", g.d_pa),
+                ("g", g.g_ns),
+                ("E_r", g.e_r_mv),
+                ("tau_s", g.tau_s_ms),
+                ("u", 0.0),
+                ("s", 0.0),
+            ],
+            extra: &["u", "s"],
+            note: None,
+        }
+    }
+
     /// u̇ and ṡ of the biophysical families.
     pub(super) fn adaptation_and_synapse(g: &GskParams, x: &State) -> (f64, f64) {
         let [r, v, u, s] = *x;
@@ -147,5 +179,9 @@ impl Rules for Gsk {
 
     fn advance(p: &Self::P, dt: f64, _: f64, spikes_per_neuron: f64, shared: &mut Shared) {
         shared.s = shared.s * (-dt / p.tau_s_ms).exp() + p.j * spikes_per_neuron;
+    }
+
+    fn pyrates(p: &Self::P) -> PyRatesTemplate {
+        Self::template("ik.ik_theta", "ik_theta_op", p, p.delta_mv)
     }
 }

@@ -2,7 +2,7 @@
 //! in units of τ. Its network's heterogeneity is the excitability η_j.
 
 use super::rules::var;
-use super::rules::{Coeffs, Rules, Shared, State, Third, Var};
+use super::rules::{Coeffs, PyRatesTemplate, Rules, Shared, State, Third, Var};
 use std::f64::consts::PI;
 
 /// The QIF population of Montbrió, Pazó & Roxin 2015 (`exact_mf.md` §1), dimensionless with time
@@ -81,4 +81,15 @@ impl Rules for Qif {
     }
 
     fn advance(_: &Self::P, _: f64, _: f64, _: f64, _: &mut Shared) {}
+
+    fn pyrates(p: &Self::P) -> PyRatesTemplate {
+        PyRatesTemplate {
+            template: "qif.qif",
+            op: "qif_op",
+            j: p.j,
+            vars: vec![("tau", 1.0), ("Delta", p.delta), ("eta", p.eta)],
+            extra: &[],
+            note: None,
+        }
+    }
 }

@@ -3,7 +3,7 @@
 
 use super::qif::{Qif, QifParams};
 use super::rules::var;
-use super::rules::{Coeffs, Rules, Shared, State, Third, Var};
+use super::rules::{Coeffs, PyRatesTemplate, Rules, Shared, State, Third, Var};
 
 /// Spike-frequency adaptation of Gast, Schmidt & Knösche 2020 in the PyRates form: a global
 /// a(t) = α τ_a (κ ∗ r)(t) with the unit alpha kernel κ(t) = t/τ_a² e^(−t/τ_a) (`exact_mf.md` §2).
@@ -72,5 +72,24 @@ impl Rules for QifSfa {
             a + dt * x / s.tau_a,
             x + dt * (s.alpha * r - 2.0 * x / s.tau_a - a / s.tau_a),
         ];
+    }
+
+    fn pyrates(p: &Self::P) -> PyRatesTemplate {
+        let (q, s) = p;
+        let mut vars = Qif::pyrates(q).vars;
+        vars.extend([
+            ("alpha", s.alpha),
+            ("tau_a", s.tau_a),
+            ("a", 0.0),
+            ("x", 0.0),
+        ]);
+        PyRatesTemplate {
+            template: "qif.qif_sfa",
+            op: "qif_sfa_op",
+            j: q.j,
+            vars,
+            extra: &["a", "x"],
+            note: None,
+        }
     }
 }

@@ -68,6 +68,24 @@ pub enum Third {
     MeanU,
 }
 
+/// A family's PyRates template (`model_templates.neural_mass_models.<template>`) with the
+/// family's parameters under PyRates' names.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PyRatesTemplate {
+    /// Circuit path below `neural_mass_models`, e.g. `qif.qif`.
+    pub template: &'static str,
+    /// The node's operator, e.g. `qif_op`.
+    pub op: &'static str,
+    /// The edge weight r → r_in.
+    pub j: f64,
+    /// Node variables (name, value), initial state of the extra variables included.
+    pub vars: Vec<(&'static str, f64)>,
+    /// State variables beyond r and v.
+    pub extra: &'static [&'static str],
+    /// What the mapping had to do, for the script's header (`None`: nothing).
+    pub note: Option<String>,
+}
+
 /// What makes a family: its mean field and what its network needs, from its parameters `P`.
 pub trait Rules {
     /// The family's parameters.
@@ -106,6 +124,8 @@ pub trait Rules {
     fn heterogeneity(p: &Self::P) -> (f64, f64, f64);
     /// A network neuron's coefficients for one step under input `i` and the shared variables.
     fn coeffs(p: &Self::P, i: f64, shared: &Shared) -> Coeffs;
+    /// The family's PyRates template with these parameters (time in the family's unit).
+    fn pyrates(p: &Self::P) -> PyRatesTemplate;
     /// Advances the shared synaptic and adaptation variables by `dt` (time units) after a step
     /// with population rate `r` and `spikes_per_neuron`.
     fn advance(p: &Self::P, dt: f64, r: f64, spikes_per_neuron: f64, shared: &mut Shared);
