@@ -21,11 +21,17 @@ after(async () => {
 const SMALL = 'n=1000&duration=1000';
 const notices = (page) => page.$$eval('#notices .notice span', (es) => es.map((e) => e.textContent));
 
-// The page still works: moving the drive slider reruns the mean field and changes its readout.
+// The page still works: moving the drive slider (or, for an exact model, its excitability or
+// background current) reruns the mean field and changes its readout.
 async function stillWorks(page) {
   const before = await page.$eval('#readout', (e) => e.dataset.nuE);
-  await page.$eval('#range-nu_drive', (r) => {
-    r.value = String(Number(r.value) === 4 ? 2 : 4);
+  await page.evaluate(() => {
+    const key = ['nu_drive', 'qif_eta', 'cc_eta', 'gsk_eta']
+      .find((k) => !document.querySelector(`.param[data-key="${k}"]`).hidden);
+    const r = document.querySelector(`#range-${key}`);
+    const [lo, hi] = [Number(r.min), Number(r.max)];
+    const v = Number(r.value);
+    r.value = String(v + 0.1 * (hi - lo) <= hi ? v + 0.1 * (hi - lo) : v - 0.1 * (hi - lo));
     r.dispatchEvent(new Event('input', { bubbles: true }));
   });
   await page.waitForFunction((b) => document.querySelector('#readout').dataset.nuE !== b, before, { timeout: 10000 });
