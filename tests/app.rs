@@ -34,6 +34,19 @@ fn stream_network(s: &mut Session, generation: u32) {
     assert!(s.net_ingest(generation, &w.take_chunk(1.0), 10.0).unwrap());
 }
 
+/// Runs the analysis the session asks for in a worker, as the page does: (key, result JSON).
+fn analyse(s: &Session) -> (String, String) {
+    let req = json(&s.analysis_request());
+    let mut w = AnalysisWorker::default();
+    let (query, coeffs) = (
+        req["query"].as_str().unwrap(),
+        req["coeffs"].as_str().unwrap(),
+    );
+    assert_eq!(w.configure(query, coeffs), "");
+    while !w.step(4) {}
+    (req["key"].as_str().unwrap().to_string(), w.result())
+}
+
 #[test]
 fn the_readout_is_the_model_run_directly_in_words() {
     let mut s = session("b_e=60&order=1&duration=1000");
@@ -194,19 +207,9 @@ fn pieces_of_an_older_network_run_are_dropped() {
 #[test]
 fn the_analysis_worker_result_is_held_summarised_and_exported() {
     let mut s = session("el_e=-63&nu_drive=0&b_e=0&order=1&coeffs=divolo2019-code");
-    let req = json(&s.analysis_request());
-    let mut w = AnalysisWorker::default();
-    assert_eq!(
-        w.configure(
-            req["query"].as_str().unwrap(),
-            req["coeffs"].as_str().unwrap()
-        ),
-        ""
-    );
-    while !w.step(4) {}
+    let (key, result) = analyse(&s);
     assert_eq!(s.analysis_held_key(), "");
-    s.load_analysis(req["key"].as_str().unwrap(), &w.result())
-        .unwrap();
+    s.load_analysis(&key, &result).unwrap();
     assert_eq!(s.analysis_held_key(), s.analysis_key());
     let text = s.analysis_summary();
     // di Volo Fig 5 (ii): silence, a saddle near 0.9 Hz and an active state near 4 Hz.
@@ -412,18 +415,8 @@ fn the_network_key_changes_exactly_when_the_network_does() {
 fn a_scan_beyond_its_keys_range_is_clamped_with_a_notice_and_records_the_values_used() {
     // b_e's range is 0 to 500 pA; the scan asks for 400 to 1000.
     let mut s = session("analysis=scan&scan_x=b_e&scan_min=400&scan_max=1000&scan_n=4&order=1");
-    let req = json(&s.analysis_request());
-    let mut w = AnalysisWorker::default();
-    assert_eq!(
-        w.configure(
-            req["query"].as_str().unwrap(),
-            req["coeffs"].as_str().unwrap()
-        ),
-        ""
-    );
-    while !w.step(4) {}
-    s.load_analysis(req["key"].as_str().unwrap(), &w.result())
-        .unwrap();
+    let (key, result) = analyse(&s);
+    s.load_analysis(&key, &result).unwrap();
     let text = s.analysis_summary();
     assert!(
         text.contains(

@@ -33,20 +33,21 @@ impl Rules for Eta {
     const VARS: &'static [Var] = BIOPHYSICAL;
     const THIRD: Third = Third::MeanU;
 
-    fn t_unit_ms(_: &Self::P) -> f64 {
-        1.0
+    // The cells are GSK's: the same units, input and gain.
+    fn t_unit_ms(p: &Self::P) -> f64 {
+        Gsk::t_unit_ms(&p.0)
     }
 
     fn current_unit() -> &'static str {
-        "pA"
+        Gsk::current_unit()
     }
 
     fn i0(p: &Self::P) -> f64 {
-        p.0.i0_pa
+        Gsk::i0(&p.0)
     }
 
     fn gain(p: &Self::P) -> f64 {
-        p.0.k / p.0.c_pf
+        Gsk::gain(&p.0)
     }
 
     fn derivative(p: &Self::P, x: &State, i: f64) -> State {
