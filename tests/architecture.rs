@@ -17,15 +17,10 @@ use std::path::{Path, PathBuf};
 /// is no longer an import fails the test until it is deleted here.
 const DEBT: &[&str] = &[];
 
-/// Files below `scenario/` that still name schema keys in their errors (`Error::invalid("n", …)`)
-/// instead of returning a typed error that `scenario/` maps to its key. The list may only
-/// shrink, as [`DEBT`].
-const KEY_DEBT: &[&str] = &[
-    "lorentz/network.rs",
-    "meanfield/adex_params.rs",
-    "network/connectivity.rs",
-    "network/mod.rs",
-];
+/// Files below `scenario/` that may still name schema keys in their errors
+/// (`Error::invalid("n", …)`) instead of refusing a typed `Quantity` that `scenario/` maps to
+/// its key. The list may only shrink, as [`DEBT`]; it is empty.
+const KEY_DEBT: &[&str] = &[];
 
 // ---------------------------------------------------------------------------------------------
 // Tokens

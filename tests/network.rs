@@ -275,3 +275,42 @@ fn absurd_conductances_and_step_give_finite_rates_or_a_reported_stop() {
             .all(|b| b.v_e_mv.is_finite() && b.nu_e_hz.is_finite()));
     }
 }
+
+#[test]
+fn a_refused_network_names_the_key_to_change_and_the_model_only_the_quantity() {
+    // 200 neurons (160 RS) cannot give each RS cell 400 excitatory partners.
+    let mut s = Scenario::default();
+    scenario::set(&mut s, "n", "200", scenario::OutOfRange::Reject).unwrap();
+    let through_scenario = s.check_network().unwrap_err().to_string();
+    assert_eq!(
+        through_scenario,
+        "k_e = '400': a network of this size has only 159 possible presynaptic neurons per cell \
+         in that population; raise n or lower k_e"
+    );
+    // The model itself refuses the quantity; only the scenario layer knows its key.
+    let direct = meanfield_explorer::network::check(&s.adex, &s.net, None).unwrap_err();
+    assert!(
+        matches!(
+            direct,
+            meanfield_explorer::Error::Model {
+                quantity: meanfield_explorer::error::Quantity::InDegreeExc,
+                ..
+            }
+        ),
+        "{direct:?}"
+    );
+    assert!(
+        direct
+            .to_string()
+            .starts_with("excitatory in-degree K_e = '400': "),
+        "{direct}"
+    );
+    // An exact family's network: too few neurons.
+    let mut q = Scenario::for_model(meanfield_explorer::scenario::ModelKind::Qif);
+    q.adex.n_total = 1.0;
+    assert!(q
+        .check_network()
+        .unwrap_err()
+        .to_string()
+        .starts_with("n = '1': "));
+}

@@ -1,5 +1,50 @@
 //! The crate's error type: every failure is a message a person can act on.
 
+/// A model quantity a check refused. The models name what they refuse by quantity; the
+/// scenario layer turns it into the schema key a person changes ([`Error::keyed`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Quantity {
+    /// The number of neurons N.
+    NetworkSize,
+    /// The network's integration step.
+    NetworkStep,
+    /// The width of the network's rate bins.
+    RateBin,
+    /// The fraction of inhibitory neurons.
+    InhibitoryFraction,
+    /// The excitatory in-degree K_e.
+    InDegreeExc,
+    /// The inhibitory in-degree K_i.
+    InDegreeInh,
+    /// The AdEx slope factor Δ_T of the excitatory (RS) cells.
+    SlopeFactorExc,
+    /// The AdEx slope factor Δ_T of the inhibitory (FS) cells.
+    SlopeFactorInh,
+    /// The reset of the excitatory Izhikevich cells.
+    IzhResetExc,
+    /// The reset of the inhibitory Izhikevich cells.
+    IzhResetInh,
+}
+
+impl Quantity {
+    /// What the quantity is, in words (for an error that no key was given to).
+    #[must_use]
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::NetworkSize => "network size N",
+            Self::NetworkStep => "network step",
+            Self::RateBin => "rate bin",
+            Self::InhibitoryFraction => "inhibitory fraction",
+            Self::InDegreeExc => "excitatory in-degree K_e",
+            Self::InDegreeInh => "inhibitory in-degree K_i",
+            Self::SlopeFactorExc => "slope factor Δ_T (E)",
+            Self::SlopeFactorInh => "slope factor Δ_T (I)",
+            Self::IzhResetExc => "reset of the Izhikevich E cells",
+            Self::IzhResetInh => "reset of the Izhikevich I cells",
+        }
+    }
+}
+
 /// Everything that can go wrong in the core. Each variant renders to a sentence that names the
 /// offending key, field or file.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -13,6 +58,16 @@ pub enum Error {
         /// Schema key.
         key: String,
         /// The value as given.
+        value: String,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// A model quantity a check refused (the scenario layer names it by its key).
+    #[error("{} = '{value}': {reason}", quantity.describe())]
+    Model {
+        /// What was refused.
+        quantity: Quantity,
+        /// The value, as text.
         value: String,
         /// Why it was refused.
         reason: String,
@@ -44,6 +99,35 @@ impl Error {
             key: shorten(key),
             value: shorten(&value.to_string()),
             reason: reason.into(),
+        }
+    }
+}
+
+impl Error {
+    /// Shorthand for [`Error::Model`]; the value is shortened like [`Error::invalid`]'s.
+    pub fn model(quantity: Quantity, value: impl ToString, reason: impl Into<String>) -> Self {
+        Self::Model {
+            quantity,
+            value: shorten(&value.to_string()),
+            reason: reason.into(),
+        }
+    }
+
+    /// The error with a refused [`Quantity`] named by its key (`key_of`); other errors as they
+    /// are.
+    #[must_use]
+    pub fn keyed(self, key_of: impl Fn(Quantity) -> &'static str) -> Self {
+        match self {
+            Self::Model {
+                quantity,
+                value,
+                reason,
+            } => Self::InvalidParam {
+                key: key_of(quantity).to_string(),
+                value,
+                reason,
+            },
+            other => other,
         }
     }
 }

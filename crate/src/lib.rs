@@ -10,8 +10,8 @@
 //! A file imports only from its own layer or lower ones, and no files import each other in a
 //! circle. `tests/architecture.rs` reads the table below and fails on an import from a higher
 //! layer, on a circle, on a browser API outside `web/`, on `cli` and `web` importing each
-//! other, and on `plot` importing `scenario`; and it lists, so that the list can only shrink,
-//! the files below `scenario` whose errors still name schema keys.
+//! other, and on `plot` importing `scenario`; and on a file below `scenario` that names a schema
+//! key in its errors (models refuse a typed [`error::Quantity`]; `scenario` names its key).
 //!
 //! Layers, lowest first:
 //! ```text

@@ -205,7 +205,7 @@ impl NetSpec {
             k_i: p.k_i,
             rule: s.net.connectivity,
         };
-        wiring.validate()?;
+        wiring.validate().map_err(crate::scenario::build::keyed)?;
         if n_e == 0 || n_i == 0 {
             return Err(Error::invalid(
                 "n",

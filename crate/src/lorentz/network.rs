@@ -13,6 +13,7 @@
 use super::families::{dispatch, Coeffs, Shared, Third};
 use super::mf::LorentzMeanField;
 use super::quadratic::Quadratic;
+use crate::error::Quantity;
 use crate::network::{Bin, Recording, Spike, SpikeFilter};
 use crate::rng::SeededRng;
 use crate::stimulus::Signal;
@@ -93,16 +94,16 @@ pub struct LorentzNetwork {
 /// that is not positive.
 pub fn check(setup: &LorentzSetup<'_>) -> Result<(), Error> {
     if setup.n < 2 || setup.n > MAX_NEURONS {
-        return Err(Error::invalid(
-            "n",
+        return Err(Error::model(
+            Quantity::NetworkSize,
             setup.n,
             format!("the network of an exact mean field takes 2 to {MAX_NEURONS} neurons"),
         ));
     }
     let unit = setup.mf.t_unit_ms();
     if !(setup.dt_ms > 0.0 && setup.dt_ms <= 0.05 * unit.max(1.0)) {
-        return Err(Error::invalid(
-            "dt_net",
+        return Err(Error::model(
+            Quantity::NetworkStep,
             setup.dt_ms,
             format!(
                 "the step must be positive and at most 5 % of the model's time unit ({unit:.4} ms)"
@@ -110,8 +111,8 @@ pub fn check(setup: &LorentzSetup<'_>) -> Result<(), Error> {
         ));
     }
     if setup.bin_ms.is_nan() || setup.bin_ms < setup.dt_ms {
-        return Err(Error::invalid(
-            "bin",
+        return Err(Error::model(
+            Quantity::RateBin,
             setup.bin_ms,
             "a bin must be at least one step long",
         ));

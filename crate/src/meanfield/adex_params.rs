@@ -2,6 +2,7 @@
 //! (ModelDB 263236: `cell_library.py` 'RS-cellbis' and 'FS-cell', `syn_and_connec_library.py`
 //! 'CONFIG1', `MF_simulation.py`), as collected in `adex_mf.md`.
 
+use crate::error::Quantity;
 use crate::neuron::Pop;
 use crate::transfer::coefficients::CoefficientSet;
 use crate::transfer::{InDegrees, Membrane, Synapses, TransferFunction};
@@ -183,8 +184,8 @@ impl AdexParams {
     pub fn validate(&self) -> Result<(), Error> {
         let (n_e, n_i) = self.population_sizes();
         if n_e < 1.0 || n_i < 1.0 {
-            return Err(Error::invalid(
-                "frac_i",
+            return Err(Error::model(
+                Quantity::InhibitoryFraction,
                 self.frac_i,
                 format!("with n = {} a population would be empty", self.n_total),
             ));

@@ -2,6 +2,7 @@
 //! a spike walks one contiguous run of target indices. Built from an explicit generator.
 
 use super::params::Connectivity;
+use crate::error::Quantity;
 use crate::rng::SeededRng;
 use crate::Error;
 
@@ -77,12 +78,15 @@ impl Wiring {
     /// # Errors
     /// When a population is too small for its in-degree.
     pub fn validate(&self) -> Result<(), Error> {
-        for (key, k, n) in [("k_e", self.k_e, self.n_e), ("k_i", self.k_i, self.n_i)] {
+        for (quantity, key, k, n) in [
+            (Quantity::InDegreeExc, "k_e", self.k_e, self.n_e),
+            (Quantity::InDegreeInh, "k_i", self.k_i, self.n_i),
+        ] {
             // A neuron is never its own presynaptic partner, so one candidate fewer.
             let candidates = n.saturating_sub(1) as f64;
             if k.is_nan() || k < 0.0 || k > candidates {
-                return Err(Error::invalid(
-                    key,
+                return Err(Error::model(
+                    quantity,
                     k,
                     format!(
                         "a network of this size has only {candidates} possible presynaptic \
@@ -91,8 +95,8 @@ impl Wiring {
                 ));
             }
             if self.rule == Connectivity::FixedInDegree && k.fract() != 0.0 {
-                return Err(Error::invalid(
-                    key,
+                return Err(Error::model(
+                    quantity,
                     k,
                     "a fixed in-degree must be a whole number",
                 ));

@@ -25,6 +25,7 @@ pub use connectivity::{Csr, Wiring};
 pub use params::{Connectivity, NetworkParams, SpikingCell, MAX_SYNAPSES};
 pub use recorder::{decode_chunk, encode_chunk, Bin, Progress, Recording, Spike, SpikeFilter};
 
+use crate::error::Quantity;
 use crate::meanfield::{AdexCell, AdexParams, IzhCell, IzhParams};
 use crate::rng::SeededRng;
 use crate::stimulus::Signal;
@@ -521,8 +522,8 @@ pub fn check(
 ) -> Result<Wiring, Error> {
     let (n_e, n_i) = population_sizes(p);
     if n_e < 2 || n_i < 2 {
-        return Err(Error::invalid(
-            "n",
+        return Err(Error::model(
+            Quantity::NetworkSize,
             p.n_total,
             "the network needs at least two neurons in each population",
         ));
@@ -537,8 +538,8 @@ pub fn check(
     wiring.validate()?;
     let synapses = (n_e + n_i) as f64 * (p.k_e + p.k_i);
     if synapses > MAX_SYNAPSES {
-        return Err(Error::invalid(
-            "n",
+        return Err(Error::model(
+            Quantity::NetworkSize,
             p.n_total,
             format!(
                 "N (K_e + K_i) = {synapses:.3e} synapses is more than the {MAX_SYNAPSES:.0e} the network can hold in memory"
@@ -546,24 +547,27 @@ pub fn check(
         ));
     }
     if !(net.dt_ms > 0.0 && net.dt_ms <= 1.0) {
-        return Err(Error::invalid(
-            "dt_net",
+        return Err(Error::model(
+            Quantity::NetworkStep,
             net.dt_ms,
             "the step must be in (0, 1] ms",
         ));
     }
     if net.bin_ms.is_nan() || net.bin_ms < net.dt_ms {
-        return Err(Error::invalid(
-            "bin",
+        return Err(Error::model(
+            Quantity::RateBin,
             net.bin_ms,
             "a bin must be at least one step long",
         ));
     }
     if let Some(izh) = izh {
-        for (key, cell) in [("izh_vreset_e", &izh.exc), ("izh_vreset_i", &izh.inh)] {
+        for (key, cell) in [
+            (Quantity::IzhResetExc, &izh.exc),
+            (Quantity::IzhResetInh, &izh.inh),
+        ] {
             let n = &cell.neuron;
             if n.v_reset_mv.is_nan() || n.v_reset_mv >= n.v_peak_mv {
-                return Err(Error::invalid(
+                return Err(Error::model(
                     key,
                     n.v_reset_mv,
                     "the reset must lie below the spike cut v_peak",
@@ -572,15 +576,18 @@ pub fn check(
         }
         return Ok(wiring);
     }
-    for (key, cell) in [("delta_t_e", &net.exc), ("delta_t_i", &net.inh)] {
+    for (key, cell) in [
+        (Quantity::SlopeFactorExc, &net.exc),
+        (Quantity::SlopeFactorInh, &net.inh),
+    ] {
         if cell.delta_t_mv.is_nan() || cell.delta_t_mv <= 0.0 {
-            return Err(Error::invalid(key, cell.delta_t_mv, "Δ_T must be positive"));
+            return Err(Error::model(key, cell.delta_t_mv, "Δ_T must be positive"));
         }
         if !cell.v_peak_mv().is_finite()
             || cell.v_reset_mv.is_nan()
             || cell.v_reset_mv >= cell.v_peak_mv()
         {
-            return Err(Error::invalid(
+            return Err(Error::model(
                 key,
                 cell.delta_t_mv,
                 "the reset must lie below the spike cut V_T + 5 Δ_T",

@@ -6,6 +6,7 @@ use super::defaults::Scenario;
 use super::limits;
 use super::models::REFIT;
 use super::runs::Network;
+use crate::error::Quantity;
 use crate::fit::{FitInputs, Grid, GridPreset};
 use crate::lorentz::{LorentzMeanField, LorentzSetup, LorentzTrace};
 use crate::meanfield::{self, AdexMeanField, AdexState, RunOptions, Trace};
@@ -15,6 +16,29 @@ use crate::stimulus::{Signal, Stimulus, StimulusKind};
 use crate::transfer::coefficients::{CellNeuron, CoefficientSet, FitNeuron};
 use crate::transfer::Normalisation;
 use crate::Error;
+
+/// The schema key of a model quantity a check refused.
+#[must_use]
+pub fn key_of(quantity: Quantity) -> &'static str {
+    match quantity {
+        Quantity::NetworkSize => "n",
+        Quantity::NetworkStep => "dt_net",
+        Quantity::RateBin => "bin",
+        Quantity::InhibitoryFraction => "frac_i",
+        Quantity::InDegreeExc => "k_e",
+        Quantity::InDegreeInh => "k_i",
+        Quantity::SlopeFactorExc => "delta_t_e",
+        Quantity::SlopeFactorInh => "delta_t_i",
+        Quantity::IzhResetExc => "izh_vreset_e",
+        Quantity::IzhResetInh => "izh_vreset_i",
+    }
+}
+
+/// A model's error with the quantity it refused named by its schema key.
+#[must_use]
+pub fn keyed(e: Error) -> Error {
+    e.keyed(key_of)
+}
 
 impl Scenario {
     /// Whether the model's cells are the conductance-based Izhikevich cells.
@@ -65,7 +89,8 @@ impl Scenario {
     /// When the parameters are inconsistent.
     pub fn adex_model(&self, set: &CoefficientSet) -> Result<AdexMeanField, Error> {
         if self.izhikevich_cells() {
-            return AdexMeanField::izhikevich(&self.adex, &self.izh, set, self.stimulus.frac_i);
+            return AdexMeanField::izhikevich(&self.adex, &self.izh, set, self.stimulus.frac_i)
+                .map_err(keyed);
         }
         if set.neuron_model != NeuronModel::Adex {
             return Err(Error::Coefficients {
@@ -76,7 +101,7 @@ impl Scenario {
                 ),
             });
         }
-        AdexMeanField::new(&self.adex, set, self.stimulus.frac_i)
+        AdexMeanField::new(&self.adex, set, self.stimulus.frac_i).map_err(keyed)
     }
 
     /// What `coeffs=refit` fits: this scenario's RS and FS cells on the page's quick grid,
@@ -165,9 +190,9 @@ impl Scenario {
         limits::check_network(self.adex.n_total, self.duration_ms, self.net.dt_ms)?;
         let signal = self.network_signal();
         if let Some(setup) = self.lorentz_setup(filter, &signal) {
-            return Ok(Network::Lorentz(crate::lorentz::LorentzNetwork::new(
-                &setup,
-            )?));
+            return Ok(Network::Lorentz(
+                crate::lorentz::LorentzNetwork::new(&setup).map_err(keyed)?,
+            ));
         }
         self.conductance_network(filter, previous, &signal)
             .map(Network::Conductance)
@@ -215,6 +240,7 @@ impl Scenario {
             },
             previous,
         )
+        .map_err(keyed)
     }
 
     /// The wiring of this scenario's network, or why the parameters make no network (cheap:
@@ -228,6 +254,7 @@ impl Scenario {
             &self.net,
             self.izhikevich_cells().then_some(&self.izh),
         )
+        .map_err(keyed)
     }
 
     /// Why the scenario makes no network, if it makes none (cheap: nothing is drawn).
@@ -238,7 +265,7 @@ impl Scenario {
         limits::check_network(self.adex.n_total, self.duration_ms, self.net.dt_ms)?;
         let signal = Stimulus::default().signal(0.0, 0);
         match self.lorentz_setup(SpikeFilter::RASTER, &signal) {
-            Some(setup) => crate::lorentz::network::check(&setup),
+            Some(setup) => crate::lorentz::network::check(&setup).map_err(keyed),
             None => self.wiring().map(|_| ()),
         }
     }
