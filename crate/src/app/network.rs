@@ -3,7 +3,7 @@
 //! here.
 
 use super::session::{to_text, Session};
-use super::state::NetView;
+use super::state::{Ingested, NetView};
 use crate::Error;
 use serde_json::json;
 
@@ -44,8 +44,8 @@ impl Session {
         wall_ms: f64,
     ) -> Result<bool, Error> {
         match self.net.ingest(generation, chunk, wall_ms)? {
-            None => Ok(false),
-            Some(finished) => {
+            Ingested::Stale => Ok(false),
+            Ingested::Added { finished } => {
                 if let Some((e, i)) = finished {
                     self.record_network_result(e, i);
                 }

@@ -61,10 +61,7 @@ impl NetView {
         (self.total.1 > 0.0).then(|| self.total.0 / self.total.1)
     }
 
-    /// Adds a piece of run `generation` that took `wall_ms` to simulate. Returns `Ok(None)`
-    /// when it belongs to an older run (and was dropped), else `Ok(Some(finished))`, where
-    /// `finished` holds the mean rates over the second half when this piece ended the run
-    /// without a divergence.
+    /// Adds a piece of run `generation` that took `wall_ms` to simulate.
     ///
     /// # Errors
     /// When the data is not a chunk.
@@ -73,9 +70,9 @@ impl NetView {
         generation: u32,
         chunk: &[f64],
         wall_ms: f64,
-    ) -> Result<Option<Option<(f64, f64)>>, Error> {
+    ) -> Result<Ingested, Error> {
         if generation != self.generation {
-            return Ok(None);
+            return Ok(Ingested::Stale);
         }
         let (p, rec) = decode_chunk(chunk)?;
         let before = self.progress.map_or(0.0, |q| q.t_ms);
@@ -94,8 +91,21 @@ impl NetView {
         let finished = (p.done && !was_done && p.diverged_at_ms.is_none())
             .then(|| self.rec.mean_rates_after(0.5 * p.t_ms))
             .flatten();
-        Ok(Some(finished))
+        Ok(Ingested::Added { finished })
     }
+}
+
+/// What became of a piece the network worker streamed.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Ingested {
+    /// It belongs to an older run and was dropped.
+    Stale,
+    /// It was added; `finished` holds the mean rates (ν_e, ν_i) over the second half when this
+    /// piece ended the run without a divergence.
+    Added {
+        /// The finished run's mean rates [Hz].
+        finished: Option<(f64, f64)>,
+    },
 }
 
 /// A finished (or partial) analysis as the session holds it.

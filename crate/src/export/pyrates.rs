@@ -83,10 +83,11 @@ pub(super) fn script(s: &Scenario) -> Result<(String, Vec<String>), Error> {
     let knots = py::knots(steps, s.dt_ms, super::spec::DRIVE_TOLERANCE, |t| {
         vec![mf.input(signal.at(t))]
     });
-    let unit = if mf.t_unit_ms() == 1.0 && !mf.current_unit().is_empty() {
-        "ms (r in 1/ms)"
-    } else {
+    // The biophysical families (currents in pA) run in ms; the others in their own unit.
+    let unit = if mf.current_unit().is_empty() {
         "ms: PyRates runs with tau = 1 in this unit (r per unit)"
+    } else {
+        "ms (r in 1/ms)"
     };
     let mut block = String::from(
         "# ---- The mean field, parameter by parameter (PyRates' names) ------------------------\n",

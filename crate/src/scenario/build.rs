@@ -295,12 +295,11 @@ impl Scenario {
     /// seed), on `preset`'s grid. FS cells get adaptation values in the grid only if they adapt.
     #[must_use]
     pub fn fit_inputs(&self, preset: GridPreset, id: &str, title: &str) -> FitInputs {
-        let s = self;
         let cell = |pop: Pop| {
-            let c = s.adex.cell(pop);
+            let c = self.adex.cell(pop);
             let spike = match pop {
-                Pop::Exc => &s.net.exc,
-                Pop::Inh => &s.net.inh,
+                Pop::Exc => &self.net.exc,
+                Pop::Inh => &self.net.inh,
             };
             CellNeuron::Adex(FitNeuron {
                 g_l_ns: c.g_l_ns,
@@ -313,7 +312,7 @@ impl Scenario {
             })
         };
         let mut grid = Grid::preset(NeuronModel::Adex, preset);
-        if s.adex.inh.a_ns != 0.0 || s.adex.inh.b_pa != 0.0 {
+        if self.adex.inh.a_ns != 0.0 || self.adex.inh.b_pa != 0.0 {
             grid.w_inh_pa.clone_from(&grid.w_exc_pa);
         }
         FitInputs {
@@ -322,11 +321,11 @@ impl Scenario {
             model: NeuronModel::Adex,
             exc: ("RS".into(), cell(Pop::Exc)),
             inh: ("FS".into(), cell(Pop::Inh)),
-            synapses: s.adex.synapses,
-            in_degrees: s.adex.in_degrees(),
+            synapses: self.adex.synapses,
+            in_degrees: self.adex.in_degrees(),
             norm: Normalisation::default(),
             grid,
-            seed: s.seed,
+            seed: self.seed,
         }
     }
 }

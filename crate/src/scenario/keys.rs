@@ -30,9 +30,8 @@ impl Scenario {
     /// minus what only the network, the run's view or its length change.
     #[must_use]
     pub fn analysis_key(&self, set_id: &str) -> String {
-        let s = self;
-        let d = Scenario::for_model(s.model);
-        let mut k = s.clone();
+        let d = Self::for_model(self.model);
+        let mut k = self.clone();
         k.net = d.net;
         k.adex.n_total = if k.analysis.kind == AnalysisKind::Freq {
             k.adex.n_total

@@ -355,7 +355,8 @@ impl ModelKind {
     /// This model's row of [`MODELS`].
     #[must_use]
     pub fn info(self) -> &'static ModelInfo {
-        MODELS.iter().find(|m| m.kind == self).unwrap_or(&MODELS[0])
+        // MODELS lists the models in the enum's order (a unit test checks it).
+        &MODELS[self as usize]
     }
 
     /// Id used in URLs, JSON and the CLI.
@@ -394,5 +395,20 @@ impl Scenario {
         };
         (model.info().defaults)(&mut s);
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_registry_lists_every_model_once_in_the_enums_order() {
+        assert_eq!(MODELS.len(), ModelKind::ALL.len());
+        for (i, (row, kind)) in MODELS.iter().zip(ModelKind::ALL).enumerate() {
+            assert_eq!(row.kind, kind, "row {i}");
+            assert_eq!(kind as usize, i);
+            assert_eq!(ModelKind::from_name(row.name), Some(kind));
+        }
     }
 }
