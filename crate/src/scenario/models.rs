@@ -171,7 +171,7 @@ const IZH_ETA_EXAMPLES: &[Preset] = &[
     Preset {
         id: "eta-global",
         label: "Izhikevich, distributed background currents (Gast, Solla & Kennedy): a 30 pA step",
-        look_for: "Regular-spiking Izhikevich cells whose background currents are spread (Δ_η = 5 pA) around η = 50 pA. Without input the population fires in slow collective bursts, one every 0.24 s (the first peaks near 26 Hz at 240 ms); the 30 pA step from 300 to 1200 ms stops them and holds the rate at 22.6 Hz, and after it the rate falls to 2 Hz and climbs towards the next burst. The network's adaptation is one global u here, so the mean field's closure u_j = ⟨u⟩ holds exactly and the two agree to about 1 %; switch 'Network adaptation' to per neuron to see the closure's cost (the network fires about 10 % less during the step).",
+        look_for: "Regular-spiking Izhikevich cells whose background currents are spread (Δ_η = 5 pA) around η = 50 pA. Without input the population fires in slow collective bursts, one every 0.24 s (the first peaks near 26 Hz at 240 ms); the 30 pA step from 300 to 1200 ms, after an onset peak near 35 Hz, stops them and holds the rate at 22.6 Hz, and after it the rate falls to 2 Hz and climbs towards the next burst. The network's adaptation is one global u here, so the mean field's closure u_j = ⟨u⟩ holds exactly and the two agree to about 1 %; switch 'Network adaptation' to per neuron to see the closure's cost (the network fires about 10 % less during the step).",
         query: "v=2&model=izh_eta&lz_adaptation=global&n=5000",
     },
 ];
