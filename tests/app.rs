@@ -1,12 +1,13 @@
 //! The page's session without a browser: readouts, figures and their data, the workers' jobs
-//! handed back to the session, refit matching and the cache keys. Each number is checked
+//! handed back to the session, refit matching and the analysis key (the keys' property tests are in
+//! `tests/keys.rs`). Each number is checked
 //! against a second way of computing it (the model run directly, the recording itself).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
 use meanfield_explorer::app::figures::{draw, figures, Drawing, Place};
 use meanfield_explorer::app::{AnalysisWorker, FitWorker, NetworkWorker, Session};
 use meanfield_explorer::plot::Theme;
-use meanfield_explorer::scenario::{self, ModelKind, Scenario};
+use meanfield_explorer::scenario::{self, ModelKind};
 use meanfield_explorer::transfer::CoefficientSet;
 use plotters::prelude::*;
 
@@ -290,125 +291,6 @@ fn presets_and_scenario_files_round_trip_through_the_session() {
     let before = s.query();
     assert!(s.load_scenario_json("{\"b_e\": [1]}").is_err());
     assert_eq!(s.query(), before, "a refused file changes nothing");
-}
-
-/// The network key against the network itself: for every schema key, a change that alters
-/// what a small network simulates (its spikes and bins) must change the key, so the page never
-/// keeps a stale network; a change of a key that only the mean field or the view reads must
-/// leave the key, so the page does not restart the network for nothing.
-#[test]
-fn the_network_key_changes_exactly_when_the_network_does() {
-    let small = |model: ModelKind| {
-        let mut s = Scenario::for_model(model);
-        for (k, v) in [
-            ("duration", "300"),
-            ("n", "300"),
-            ("stim_t0", "100"),
-            ("stim_dur", "100"),
-        ] {
-            scenario::set(&mut s, k, v, scenario::OutOfRange::Reject).unwrap();
-        }
-        if model.family().is_none() {
-            for (k, v) in [
-                ("k_e", "40"),
-                ("k_i", "10"),
-                ("k_ext", "40"),
-                ("nu_drive", "20"),
-            ] {
-                scenario::set(&mut s, k, v, scenario::OutOfRange::Reject).unwrap();
-            }
-        }
-        s
-    };
-    let recording = |s: &Scenario| {
-        s.network(meanfield_explorer::network::SpikeFilter::ALL, None)
-            .map(|n| format!("{:?}", n.run()))
-            .unwrap_or_else(|e| format!("no network: {e}"))
-    };
-    // The same scenario with everything switched on that can hide a key's effect (adaptation
-    // of the inhibitory cells, subthreshold adaptation, the initial spread of potentials).
-    let active = |model: ModelKind| {
-        let mut s = small(model);
-        let on: &[(&str, &str)] = match model {
-            ModelKind::Adex => &[("a_e", "1"), ("a_i", "1"), ("b_i", "20")],
-            ModelKind::Izhikevich => &[("izh_d_i", "10"), ("izh_b_e", "1"), ("izh_b_i", "1")],
-            // A spread of initial potentials, which the seed draws.
-            _ => &[("r0", "1")],
-        };
-        for (k, v) in on {
-            scenario::set(&mut s, k, v, scenario::OutOfRange::Reject).unwrap();
-        }
-        s
-    };
-    let moved = |base: &Scenario, spec: &scenario::ParamSpec| -> Option<(Scenario, String)> {
-        let mut moved = base.clone();
-        let value = match spec.domain {
-            scenario::Domain::Choice => {
-                let now = spec.get(base);
-                spec.options(base).into_iter().find(|(v, _)| *v != now)?.0
-            }
-            scenario::Domain::Real { min, max, .. } | scenario::Domain::Int { min, max } => {
-                let now: f64 = spec.get(base).parse().unwrap();
-                let step = (max - min) * 0.1;
-                let v = if now + step <= max {
-                    now + step
-                } else {
-                    now - step
-                };
-                let v = if matches!(spec.domain, scenario::Domain::Int { .. }) {
-                    v.round()
-                } else {
-                    v
-                };
-                meanfield_explorer::text::format_number(v)
-            }
-        };
-        spec.set(&mut moved, &value, scenario::OutOfRange::Clamp)
-            .ok()?;
-        (moved != *base).then_some((moved, value))
-    };
-    let mut checked = 0;
-    for model in [
-        ModelKind::Adex,
-        ModelKind::Izhikevich,
-        ModelKind::QifSfa,
-        ModelKind::IzhGsk,
-    ] {
-        let bases = [small(model), active(model)];
-        let keys_recs: Vec<(String, String)> = bases
-            .iter()
-            .map(|b| (b.network_key(), recording(b)))
-            .collect();
-        for spec in scenario::specs() {
-            // The small network's own size and length, and the model itself.
-            if ["model", "duration", "n"].contains(&spec.key) || !spec.relevant(&bases[0]) {
-                continue;
-            }
-            let mut key_changed_somewhere = false;
-            let mut net_changed_somewhere = false;
-            for (base, (key, rec)) in bases.iter().zip(&keys_recs) {
-                let Some((moved, value)) = moved(base, spec) else {
-                    continue;
-                };
-                let key_changed = moved.network_key() != *key;
-                let net_changed = recording(&moved) != *rec;
-                assert!(
-                    !net_changed || key_changed,
-                    "{model:?}: {} = {value} changes the network but not its key",
-                    spec.key
-                );
-                key_changed_somewhere |= key_changed;
-                net_changed_somewhere |= net_changed;
-            }
-            assert!(
-                net_changed_somewhere || !key_changed_somewhere,
-                "{model:?}: {} changes the network key but not the network",
-                spec.key
-            );
-            checked += 1;
-        }
-    }
-    assert!(checked > 100, "{checked} keys checked");
 }
 
 #[test]

@@ -288,7 +288,9 @@ fn a_refused_network_names_the_key_to_change_and_the_model_only_the_quantity() {
          in that population; raise n or lower k_e"
     );
     // The model itself refuses the quantity; only the scenario layer knows its key.
-    let direct = meanfield_explorer::network::check(&s.adex, &s.net, None).unwrap_err();
+    let direct = meanfield_explorer::network::NetworkSpec::new(&s.adex, &s.net, None)
+        .check()
+        .unwrap_err();
     assert!(
         matches!(
             direct,

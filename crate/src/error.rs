@@ -45,6 +45,38 @@ impl Quantity {
     }
 }
 
+/// Which way a quantity should move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Make it larger.
+    Raise,
+    /// Make it smaller.
+    Lower,
+}
+
+/// What would make a refused quantity acceptable, as changes of quantities ("raise N or lower
+/// K_e"); the scenario layer names each quantity by its key.
+pub type Remedy = &'static [(Change, Quantity)];
+
+/// `remedy` in words, each quantity named by `name` ("" when there is none).
+fn remedy_text(remedy: Remedy, name: impl Fn(Quantity) -> String) -> String {
+    let parts: Vec<String> = remedy
+        .iter()
+        .map(|&(change, q)| {
+            let verb = match change {
+                Change::Raise => "raise",
+                Change::Lower => "lower",
+            };
+            format!("{verb} {}", name(q))
+        })
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("; {}", parts.join(" or "))
+    }
+}
+
 /// Everything that can go wrong in the core. Each variant renders to a sentence that names the
 /// offending key, field or file.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -63,7 +95,11 @@ pub enum Error {
         reason: String,
     },
     /// A model quantity a check refused (the scenario layer names it by its key).
-    #[error("{} = '{value}': {reason}", quantity.describe())]
+    #[error(
+        "{} = '{value}': {reason}{}",
+        quantity.describe(),
+        remedy_text(remedy, |q| format!("the {}", q.describe()))
+    )]
     Model {
         /// What was refused.
         quantity: Quantity,
@@ -71,6 +107,8 @@ pub enum Error {
         value: String,
         /// Why it was refused.
         reason: String,
+        /// What would make it acceptable.
+        remedy: Remedy,
     },
     /// A transfer-function coefficient file that is malformed or inconsistent.
     #[error("coefficient file '{file}': {reason}")]
@@ -106,10 +144,21 @@ impl Error {
 impl Error {
     /// Shorthand for [`Error::Model`]; the value is shortened like [`Error::invalid`]'s.
     pub fn model(quantity: Quantity, value: impl ToString, reason: impl Into<String>) -> Self {
+        Self::model_with_remedy(quantity, value, reason, &[])
+    }
+
+    /// [`Error::model`] with what would make the value acceptable.
+    pub fn model_with_remedy(
+        quantity: Quantity,
+        value: impl ToString,
+        reason: impl Into<String>,
+        remedy: Remedy,
+    ) -> Self {
         Self::Model {
             quantity,
             value: shorten(&value.to_string()),
             reason: reason.into(),
+            remedy,
         }
     }
 
@@ -122,10 +171,11 @@ impl Error {
                 quantity,
                 value,
                 reason,
+                remedy,
             } => Self::InvalidParam {
                 key: key_of(quantity).to_string(),
                 value,
-                reason,
+                reason: format!("{reason}{}", remedy_text(remedy, |q| key_of(q).to_string())),
             },
             other => other,
         }

@@ -148,9 +148,11 @@ test('PNG, CSV and scenario JSON exports are valid and the JSON loads back', asy
 test('the keyboard reaches and changes every control', async () => {
   const { page, errors } = await open(env.browser, `${env.base}?v=2&${SMALL}`);
   await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
-  // The analysis computed on load enables Cancel only while it runs: wait until it is done, so
-  // the list of controls does not change while Tab walks through it.
-  await page.waitForFunction(() => document.querySelector('#analysis-cancel').disabled);
+  // The analysis computed on load enables Cancel only while it runs: wait until it has finished
+  // (Cancel is also disabled before it starts, so that alone would not do), so the list of
+  // controls does not change while Tab walks through it.
+  await page.waitForFunction(() => document.querySelector('#analysis-status').dataset.done === '1'
+    && document.querySelector('#analysis-cancel').disabled, null, { timeout: 60000 });
   const wanted = await page.$$eval('input, select, button, textarea, summary, a[href]', (els) => els
     .filter((e) => e.offsetParent !== null && !e.disabled && !e.closest('dialog'))
     .map((e) => e.id || e.textContent.trim()).filter(Boolean));

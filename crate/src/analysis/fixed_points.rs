@@ -113,6 +113,19 @@ impl Reduced {
         })
     }
 
+    /// What the map reads, as text (for cache keys): its two first-order models and the
+    /// constant input.
+    #[must_use]
+    pub fn key(&self) -> String {
+        format!(
+            "{}; {}; {:?}; removed {}",
+            self.dynamic.equations_key(),
+            self.stationary.equations_key(),
+            self.input,
+            self.stimulus_removed
+        )
+    }
+
     fn pinned(&self, nu_e: f64, nu_i: f64) -> AdexState {
         let x = AdexState {
             nu_e,

@@ -31,6 +31,23 @@ fn sine_run(scenario: &Scenario, f_hz: f64, amp_hz: f64) -> Scenario {
     s
 }
 
+/// What a frequency response of `scenario` reads besides the frequencies and the amplitude,
+/// as text (for cache keys): the model (both adaptation modes are run), its initial state and
+/// the step the runs start from.
+///
+/// # Errors
+/// When the parameters make no model.
+pub fn inputs_key(scenario: &Scenario, set: &CoefficientSet) -> Result<String, Error> {
+    let mut s = scenario.clone();
+    s.adex.adaptation = AdaptationMode::Dynamic;
+    Ok(format!(
+        "{}; {:?}; dt {}",
+        s.adex_model(set)?.equations_key(),
+        s.initial_state(),
+        s.dt_ms
+    ))
+}
+
 /// Checks that the runs at `freqs` fit the limits of [`crate::limits`]: each run within
 /// [`MAX_MF_STEPS`](crate::scenario::limits::MAX_MF_STEPS) and, two runs per frequency (dynamic and
 /// stationary W), all within [`MAX_ANALYSIS_STEPS`](crate::scenario::limits::MAX_ANALYSIS_STEPS).

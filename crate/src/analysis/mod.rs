@@ -10,8 +10,8 @@
 //! the scenario's own model. Long computations are split into [`Job`] items so that the page's
 //! worker can report progress and be cancelled between items.
 
-mod fixed_points;
-mod freq;
+pub mod fixed_points;
+pub mod freq;
 pub mod job;
 mod map;
 mod scan;

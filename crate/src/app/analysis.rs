@@ -144,11 +144,6 @@ impl Session {
         }
         text
     }
-
-    /// The id of the coefficient set in use ("" for none).
-    fn current_set_id(&self) -> String {
-        self.current_set().map(|s| s.id.clone()).unwrap_or_default()
-    }
 }
 
 fn scan_text(label: &str, points: &[ScanPoint], network: usize) -> String {
@@ -216,7 +211,7 @@ impl Session {
         }
         match self.current_set() {
             Ok(set) => to_text(&json!({
-                "key": self.scenario.analysis_key(&self.current_set_id()),
+                "key": super::keys::analysis(&self.scenario, set),
                 "query": scenario::to_query(&self.scenario),
                 "coeffs": set.to_json(),
                 "kind": self.scenario.analysis.kind.name(),
@@ -228,7 +223,10 @@ impl Session {
     /// The key of the analysis the current scenario needs.
     #[must_use]
     pub fn analysis_key(&self) -> String {
-        self.scenario.analysis_key(&self.current_set_id())
+        match self.current_set() {
+            Ok(set) => super::keys::analysis(&self.scenario, set),
+            Err(e) => format!("no set: {e}"),
+        }
     }
 
     /// The key of the analysis held ("" if none).

@@ -14,7 +14,7 @@ impl Session {
     /// The query that determines the network; the page restarts the worker when it changes.
     #[must_use]
     pub fn network_key(&self) -> String {
-        self.scenario.network_key()
+        super::keys::network(&self.scenario)
     }
 
     /// Starts showing a new network run numbered `generation` (its data so far is dropped).

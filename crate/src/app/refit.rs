@@ -73,7 +73,7 @@ impl Session {
         if self.scenario.coeffs() != Some(REFIT) || self.matching_refit().is_some() {
             return String::new();
         }
-        self.scenario.refit_inputs().key()
+        super::keys::refit(&self.scenario)
     }
 
     /// Takes a finished refit made for `key`; returns whether it is used (a refit for inputs the
@@ -83,7 +83,7 @@ impl Session {
     /// When the text is not a valid coefficient file.
     pub fn load_refit(&mut self, key: &str, text: &str) -> Result<bool, Error> {
         let set = CoefficientSet::parse("refit.json", text)?;
-        if self.scenario.coeffs() != Some(REFIT) || self.scenario.refit_inputs().key() != key {
+        if self.scenario.coeffs() != Some(REFIT) || super::keys::refit(&self.scenario) != key {
             return Ok(false);
         }
         self.refit = Some(Refit {

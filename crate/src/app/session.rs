@@ -83,7 +83,7 @@ impl Session {
         if self.scenario.coeffs() != Some(REFIT) {
             return None;
         }
-        let key = self.scenario.refit_inputs().key();
+        let key = super::keys::refit(&self.scenario);
         self.refit.as_ref().filter(|r| r.key == key).map(|r| &r.set)
     }
 

@@ -5,7 +5,7 @@ use super::common::{coefficients, scenario, to_json_text, write_out};
 use super::error::CliError;
 use crate::analysis::Job;
 use crate::app::csv::analysis_csv;
-use crate::app::Session;
+use crate::app::{keys, Session};
 use crate::scenario::{self as sc, AnalysisKind, OutOfRange};
 use serde_json::json;
 use std::io::Write;
@@ -37,7 +37,7 @@ pub(super) fn analysis(a: &Args, out: &mut impl Write) -> Result<Vec<String>, Cl
     let mut session = Session::new()?;
     session.apply_query(&sc::to_query(&s));
     session.hold_analysis(
-        &s.analysis_key(&set.id),
+        &keys::analysis(&s, &set),
         job.result().clone(),
         job.failures().to_vec(),
         job.notices().to_vec(),

@@ -14,5 +14,5 @@ pub use families::{
     Var,
 };
 pub use mf::{run, run_from, LorentzMeanField, LorentzTrace};
-pub use network::{lorentzian_quantiles, LorentzNetwork, LorentzSetup};
+pub use network::{lorentzian_quantiles, LorentzNetwork, LorentzNetworkSpec, LorentzSetup};
 pub use quadratic::Quadratic;

@@ -37,9 +37,10 @@ pub fn lorentzian_quantiles(centre: f64, delta: f64, n: usize) -> Vec<f64> {
         .collect()
 }
 
-/// Everything an exact network is built from.
-#[derive(Clone, Debug)]
-pub struct LorentzSetup<'a> {
+/// What an exact network is, apart from its stimulus, length and seed: two equal specs make
+/// the same network (the page's network cache key is derived from this value).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LorentzNetworkSpec {
     /// The family and its parameters (shared with the mean field).
     pub mf: LorentzMeanField,
     /// Number of neurons.
@@ -48,6 +49,17 @@ pub struct LorentzSetup<'a> {
     pub dt_ms: f64,
     /// Rate bin [ms].
     pub bin_ms: f64,
+    /// One adaptation variable for all neurons, driven by the population rate and the centre
+    /// of the voltages, instead of one per neuron: the mean field's closure u_j = ⟨u⟩ then
+    /// holds exactly (Chen–Campbell, GSK; QIF-SFA's adaptation is always global).
+    pub global_adaptation: bool,
+}
+
+/// Everything an exact network is built from.
+#[derive(Clone, Debug)]
+pub struct LorentzSetup<'a> {
+    /// The network itself.
+    pub spec: LorentzNetworkSpec,
     /// The stimulus, realised.
     pub signal: &'a Signal,
     /// Model time to simulate [ms].
@@ -56,10 +68,6 @@ pub struct LorentzSetup<'a> {
     pub seed: u64,
     /// Which spikes to keep: `max_e` neurons spread evenly over the heterogeneity.
     pub filter: SpikeFilter,
-    /// One adaptation variable for all neurons, driven by the population rate and the centre
-    /// of the voltages, instead of one per neuron: the mean field's closure u_j = ⟨u⟩ then
-    /// holds exactly (Chen–Campbell, GSK; QIF-SFA's adaptation is always global).
-    pub global_adaptation: bool,
 }
 
 /// A running exact network.
@@ -92,7 +100,7 @@ pub struct LorentzNetwork {
 /// # Errors
 /// Too few or too many neurons, a step that does not fit the bins or is too coarse, a spike cut
 /// that is not positive.
-pub fn check(setup: &LorentzSetup<'_>) -> Result<(), Error> {
+pub fn check(setup: &LorentzNetworkSpec) -> Result<(), Error> {
     if setup.n < 2 || setup.n > MAX_NEURONS {
         return Err(Error::model(
             Quantity::NetworkSize,
@@ -127,9 +135,10 @@ impl LorentzNetwork {
     /// # Errors
     /// See [`check`].
     pub fn new(setup: &LorentzSetup<'_>) -> Result<Self, Error> {
-        check(setup)?;
-        let mf = setup.mf;
-        let n = setup.n;
+        let spec = &setup.spec;
+        check(spec)?;
+        let mf = spec.mf;
+        let n = spec.n;
         let (centre, delta, v_peak) = dispatch!(mf.family, &mf.p => heterogeneity());
         let het = lorentzian_quantiles(centre, delta, n);
         let mut init = SeededRng::stream(setup.seed, STREAM_INIT);
@@ -143,7 +152,7 @@ impl LorentzNetwork {
             .collect();
         let keep = setup.filter.max_e.min(n as u32);
         let stride = n.div_ceil(keep.max(1) as usize);
-        let dt = setup.dt_ms / mf.t_unit_ms();
+        let dt = spec.dt_ms / mf.t_unit_ms();
         Ok(Self {
             mf,
             het,
@@ -158,15 +167,15 @@ impl LorentzNetwork {
             v_peak,
             signal: setup.signal.clone(),
             dt,
-            dt_ms: setup.dt_ms,
+            dt_ms: spec.dt_ms,
             step: 0,
-            end_step: (setup.duration_ms / setup.dt_ms).round() as u64,
-            steps_per_bin: (setup.bin_ms / setup.dt_ms).round().max(1.0) as u64,
+            end_step: (setup.duration_ms / spec.dt_ms).round() as u64,
+            steps_per_bin: (spec.bin_ms / spec.dt_ms).round().max(1.0) as u64,
             bin_spikes: 0,
             bin_u: 0.0,
             total_spikes: 0,
             stride,
-            global_u: setup.global_adaptation.then_some(0.0),
+            global_u: spec.global_adaptation.then_some(0.0),
             pending: Recording::default(),
             diverged: None,
         })

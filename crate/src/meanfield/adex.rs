@@ -244,6 +244,26 @@ struct Inputs {
 }
 
 impl AdexMeanField {
+    /// What the model's equations read, as text (for cache keys: two models with the same key
+    /// have the same derivative). The network size enters only the second-order finite-size
+    /// terms, so a first-order model leaves it out; the Izhikevich rates read neither the
+    /// reset, the refractory period nor the spike cut of their cells (these shape the network's
+    /// spikes; the cut also bounds the domain [`AdexMeanField::out_of_domain`] reports).
+    #[must_use]
+    pub fn equations_key(&self) -> String {
+        let mut m = self.clone();
+        if m.order == Order::First {
+            (m.n_e, m.n_i) = (0.0, 0.0);
+        }
+        for pop in [&mut m.exc, &mut m.inh] {
+            if let CellTf::Izh(tf) = &mut pop.tf {
+                let n = &mut tf.neuron;
+                (n.v_reset_mv, n.t_ref_ms, n.v_peak_mv) = (0.0, 0.0, 0.0);
+            }
+        }
+        format!("{m:?}")
+    }
+
     /// Builds the model; `stim_frac_i` is the share of the stimulus that reaches the FS cells.
     ///
     /// # Errors

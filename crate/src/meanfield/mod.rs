@@ -13,4 +13,4 @@ pub use crate::neuron::Pop;
 pub use adex::{AdexMeanField, AdexState};
 pub use adex_params::{AdaptationMode, AdexCell, AdexParams, Order};
 pub use izh_params::{IzhCell, IzhParams};
-pub use run::{run, steady, RunEvent, RunOptions, Steady, SteadyOptions, Trace};
+pub use run::{run, steady, RunEvent, RunOptions, Steady, SteadyOptions, Trace, STATE_CAP};

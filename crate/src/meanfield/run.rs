@@ -81,67 +81,6 @@ impl RunEvent {
     }
 }
 
-impl std::fmt::Display for RunEvent {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Cap { t_ms, variable } => write!(
-                f,
-                "{variable} reached the {STATE_CAP} Hz cap at t = {t_ms:.1} ms: the second-order \
-                 terms ran away, and from there on the curves show the cap, not a prediction. \
-                 The second-order model is fragile under abrupt or fast-varying input and near \
-                 the silent state; try order 1, or a smoother stimulus."
-            ),
-            Self::CovarianceCap {
-                variable,
-                first_ms,
-                last_ms,
-            } => write!(
-                f,
-                "{variable} was held at its cap of {STATE_CAP} Hz² (the official code's clamp) \
-                 between t = {first_ms:.1} and {last_ms:.1} ms; the ±√c band is not a \
-                 prediction there."
-            ),
-            Self::OutOfDomain {
-                t_ms,
-                last_ms,
-                population,
-            } => write!(
-                f,
-                "Between t = {t_ms:.1} and {last_ms:.1} ms the {population} Izhikevich cells \
-                 were outside the transfer function's domain: with this little inhibition or this much excitation their \
-                 membrane has no subthreshold rest (they would fire tonically), so μ_V is held \
-                 at the saddle-node vertex and the rate there is an extrapolation, not a \
-                 prediction. More drive to the inhibitory cells, or a weaker stimulus, avoids it."
-            ),
-            Self::NonFinite {
-                t_ms,
-                variable,
-                exact,
-            } => {
-                write!(
-                    f,
-                    "{variable} blew up at t = {t_ms:.1} ms (it became infinite, not a number, \
-                     or impossibly large or negative), so the run stops before that step and \
-                     nothing after it is drawn. "
-                )?;
-                if *exact {
-                    write!(
-                        f,
-                        "The equations are stiff here (a large |v| or r for this step): a \
-                         smaller step dt_mf, or a less extreme initial state v(0), r(0), \
-                         avoids it."
-                    )
-                } else {
-                    write!(
-                        f,
-                        "A smaller step dt_mf, or the first-order model, usually avoids it."
-                    )
-                }
-            }
-        }
-    }
-}
-
 /// The time series of one run. Samples are at t = k·dt, k = 0..=n (the first is the initial
 /// state).
 #[derive(Clone, Debug, Default, PartialEq)]

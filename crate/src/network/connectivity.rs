@@ -2,7 +2,7 @@
 //! a spike walks one contiguous run of target indices. Built from an explicit generator.
 
 use super::params::Connectivity;
-use crate::error::Quantity;
+use crate::error::{Change, Quantity, Remedy};
 use crate::rng::SeededRng;
 use crate::Error;
 
@@ -78,20 +78,29 @@ impl Wiring {
     /// # Errors
     /// When a population is too small for its in-degree.
     pub fn validate(&self) -> Result<(), Error> {
-        for (quantity, key, k, n) in [
-            (Quantity::InDegreeExc, "k_e", self.k_e, self.n_e),
-            (Quantity::InDegreeInh, "k_i", self.k_i, self.n_i),
+        const EXC: Remedy = &[
+            (Change::Raise, Quantity::NetworkSize),
+            (Change::Lower, Quantity::InDegreeExc),
+        ];
+        const INH: Remedy = &[
+            (Change::Raise, Quantity::NetworkSize),
+            (Change::Lower, Quantity::InDegreeInh),
+        ];
+        for (quantity, remedy, k, n) in [
+            (Quantity::InDegreeExc, EXC, self.k_e, self.n_e),
+            (Quantity::InDegreeInh, INH, self.k_i, self.n_i),
         ] {
             // A neuron is never its own presynaptic partner, so one candidate fewer.
             let candidates = n.saturating_sub(1) as f64;
             if k.is_nan() || k < 0.0 || k > candidates {
-                return Err(Error::model(
+                return Err(Error::model_with_remedy(
                     quantity,
                     k,
                     format!(
                         "a network of this size has only {candidates} possible presynaptic \
-                         neurons per cell in that population; raise n or lower {key}"
+                         neurons per cell in that population"
                     ),
+                    remedy,
                 ));
             }
             if self.rule == Connectivity::FixedInDegree && k.fract() != 0.0 {
@@ -316,7 +325,19 @@ mod tests {
             n_e: 30,
             ..wiring(Connectivity::FixedInDegree)
         };
-        let e = w.build(&mut SeededRng::new(1)).unwrap_err().to_string();
-        assert!(e.contains("k_e") && e.contains("29"), "{e}");
+        let e = w.build(&mut SeededRng::new(1)).unwrap_err();
+        let text = e.to_string();
+        assert!(
+            text.contains("29") && text.contains("lower the excitatory in-degree K_e"),
+            "{text}"
+        );
+        // Named by keys, as the scenario layer does.
+        let keyed = e
+            .keyed(|q| match q {
+                Quantity::NetworkSize => "n",
+                _ => "k_e",
+            })
+            .to_string();
+        assert!(keyed.contains("raise n or lower k_e"), "{keyed}");
     }
 }

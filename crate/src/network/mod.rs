@@ -20,15 +20,17 @@ pub mod fastexp;
 pub mod params;
 pub mod poisson;
 pub mod recorder;
+pub mod spec;
 
 pub use connectivity::{Csr, Wiring};
 pub use params::{Connectivity, NetworkParams, SpikingCell, MAX_SYNAPSES};
 pub use recorder::{decode_chunk, encode_chunk, Bin, Progress, Recording, Spike, SpikeFilter};
+pub use spec::{Cells, NetworkSpec};
 
-use crate::error::Quantity;
-use crate::meanfield::{AdexCell, AdexParams, IzhCell, IzhParams};
+use crate::meanfield::{AdexCell, AdexParams, IzhCell};
 use crate::rng::SeededRng;
 use crate::stimulus::Signal;
+use crate::transfer::Synapses;
 use crate::units::HZ_MS;
 use crate::Error;
 
@@ -72,10 +74,9 @@ impl PopConst {
         len: usize,
         cell: &AdexCell,
         spk: &SpikingCell,
-        p: &AdexParams,
+        s: &Synapses,
         dt: f64,
     ) -> Self {
-        let s = &p.synapses;
         Self {
             first,
             len,
@@ -105,8 +106,7 @@ impl PopConst {
 impl PopConst {
     /// An Izhikevich population: C v̇ = g_iz (v − E_iz)² − u + synaptic currents, u̇ = (b v −
     /// u)/τ_u, v ≥ v_peak → v = c, u += d, refractory hold (`izhikevich_mf.md` §1.1).
-    fn izhikevich(first: usize, len: usize, cell: &IzhCell, p: &AdexParams, dt: f64) -> Self {
-        let s = &p.synapses;
+    fn izhikevich(first: usize, len: usize, cell: &IzhCell, s: &Synapses, dt: f64) -> Self {
         let n = &cell.neuron;
         Self {
             first,
@@ -137,13 +137,8 @@ impl PopConst {
 /// Everything a network is built from.
 #[derive(Clone, Debug)]
 pub struct NetworkSetup<'a> {
-    /// Shared AdEx parameters (cells, synapses, K, N, drive).
-    pub adex: &'a AdexParams,
-    /// Network-only parameters.
-    pub net: &'a NetworkParams,
-    /// Izhikevich cells instead of the AdEx cells of `adex` (then `net`'s AdEx spike
-    /// parameters are unused).
-    pub izh: Option<&'a IzhParams>,
+    /// Cells, synapses, sizes, wiring, drive and time grid.
+    pub spec: NetworkSpec,
     /// The stimulus, realised.
     pub signal: &'a Signal,
     /// Share of the stimulus that reaches the FS cells.
@@ -197,7 +192,7 @@ impl AdexNetwork {
     /// Builds the network and its initial state.
     ///
     /// # Errors
-    /// When the parameters cannot make a network (see [`check`]).
+    /// When the parameters cannot make a network (see [`NetworkSpec::check`]).
     pub fn new(setup: &NetworkSetup<'_>) -> Result<Self, Error> {
         Self::reusing(setup, None)
     }
@@ -208,34 +203,35 @@ impl AdexNetwork {
     /// # Errors
     /// As [`AdexNetwork::new`].
     pub fn reusing(setup: &NetworkSetup<'_>, previous: Option<Self>) -> Result<Self, Error> {
-        let wiring = check(setup.adex, setup.net, setup.izh)?;
+        let p = &setup.spec;
+        let wiring = p.check()?;
         let csr = match previous {
-            Some(p) if p.wiring == wiring && p.seed == setup.seed => p.csr,
+            Some(prev) if prev.wiring == wiring && prev.seed == setup.seed => prev.csr,
             _ => wiring.build(&mut SeededRng::stream(setup.seed, STREAM_WIRING))?,
         };
-        let (p, net) = (setup.adex, setup.net);
-        let dt = net.dt_ms;
+        let dt = p.dt_ms;
         let n = wiring.n_e + wiring.n_i;
-        let pops = match setup.izh {
-            None => [
-                PopConst::new(0, wiring.n_e, &p.exc, &net.exc, p, dt),
-                PopConst::new(wiring.n_e, wiring.n_i, &p.inh, &net.inh, p, dt),
+        let syn = &p.synapses;
+        let pops = match &p.cells {
+            Cells::Adex { exc, inh } => [
+                PopConst::new(0, wiring.n_e, &exc.0, &exc.1, syn, dt),
+                PopConst::new(wiring.n_e, wiring.n_i, &inh.0, &inh.1, syn, dt),
             ],
-            Some(izh) => [
-                PopConst::izhikevich(0, wiring.n_e, &izh.exc, p, dt),
-                PopConst::izhikevich(wiring.n_e, wiring.n_i, &izh.inh, p, dt),
+            Cells::Izhikevich { exc, inh } => [
+                PopConst::izhikevich(0, wiring.n_e, exc, syn, dt),
+                PopConst::izhikevich(wiring.n_e, wiring.n_i, inh, syn, dt),
             ],
         };
         // Uniform between reset and threshold (AdEx V_T, Izhikevich v_peak), so the network
         // does not start in step.
-        let starts = match setup.izh {
-            None => [
-                (net.exc.v_reset_mv, net.exc.v_thr_mv),
-                (net.inh.v_reset_mv, net.inh.v_thr_mv),
+        let starts = match &p.cells {
+            Cells::Adex { exc, inh } => [
+                (exc.1.v_reset_mv, exc.1.v_thr_mv),
+                (inh.1.v_reset_mv, inh.1.v_thr_mv),
             ],
-            Some(izh) => [
-                (izh.exc.neuron.v_reset_mv, izh.exc.neuron.v_peak_mv),
-                (izh.inh.neuron.v_reset_mv, izh.inh.neuron.v_peak_mv),
+            Cells::Izhikevich { exc, inh } => [
+                (exc.neuron.v_reset_mv, exc.neuron.v_peak_mv),
+                (inh.neuron.v_reset_mv, inh.neuron.v_peak_mv),
             ],
         };
         let mut init = SeededRng::stream(setup.seed, STREAM_INIT);
@@ -266,7 +262,7 @@ impl AdexNetwork {
             signal: setup.signal.clone(),
             drive: SeededRng::stream(setup.seed, STREAM_DRIVE),
             dt_ms: dt,
-            steps_per_bin: (net.bin_ms / dt).round().max(1.0) as u64,
+            steps_per_bin: (p.bin_ms / dt).round().max(1.0) as u64,
             step: 0,
             end_step: (setup.duration_ms / dt).round() as u64,
             bin_spikes: [0; 2],
@@ -508,93 +504,6 @@ fn integrate(
         ge[i] *= pc.decay_e;
         gi[i] *= pc.decay_i;
     }
-}
-
-/// Checks that the parameters make a network and returns its wiring.
-///
-/// # Errors
-/// Empty populations, impossible in-degrees, too many synapses for memory, a step that does
-/// not fit the bins, or spike parameters that make no spike.
-pub fn check(
-    p: &AdexParams,
-    net: &NetworkParams,
-    izh: Option<&IzhParams>,
-) -> Result<Wiring, Error> {
-    let (n_e, n_i) = population_sizes(p);
-    if n_e < 2 || n_i < 2 {
-        return Err(Error::model(
-            Quantity::NetworkSize,
-            p.n_total,
-            "the network needs at least two neurons in each population",
-        ));
-    }
-    let wiring = Wiring {
-        n_e,
-        n_i,
-        k_e: p.k_e,
-        k_i: p.k_i,
-        rule: net.connectivity,
-    };
-    wiring.validate()?;
-    let synapses = (n_e + n_i) as f64 * (p.k_e + p.k_i);
-    if synapses > MAX_SYNAPSES {
-        return Err(Error::model(
-            Quantity::NetworkSize,
-            p.n_total,
-            format!(
-                "N (K_e + K_i) = {synapses:.3e} synapses is more than the {MAX_SYNAPSES:.0e} the network can hold in memory"
-            ),
-        ));
-    }
-    if !(net.dt_ms > 0.0 && net.dt_ms <= 1.0) {
-        return Err(Error::model(
-            Quantity::NetworkStep,
-            net.dt_ms,
-            "the step must be in (0, 1] ms",
-        ));
-    }
-    if net.bin_ms.is_nan() || net.bin_ms < net.dt_ms {
-        return Err(Error::model(
-            Quantity::RateBin,
-            net.bin_ms,
-            "a bin must be at least one step long",
-        ));
-    }
-    if let Some(izh) = izh {
-        for (key, cell) in [
-            (Quantity::IzhResetExc, &izh.exc),
-            (Quantity::IzhResetInh, &izh.inh),
-        ] {
-            let n = &cell.neuron;
-            if n.v_reset_mv.is_nan() || n.v_reset_mv >= n.v_peak_mv {
-                return Err(Error::model(
-                    key,
-                    n.v_reset_mv,
-                    "the reset must lie below the spike cut v_peak",
-                ));
-            }
-        }
-        return Ok(wiring);
-    }
-    for (key, cell) in [
-        (Quantity::SlopeFactorExc, &net.exc),
-        (Quantity::SlopeFactorInh, &net.inh),
-    ] {
-        if cell.delta_t_mv.is_nan() || cell.delta_t_mv <= 0.0 {
-            return Err(Error::model(key, cell.delta_t_mv, "Δ_T must be positive"));
-        }
-        if !cell.v_peak_mv().is_finite()
-            || cell.v_reset_mv.is_nan()
-            || cell.v_reset_mv >= cell.v_peak_mv()
-        {
-            return Err(Error::model(
-                key,
-                cell.delta_t_mv,
-                "the reset must lie below the spike cut V_T + 5 Δ_T",
-            ));
-        }
-    }
-    Ok(wiring)
 }
 
 #[cfg(test)]

@@ -16,9 +16,7 @@ fn a_state_that_stops_being_finite_stops_the_run_and_says_when() {
     );
     let signal = Stimulus::default().signal(1000.0, 1);
     let mut network = AdexNetwork::new(&NetworkSetup {
-        adex: &adex,
-        net: &net,
-        izh: None,
+        spec: NetworkSpec::new(&adex, &net, None),
         signal: &signal,
         stim_frac_i: 1.0,
         duration_ms: 1000.0,

@@ -8,9 +8,9 @@ use super::models::REFIT;
 use super::runs::Network;
 use crate::error::Quantity;
 use crate::fit::{FitInputs, Grid, GridPreset};
-use crate::lorentz::{LorentzMeanField, LorentzSetup, LorentzTrace};
+use crate::lorentz::{LorentzMeanField, LorentzNetworkSpec, LorentzSetup, LorentzTrace};
 use crate::meanfield::{self, AdexMeanField, AdexState, RunOptions, Trace};
-use crate::network::{AdexNetwork, NetworkSetup, SpikeFilter, Wiring};
+use crate::network::{AdexNetwork, NetworkSetup, NetworkSpec, SpikeFilter, Wiring};
 use crate::neuron::{NeuronModel, Pop};
 use crate::stimulus::{Signal, Stimulus, StimulusKind};
 use crate::transfer::coefficients::{CellNeuron, CoefficientSet, FitNeuron};
@@ -79,7 +79,7 @@ impl Scenario {
         if self.model.family().is_some() {
             (self.adex.n_total.round().max(0.0) as usize, 0)
         } else {
-            crate::network::population_sizes(&self.adex)
+            self.network_spec().population_sizes()
         }
     }
 
@@ -143,14 +143,19 @@ impl Scenario {
     /// The stimulus the network receives: the mean field's, unless it is for the mean field only.
     #[must_use]
     pub fn network_signal(&self) -> Signal {
+        self.network_stimulus().signal(self.duration_ms, self.seed)
+    }
+
+    /// The stimulus the network receives: none when the stimulus is for the mean field only.
+    #[must_use]
+    pub fn network_stimulus(&self) -> Stimulus {
         if self.stim_mf_only {
-            let none = Stimulus {
+            return Stimulus {
                 kind: StimulusKind::None,
                 ..self.stimulus
             };
-            return none.signal(self.duration_ms, self.seed);
         }
-        self.signal()
+        self.stimulus
     }
 
     /// The run's time grid.
@@ -204,15 +209,23 @@ impl Scenario {
         filter: SpikeFilter,
         signal: &'a Signal,
     ) -> Option<LorentzSetup<'a>> {
-        self.lorentz().map(|mf| LorentzSetup {
-            mf,
-            n: self.adex.n_total.round().max(0.0) as usize,
-            dt_ms: self.net.dt_ms,
-            bin_ms: self.net.bin_ms,
+        self.lorentz_network_spec().map(|spec| LorentzSetup {
+            spec,
             signal,
             duration_ms: self.duration_ms,
             seed: self.seed,
             filter,
+        })
+    }
+
+    /// What the exact family's network is made of, if the model is one.
+    #[must_use]
+    pub fn lorentz_network_spec(&self) -> Option<LorentzNetworkSpec> {
+        self.lorentz().map(|mf| LorentzNetworkSpec {
+            mf,
+            n: self.adex.n_total.round().max(0.0) as usize,
+            dt_ms: self.net.dt_ms,
+            bin_ms: self.net.bin_ms,
             global_adaptation: self.lz_global_adaptation,
         })
     }
@@ -229,9 +242,7 @@ impl Scenario {
     ) -> Result<AdexNetwork, Error> {
         AdexNetwork::reusing(
             &NetworkSetup {
-                adex: &self.adex,
-                net: &self.net,
-                izh: self.izhikevich_cells().then_some(&self.izh),
+                spec: self.network_spec(),
                 signal,
                 stim_frac_i: self.stimulus.frac_i,
                 duration_ms: self.duration_ms,
@@ -247,25 +258,30 @@ impl Scenario {
     /// nothing is drawn).
     ///
     /// # Errors
-    /// See [`crate::network::check`].
+    /// See [`NetworkSpec::check`].
     pub fn wiring(&self) -> Result<Wiring, Error> {
-        crate::network::check(
+        self.network_spec().check().map_err(keyed)
+    }
+
+    /// What the conductance network of this scenario is made of (its cells, synapses, sizes,
+    /// wiring, drive and grid).
+    #[must_use]
+    pub fn network_spec(&self) -> NetworkSpec {
+        NetworkSpec::new(
             &self.adex,
             &self.net,
             self.izhikevich_cells().then_some(&self.izh),
         )
-        .map_err(keyed)
     }
 
     /// Why the scenario makes no network, if it makes none (cheap: nothing is drawn).
     ///
     /// # Errors
-    /// See [`crate::network::check`] and [`crate::lorentz::network::check`].
+    /// See [`NetworkSpec::check`] and [`crate::lorentz::network::check`].
     pub fn check_network(&self) -> Result<(), Error> {
         limits::check_network(self.adex.n_total, self.duration_ms, self.net.dt_ms)?;
-        let signal = Stimulus::default().signal(0.0, 0);
-        match self.lorentz_setup(SpikeFilter::RASTER, &signal) {
-            Some(setup) => crate::lorentz::network::check(&setup).map_err(keyed),
+        match self.lorentz_network_spec() {
+            Some(spec) => crate::lorentz::network::check(&spec).map_err(keyed),
             None => self.wiring().map(|_| ()),
         }
     }

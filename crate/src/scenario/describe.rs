@@ -1,7 +1,9 @@
-//! The scenario in sentences: the network it makes, and where it departs from what its
-//! coefficient set was fitted for.
+//! The scenario in sentences: the network it makes, where it departs from what its
+//! coefficient set was fitted for, and what a run's events mean for the reader (the models
+//! report them as typed [`RunEvent`]s; the words, which name the keys to change, are here).
 
 use super::defaults::Scenario;
+use crate::meanfield::{RunEvent, STATE_CAP};
 use crate::neuron::Pop;
 use crate::transfer::coefficients::{CellNeuron, CoefficientSet};
 
@@ -121,4 +123,66 @@ fn departure_sentences(rows: Vec<(String, &str, f64, f64)>) -> Vec<String> {
             format!("{name} is {used}{unit} here but the fit was made at {fitted}{unit}")
         })
         .collect()
+}
+
+/// The page's and the CLI's sentence for an event.
+impl std::fmt::Display for RunEvent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Cap { t_ms, variable } => write!(
+                f,
+                "{variable} reached the {STATE_CAP} Hz cap at t = {t_ms:.1} ms: the second-order \
+                 terms ran away, and from there on the curves show the cap, not a prediction. \
+                 The second-order model is fragile under abrupt or fast-varying input and near \
+                 the silent state; try order 1, or a smoother stimulus."
+            ),
+            Self::CovarianceCap {
+                variable,
+                first_ms,
+                last_ms,
+            } => write!(
+                f,
+                "{variable} was held at its cap of {STATE_CAP} Hz² (the official code's clamp) \
+                 between t = {first_ms:.1} and {last_ms:.1} ms; the ±√c band is not a \
+                 prediction there."
+            ),
+            Self::OutOfDomain {
+                t_ms,
+                last_ms,
+                population,
+            } => write!(
+                f,
+                "Between t = {t_ms:.1} and {last_ms:.1} ms the {population} Izhikevich cells \
+                 were outside the transfer function's domain: with this little inhibition or this much excitation their \
+                 membrane has no subthreshold rest (they would fire tonically), so μ_V is held \
+                 at the saddle-node vertex and the rate there is an extrapolation, not a \
+                 prediction. More drive to the inhibitory cells, or a weaker stimulus, avoids it."
+            ),
+            Self::NonFinite {
+                t_ms,
+                variable,
+                exact,
+            } => {
+                write!(
+                    f,
+                    "{variable} blew up at t = {t_ms:.1} ms (it became infinite, not a number, \
+                     or impossibly large or negative), so the run stops before that step and \
+                     nothing after it is drawn. "
+                )?;
+                if *exact {
+                    write!(
+                        f,
+                        "The equations are stiff here (a large |v| or r for this step): a \
+                         smaller step dt_mf, or a less extreme initial state v(0), r(0), \
+                         avoids it."
+                    )
+                } else {
+                    write!(
+                        f,
+                        "A smaller step dt_mf, or the first-order model, usually avoids it."
+                    )
+                }
+            }
+        }
+    }
 }

@@ -5,7 +5,7 @@
 //!
 //! Inside, lowest first: [`kind`] and [`view`] (which model, what the analysis view shows),
 //! [`defaults`] (the struct), [`models`] (the model registry: a row per model, its defaults), [`limits`] (how much work a request may
-//! ask for), [`schema`] (what a key is) and [`table`] (the rows), [`link`] and [`json`], [`keys`] (cache keys),
+//! ask for), [`schema`] (what a key is) and [`table`] (the rows), [`link`] and [`json`],
 //! [`build`] (the typed inputs of the models below), [`runs`] (any network), [`describe`]
 //! (the scenario in sentences), [`presets`] (the documented examples).
 
@@ -13,7 +13,6 @@ pub mod build;
 pub mod defaults;
 pub mod describe;
 pub mod json;
-pub mod keys;
 pub mod kind;
 pub mod limits;
 pub mod link;

@@ -142,6 +142,33 @@ impl AnalysisSpec {
         }
     }
 
+    /// The settings of the shown kind only, as text (for cache keys: the other kinds'
+    /// settings do not change what is computed).
+    #[must_use]
+    pub fn key(&self) -> String {
+        match self.kind {
+            AnalysisKind::FixedPoints => "fixed_points".into(),
+            AnalysisKind::Scan => format!(
+                "scan {} {:?} {:?} {:?}",
+                self.scan_x, self.scan_min, self.scan_max, self.scan_n
+            ),
+            AnalysisKind::Map => format!(
+                "map {} {:?} {:?} {} {:?} {:?} {:?}",
+                self.map_x,
+                self.map_x_min,
+                self.map_x_max,
+                self.map_y,
+                self.map_y_min,
+                self.map_y_max,
+                self.map_n
+            ),
+            AnalysisKind::Freq => format!(
+                "freq {:?} {:?} {:?} {:?}",
+                self.fr_min_hz, self.fr_max_hz, self.fr_n, self.fr_amp_hz
+            ),
+        }
+    }
+
     fn count(n: f64) -> usize {
         n.round().max(1.0) as usize
     }
