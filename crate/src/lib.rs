@@ -16,7 +16,7 @@
 //! Layers, lowest first:
 //! ```text
 //! 0 base        error units rng text
-//! 1 vocabulary  neuron stimulus
+//! 1 vocabulary  neuron stimulus record
 //! 2 models      transfer meanfield lorentz network
 //! 3 fitting     fit
 //! 4 scenario    scenario
@@ -26,7 +26,8 @@
 //! 8 faces       cli web
 //! ```
 //! - **base**: the error type, the unit conversions, the seeded random streams.
-//! - **vocabulary**: what every model speaks of (stimuli).
+//! - **vocabulary**: what every model speaks of (stimuli) and what every network reports (its
+//!   [`record::Recording`] of spikes and binned rates).
 //! - **models**: the transfer function and the mean fields it serves, the exact (Lorentzian)
 //!   families, the spiking networks. They take typed parameters and return typed results;
 //!   none names a `Scenario`, a schema key or a page sentence.
@@ -55,6 +56,7 @@ pub mod meanfield;
 pub mod network;
 pub mod neuron;
 pub mod plot;
+pub mod record;
 pub mod rng;
 pub mod scenario;
 pub mod stimulus;

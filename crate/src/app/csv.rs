@@ -1,8 +1,8 @@
 //! The data behind every figure as CSV, with the units in the header row.
 
 use crate::analysis::{AnalysisResult, FixedPoint};
-use crate::network::Spike;
 use crate::plot::Panel;
+use crate::record::Spike;
 
 /// A CSV field: quoted when it holds a comma, quote or line break.
 fn field(text: &str) -> String {

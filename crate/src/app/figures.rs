@@ -1,13 +1,14 @@
 //! The figure registry: which figures each model shows (id, menu text, accessible label,
-//! where they sit), and the drawing behind each id. The page creates its canvases from
-//! [`figures`] (a canvas `plot-<id>` per figure); PNG export, CSV export and the on-screen
-//! drawing all go through the same ids, so a new plot is one row here and one builder.
+//! where they sit) and, in the same row, the builders of its drawing and of its data. The page
+//! creates its canvases from [`figures`] (a canvas `plot-<id>` per figure); PNG export, CSV
+//! export and the on-screen drawing all go through the row of the same id, so a new plot is
+//! one row here and its builder.
 
 use super::csv;
 use super::session::{to_text, Session};
 use crate::analysis::{AnalysisResult, MapCell};
-use crate::network::{Spike, SpikeFilter};
 use crate::plot::{self, Panel, RasterLayout, Theme};
+use crate::record::{Spike, SpikeFilter};
 use crate::scenario::{self, ModelKind, Scenario};
 use crate::Error;
 use plotters::coord::Shift;
@@ -37,8 +38,64 @@ impl Place {
     }
 }
 
+/// Builds a figure's drawing from the session (`id` is the row's own, for a builder that
+/// serves several rows).
+pub type BuildDrawing = for<'a> fn(&'a Session, &str) -> Result<Drawing<'a>, Error>;
+
+/// Builds the data behind a figure as CSV with a header row (units in the column names).
+pub type BuildCsv = fn(&Session, &str) -> Result<String, Error>;
+
+/// How a figure is made: its drawing and its data.
+#[derive(Clone, Copy, Debug)]
+pub struct Builder {
+    /// The drawing.
+    pub drawing: BuildDrawing,
+    /// The data.
+    pub csv: BuildCsv,
+}
+
+/// The raster of the network streamed so far.
+const RASTER: Builder = Builder {
+    drawing: |s, _| Ok(s.raster()),
+    csv: |s, _| {
+        Ok(csv::raster_csv(
+            &s.net.recording().spikes,
+            s.scenario.population_sizes().0,
+        ))
+    },
+};
+
+/// A time-series panel of the last run (rates, w, input, extra).
+const TIME_PANEL: Builder = Builder {
+    drawing: |s, id| s.time_panel(id).map(Drawing::Panel),
+    csv: |s, id| s.time_panel(id).map(|p| csv::panel_csv(&p)),
+};
+
+/// The held analysis.
+const ANALYSIS: Builder = Builder {
+    drawing: |s, _| Ok(s.analysis_drawing()),
+    csv: |s, _| {
+        s.analysis
+            .as_ref()
+            .map(|h| csv::analysis_csv(&h.result))
+            .ok_or_else(|| Error::Usage("no analysis has been computed yet".into()))
+    },
+};
+
+/// The transfer function's rate panel.
+const TF_RATE: Builder = Builder {
+    drawing: |s, _| Ok(Drawing::Panel(s.tf_view_panels()?.0)),
+    csv: |s, _| Ok(csv::panel_csv(&s.tf_view_panels()?.0)),
+};
+
+/// The transfer function's μ_V panel.
+const TF_V: Builder = Builder {
+    drawing: |s, _| Ok(Drawing::Panel(s.tf_view_panels()?.1)),
+    csv: |s, _| Ok(csv::panel_csv(&s.tf_view_panels()?.1)),
+};
+
 /// One figure of the page.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct FigureSpec {
     /// Id: the canvas is `plot-<id>`; PNG and CSV exports name it.
     pub id: &'static str,
@@ -52,6 +109,8 @@ pub struct FigureSpec {
     pub class: &'static str,
     /// Where it sits.
     pub place: Place,
+    /// How it is made.
+    pub build: Builder,
 }
 
 const fn fig(
@@ -60,7 +119,7 @@ const fn fig(
     aria: &'static str,
     described_by: &'static str,
     class: &'static str,
-    place: Place,
+    (place, build): (Place, Builder),
 ) -> FigureSpec {
     FigureSpec {
         id,
@@ -69,6 +128,7 @@ const fn fig(
         described_by,
         class,
         place,
+        build,
     }
 }
 
@@ -84,13 +144,13 @@ pub fn figures(s: &Scenario) -> Vec<FigureSpec> {
         "Raster of the spiking network: one row per neuron, one mark per spike",
         "net-status",
         "plot-raster",
-        Time,
+        (Time, RASTER),
     )];
     if exact {
         v.extend([
-            fig("rates", "Rates", "Population rate r over time: mean field and spiking network", "readout", "plot-rates", Time),
-            fig("w", "Membrane potential", "Centre of the membrane-potential distribution over time: mean field and network median", "readout", "plot-small", Time),
-            fig("input", "Input", "External input current over time", "", "plot-small", Time),
+            fig("rates", "Rates", "Population rate r over time: mean field and spiking network", "readout", "plot-rates", (Time, TIME_PANEL)),
+            fig("w", "Membrane potential", "Centre of the membrane-potential distribution over time: mean field and network median", "readout", "plot-small", (Time, TIME_PANEL)),
+            fig("input", "Input", "External input current over time", "", "plot-small", (Time, TIME_PANEL)),
         ]);
         if lorentz.is_some_and(|mf| mf.vars().len() > 2) {
             v.push(fig(
@@ -99,7 +159,7 @@ pub fn figures(s: &Scenario) -> Vec<FigureSpec> {
                 "Adaptation variable over time: mean field and network",
                 "readout",
                 "plot-small",
-                Time,
+                (Time, TIME_PANEL),
             ));
         }
         return v;
@@ -111,7 +171,7 @@ pub fn figures(s: &Scenario) -> Vec<FigureSpec> {
             "Excitatory and inhibitory population rates over time: mean field and spiking network",
             "readout",
             "plot-rates",
-            Time,
+            (Time, TIME_PANEL),
         ),
         fig(
             "w",
@@ -119,7 +179,7 @@ pub fn figures(s: &Scenario) -> Vec<FigureSpec> {
             "Mean adaptation current over time",
             "readout",
             "plot-small",
-            Time,
+            (Time, TIME_PANEL),
         ),
         fig(
             "input",
@@ -127,7 +187,7 @@ pub fn figures(s: &Scenario) -> Vec<FigureSpec> {
             "External input (drive plus stimulus) over time",
             "",
             "plot-small",
-            Time,
+            (Time, TIME_PANEL),
         ),
         fig(
             "analysis",
@@ -135,13 +195,13 @@ pub fn figures(s: &Scenario) -> Vec<FigureSpec> {
             "Analysis plot",
             "analysis-summary",
             "plot-analysis",
-            Analysis,
+            (Analysis, ANALYSIS),
         ),
     ]);
     if s.model == ModelKind::Adex {
         v.extend([
-            fig("tf-rate", "Transfer function: rate", "Output rate against excitatory input rate, one curve per inhibitory input rate, with simulated points", "tf-caption", "plot-tf", Tf),
-            fig("tf-v", "Transfer function: μ_V", "Mean membrane potential against excitatory input rate, theory and simulation", "tf-caption", "plot-tf", Tf),
+            fig("tf-rate", "Transfer function: rate", "Output rate against excitatory input rate, one curve per inhibitory input rate, with simulated points", "tf-caption", "plot-tf", (Tf, TF_RATE)),
+            fig("tf-v", "Transfer function: μ_V", "Mean membrane potential against excitatory input rate, theory and simulation", "tf-caption", "plot-tf", (Tf, TF_V)),
         ]);
     }
     v
@@ -421,20 +481,20 @@ impl Session {
         })
     }
 
+    /// The row of figure `id` for the current model.
+    fn figure(&self, id: &str) -> Result<FigureSpec, Error> {
+        figures(&self.scenario)
+            .into_iter()
+            .find(|f| f.id == id)
+            .ok_or_else(|| Error::Usage(format!("the figure '{id}' is not shown for this model")))
+    }
+
     /// The drawing of figure `id` (see [`figures`]).
     ///
     /// # Errors
     /// Unknown figure, or nothing to draw yet.
     pub fn drawing(&self, id: &str) -> Result<Drawing<'_>, Error> {
-        match id {
-            "raster" => Ok(self.raster()),
-            "analysis" => Ok(self.analysis_drawing()),
-            "tf-rate" | "tf-v" => {
-                let (rate, v) = self.tf_view_panels()?;
-                Ok(Drawing::Panel(if id == "tf-rate" { rate } else { v }))
-            }
-            _ => self.time_panel(id).map(Drawing::Panel),
-        }
+        (self.figure(id)?.build.drawing)(self, id)
     }
 
     /// The data behind figure `id` as CSV with a header row (units in the column names).
@@ -442,21 +502,6 @@ impl Session {
     /// # Errors
     /// Unknown figure or nothing computed yet.
     pub fn figure_csv(&self, id: &str) -> Result<String, Error> {
-        match id {
-            "raster" => Ok(csv::raster_csv(
-                &self.net.recording().spikes,
-                self.scenario.population_sizes().0,
-            )),
-            "analysis" => self
-                .analysis
-                .as_ref()
-                .map(|h| csv::analysis_csv(&h.result))
-                .ok_or_else(|| Error::Usage("no analysis has been computed yet".into())),
-            "tf-rate" | "tf-v" => {
-                let (rate, v) = self.tf_view_panels()?;
-                Ok(csv::panel_csv(if id == "tf-rate" { &rate } else { &v }))
-            }
-            _ => self.time_panel(id).map(|p| csv::panel_csv(&p)),
-        }
+        (self.figure(id)?.build.csv)(self, id)
     }
 }

@@ -2,7 +2,7 @@
 //! analysis result and the refit it was handed, each tagged with what it was made for.
 
 use crate::analysis::AnalysisResult;
-use crate::network::{decode_chunk, Progress, Recording};
+use crate::record::{decode_chunk, Progress, Recording};
 use crate::transfer::coefficients::CoefficientSet;
 use crate::Error;
 use std::collections::VecDeque;

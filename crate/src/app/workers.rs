@@ -5,7 +5,7 @@
 use super::session::to_text;
 use crate::analysis::Job;
 use crate::fit::Fitter;
-use crate::network::{encode_chunk, Progress, Recording, SpikeFilter};
+use crate::record::{encode_chunk, Progress, Recording, SpikeFilter};
 use crate::scenario::{self, Network, Scenario};
 use crate::transfer::coefficients::CoefficientSet;
 use crate::Error;
@@ -54,7 +54,7 @@ impl NetworkWorker {
     }
 
     /// What was recorded since the last call, with the progress and the worker's `memory`
-    /// [bytes] (see [`crate::network::encode_chunk`]).
+    /// [bytes] (see [`crate::record::encode_chunk`]).
     pub fn take_chunk(&mut self, memory: f64) -> Vec<f64> {
         let Some(net) = self.net.as_mut() else {
             let idle = Progress {

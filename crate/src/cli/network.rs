@@ -4,7 +4,7 @@
 use super::args::Args;
 use super::common::{scenario, to_json_text, write_out};
 use super::error::CliError;
-use crate::network::{Recording, SpikeFilter};
+use crate::record::{Recording, SpikeFilter};
 use crate::scenario::Network;
 use crate::scenario::Scenario;
 use crate::scenario::{self, OutOfRange};

@@ -14,7 +14,7 @@ use super::families::{dispatch, Coeffs, Shared, Third};
 use super::mf::LorentzMeanField;
 use super::quadratic::Quadratic;
 use crate::error::Quantity;
-use crate::network::{Bin, Recording, Spike, SpikeFilter};
+use crate::record::{Bin, Recording, Spike, SpikeFilter};
 use crate::rng::SeededRng;
 use crate::stimulus::Signal;
 use crate::Error;

@@ -19,12 +19,11 @@ pub mod connectivity;
 pub mod fastexp;
 pub mod params;
 pub mod poisson;
-pub mod recorder;
 pub mod spec;
 
+pub use crate::record::{decode_chunk, encode_chunk, Bin, Progress, Recording, Spike, SpikeFilter};
 pub use connectivity::{Csr, Wiring};
 pub use params::{Connectivity, NetworkParams, SpikingCell, MAX_SYNAPSES};
-pub use recorder::{decode_chunk, encode_chunk, Bin, Progress, Recording, Spike, SpikeFilter};
 pub use spec::{Cells, NetworkSpec};
 
 use crate::meanfield::{AdexCell, AdexParams, IzhCell};

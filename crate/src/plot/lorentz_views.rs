@@ -4,7 +4,7 @@
 use super::network_views::bin_series;
 use super::{Line, LineStyle, Panel, Theme};
 use crate::lorentz::{LorentzMeanField, LorentzTrace};
-use crate::network::Bin;
+use crate::record::Bin;
 
 const X_LABEL: &str = "time (ms)";
 

@@ -4,7 +4,7 @@
 //! call, into the plotting area that [`raster_panel`]'s axes leave.
 
 use super::{draw_panel, Line, LineStyle, Panel, PlotRect, Theme};
-use crate::network::{Bin, Spike, SpikeFilter};
+use crate::record::{Bin, Spike, SpikeFilter};
 use crate::Error;
 use plotters::coord::Shift;
 use plotters::element::{Drawable, PointCollection};

@@ -2,7 +2,8 @@
 //! CLI drive): the conductance-based E/I network, or an exact family's Lorentzian network.
 
 use crate::lorentz::LorentzNetwork;
-use crate::network::{AdexNetwork, Recording};
+use crate::network::AdexNetwork;
+use crate::record::Recording;
 
 /// A running network of any family.
 #[allow(clippy::large_enum_variant)] // one per page or CLI run: boxing buys nothing
