@@ -110,21 +110,35 @@ fn first_order_fixed_point_solves_the_transfer_functions() {
 
 #[test]
 fn stationary_adaptation_has_the_same_fixed_point() {
-    for order in ["1", "2"] {
-        let dynamic = steady(&scenario(&[("order", order), ("a_e", "2"), ("b_e", "60")]));
-        let stationary = steady(&scenario(&[
+    let at = |order: &str, adaptation: &str| {
+        steady(&scenario(&[
             ("order", order),
             ("a_e", "2"),
             ("b_e", "60"),
-            ("adaptation", "stationary"),
-        ]));
-        for (p, q) in dynamic.to_array().iter().zip(stationary.to_array()) {
-            assert!(
-                close(*p, q, 1e-5),
-                "order {order}: {dynamic:?} vs {stationary:?}"
-            );
-        }
+            ("adaptation", adaptation),
+        ]))
+    };
+    // First order: W̄(ν) is where dW/dt = 0, so the fixed points are the same.
+    let (dynamic, stationary) = (at("1", "dynamic"), at("1", "stationary"));
+    for (p, q) in dynamic.to_array().iter().zip(stationary.to_array()) {
+        assert!(close(*p, q, 1e-5), "order 1: {dynamic:?} vs {stationary:?}");
     }
+    // Second order: the covariances of the stationary system take the total slope of
+    // F(ν, W̄(ν)), which W̄'s negative feedback makes shallower than the slope at fixed W, so
+    // its variances are smaller and the curvature shifts the rates a little (1.72 against
+    // 1.74 Hz).
+    let (dynamic, stationary) = (at("2", "dynamic"), at("2", "stationary"));
+    for (p, q) in [
+        (dynamic.nu_e, stationary.nu_e),
+        (dynamic.nu_i, stationary.nu_i),
+        (dynamic.w_e, stationary.w_e),
+    ] {
+        assert!(close(p, q, 0.02), "order 2: {dynamic:?} vs {stationary:?}");
+    }
+    assert!(
+        stationary.c_ee < 0.5 * dynamic.c_ee && stationary.c_ii < 0.5 * dynamic.c_ii,
+        "order 2: {dynamic:?} vs {stationary:?}"
+    );
 }
 
 #[test]
@@ -421,4 +435,106 @@ fn second_order_steady_state_solves_the_moment_equations() {
         "ν_e − F_e = {}",
         x.nu_e - fe
     );
+}
+
+/// With stationary adaptation the integrated system is ν̇ = F(ν, W̄(ν)): its covariance and
+/// curvature terms must use the total derivatives of F(ν, W̄(ν)), not those at frozen W
+/// (which made di Volo Fig 4-B's stationary overlay run away to the 175 Hz cap). The total
+/// derivatives are taken here a second way, through the public API (W pinned at the moved
+/// rates, then F) with another step, for a = 0 and a ≠ 0 and adapting FS cells.
+#[test]
+fn the_stationary_models_second_order_terms_use_the_total_derivative_through_w() {
+    let s = meanfield_explorer::stimulus::StimSample {
+        drive_gain: 1.0,
+        extra_hz: 0.0,
+    };
+    for sets in [
+        &[("b_e", "60")][..],
+        &[("b_e", "60"), ("a_e", "4"), ("a_i", "2"), ("b_i", "20")][..],
+    ] {
+        let mut sc = scenario(sets);
+        sc.adex.adaptation = AdaptationMode::Stationary;
+        let model = sc.adex_model(&set()).unwrap();
+        let x = model.with_pinned_adaptation(
+            &AdexState {
+                nu_e: 2.0,
+                nu_i: 8.0,
+                c_ee: 0.3,
+                c_ei: 0.2,
+                c_ii: 1.0,
+                ..AdexState::default()
+            },
+            s,
+        );
+        // F(ν, W̄(ν)) of both populations at rates moved by (de, di).
+        let f = |de: f64, di: f64| {
+            let moved = AdexState {
+                nu_e: x.nu_e + de,
+                nu_i: x.nu_i + di,
+                ..x
+            };
+            let (fe, fi) = model.transfer_rates(&model.with_pinned_adaptation(&moved, s), s);
+            [fe, fi]
+        };
+        let h = 0.01;
+        let f0 = f(0.0, 0.0);
+        let (ep, em, ip, im) = (f(h, 0.0), f(-h, 0.0), f(0.0, h), f(0.0, -h));
+        let (pp, pm, mp, mm) = (f(h, h), f(h, -h), f(-h, h), f(-h, -h));
+        let d = |k: usize| {
+            (
+                (ep[k] - em[k]) / (2.0 * h),
+                (ip[k] - im[k]) / (2.0 * h),
+                (ep[k] - 2.0 * f0[k] + em[k]) / (h * h),
+                (pp[k] - pm[k] - mp[k] + mm[k]) / (4.0 * h * h),
+                (ip[k] - 2.0 * f0[k] + im[k]) / (h * h),
+            )
+        };
+        let ((ee, ei, eee, eei, eii), (ie, ii, iee, iei, iii)) = (d(0), d(1));
+        let (t, n_e, n_i) = (5.0, 8000.0, 2000.0);
+        let inv_t_hz = 1000.0 / t;
+        let (de, di) = (f0[0] - x.nu_e, f0[1] - x.nu_i);
+        let curv =
+            |dee: f64, dei: f64, dii: f64| 0.5 * (x.c_ee * dee + 2.0 * x.c_ei * dei + x.c_ii * dii);
+        let want = AdexState {
+            nu_e: (de + curv(eee, eei, eii)) / t,
+            nu_i: (di + curv(iee, iei, iii)) / t,
+            c_ee: (f0[0] * (inv_t_hz - f0[0]) / n_e
+                + de * de
+                + 2.0 * x.c_ee * ee
+                + 2.0 * x.c_ei * ei
+                - 2.0 * x.c_ee)
+                / t,
+            c_ei: (de * di + x.c_ee * ie + x.c_ei * ee + x.c_ei * ii + x.c_ii * ei - 2.0 * x.c_ei)
+                / t,
+            c_ii: (f0[1] * (inv_t_hz - f0[1]) / n_i
+                + di * di
+                + 2.0 * x.c_ei * ie
+                + 2.0 * x.c_ii * ii
+                - 2.0 * x.c_ii)
+                / t,
+            ..AdexState::default()
+        };
+        let got = model.derivative(&x, s);
+        // The same model with W frozen at x's: what the total derivative must differ from.
+        sc.adex.adaptation = AdaptationMode::Dynamic;
+        let frozen = sc.adex_model(&set()).unwrap().derivative(&x, s);
+        for (name, g, w, fr) in [
+            ("nu_e", got.nu_e, want.nu_e, frozen.nu_e),
+            ("c_ee", got.c_ee, want.c_ee, frozen.c_ee),
+            ("c_ei", got.c_ei, want.c_ei, frozen.c_ei),
+            ("c_ii", got.c_ii, want.c_ii, frozen.c_ii),
+        ] {
+            let tol = 1e-3 * w.abs().max(1e-3);
+            assert!(
+                (g - w).abs() <= tol,
+                "{sets:?} {name}: {g} against the total derivative's {w}"
+            );
+            if matches!(name, "nu_e" | "c_ee") {
+                assert!(
+                    (fr - w).abs() > 10.0 * tol,
+                    "{sets:?} {name}: frozen W gives {fr}, too close to {w} to tell"
+                );
+            }
+        }
+    }
 }

@@ -283,11 +283,19 @@ impl Session {
         } else {
             None
         };
-        self.stationary = stationary;
         let last = trace.last().copied().unwrap_or_default();
         let second = self.scenario.adex.order == Order::Second;
         let (warnings, notes): (Vec<_>, Vec<_>) = trace.events.iter().partition(|e| e.is_warning());
         let text = |v: Vec<&RunEvent>| v.iter().map(ToString::to_string).collect::<Vec<_>>();
+        let mut warnings = text(warnings);
+        // The overlay's own warnings: a dashed curve at a cap is not a prediction either.
+        warnings.extend(stationary.iter().flat_map(|st| {
+            st.events
+                .iter()
+                .filter(|e| e.is_warning())
+                .map(|e| format!("Stationary-W overlay (dashed): {e}"))
+        }));
+        self.stationary = stationary;
         let izh = self.scenario.model == ModelKind::Izhikevich;
         let summary = json!({
             "t_ms": trace.t_ms.last().copied().unwrap_or(0.0),
@@ -298,7 +306,7 @@ impl Session {
             "w_e": last.w_e,
             "sd_e": readout::sd(last.c_ee, second),
             "sd_i": readout::sd(last.c_ii, second),
-            "warnings": text(warnings),
+            "warnings": warnings,
             "notes": text(notes),
         });
         self.trace = Some(trace);

@@ -154,9 +154,12 @@ impl Population {
         }
     }
 
-    /// F at (fe, fi, w), plus its derivatives when `second` (a 9-point stencil).
-    fn local(&self, fe: f64, fi: f64, w: f64, second: bool) -> Local {
-        let f = |de: f64, di: f64| self.tf.rate(fe + de, fi + di, w);
+    /// F at (fe, fi) with adaptation `w(δ_e, δ_i)` when the input rates move by (δ_e, δ_i),
+    /// plus its derivatives when `second` (a 9-point stencil). With dynamic adaptation `w` is
+    /// constant; with stationary adaptation it is W̄ of the moved rates, so the derivatives are
+    /// the total ones of F(ν, W̄(ν)), the transfer function of the system integrated.
+    fn local(&self, fe: f64, fi: f64, w: impl Fn(f64, f64) -> f64, second: bool) -> Local {
+        let f = |de: f64, di: f64| self.tf.rate(fe + de, fi + di, w(de, di));
         let f0 = f(0.0, 0.0);
         if !second {
             return Local {
@@ -337,10 +340,45 @@ impl AdexMeanField {
     /// as the second-order equations use them: ((F_e, ∂_e F_e, ∂_i F_e), (F_i, …)).
     #[must_use]
     pub fn slopes(&self, x: &AdexState, s: StimSample) -> [(f64, f64, f64); 2] {
-        let u = self.inputs(x, s);
-        let e = self.exc.local(u.fe_exc, x.nu_i, x.w_e, true);
-        let i = self.inh.local(u.fe_inh, x.nu_i, x.w_i, true);
+        let (e, i) = self.locals(x, &self.inputs(x, s), true);
         [(e.f, e.d_e, e.d_i), (i.f, i.d_e, i.d_i)]
+    }
+
+    /// Both populations' F at `x` (whose W is pinned in stationary mode), with derivatives
+    /// with respect to (ν_e, ν_i) when `second`. In stationary mode W moves with the rates as
+    /// W̄ does (W_e = W̄_e(ν_e, …), W_i = W̄_i(ν_i, …)): the chain rule through W̄, so that the
+    /// covariance and curvature terms are those of the stationary system, not of one with W
+    /// frozen (which ran away to the rate cap in Fig 4-B).
+    fn locals(&self, x: &AdexState, u: &Inputs, second: bool) -> (Local, Local) {
+        match self.adaptation {
+            AdaptationMode::Dynamic => (
+                self.exc.local(u.fe_exc, x.nu_i, |_, _| x.w_e, second),
+                self.inh.local(u.fe_inh, x.nu_i, |_, _| x.w_i, second),
+            ),
+            AdaptationMode::Stationary => {
+                let w_e0 = self.exc.stationary_w(x.nu_e, u.fe_exc, x.nu_i);
+                let w_i0 = self.inh.stationary_w(x.nu_i, u.fe_inh, x.nu_i);
+                // x's W plus how W̄ moves, so that F itself is exactly that of x.
+                let w_e = |de: f64, di: f64| {
+                    x.w_e
+                        + self
+                            .exc
+                            .stationary_w(x.nu_e + de, u.fe_exc + de, x.nu_i + di)
+                        - w_e0
+                };
+                let w_i = |de: f64, di: f64| {
+                    x.w_i
+                        + self
+                            .inh
+                            .stationary_w(x.nu_i + di, u.fe_inh + de, x.nu_i + di)
+                        - w_i0
+                };
+                (
+                    self.exc.local(u.fe_exc, x.nu_i, w_e, second),
+                    self.inh.local(u.fe_inh, x.nu_i, w_i, second),
+                )
+            }
+        }
     }
 
     /// External input per external synapse reaching (E, I) [Hz], clipped at 0.
@@ -376,8 +414,7 @@ impl AdexMeanField {
     pub fn derivative(&self, x: &AdexState, s: StimSample) -> AdexState {
         let u = self.inputs(x, s);
         let second = self.order == Order::Second;
-        let fe = self.exc.local(u.fe_exc, x.nu_i, x.w_e, second);
-        let fi = self.inh.local(u.fe_inh, x.nu_i, x.w_i, second);
+        let (fe, fi) = self.locals(x, &u, second);
         let t = self.t_mf_ms;
         let (dw_e, dw_i) = match self.adaptation {
             AdaptationMode::Dynamic => (

@@ -73,7 +73,7 @@ const ADEX_EXAMPLES: &[Preset] = &[
     Preset {
         id: "divolo-fig4-low",
         label: "di Volo Fig 4-B: one sine cycle at ν_drive = 1.5 Hz",
-        look_for: "Fig 4-B: low drive, low adaptation. The same stimulus causes a much larger response than at 7 Hz; the stationary-W model (dashed) misses the peak.",
+        look_for: "Fig 4-B: low drive, low adaptation. The same stimulus causes a much larger response than at 7 Hz (ν_e 1.0 → 3.3 Hz); the stationary-W model (dashed) misses the peak (1.9 Hz). Where the drive, clipped at 0 in the cycle's trough, comes back (2.19 s), the dashed curve restarts from silence with a brief spike of its variance terms (about 8 Hz for 10 ms) that the network does not show: a limit of the second-order stationary model near silence.",
         query: "v=2&coeffs=divolo2019-code&nu_drive=1.5&stim=sine_cycle&stim_amp=2&stim_freq=5&stim_t0=2000&compare_stationary=1&duration=3000&plot_from=1500",
     },
     Preset {
