@@ -55,7 +55,7 @@ const ADEX_EXAMPLES: &[Preset] = &[
     Preset {
         id: "divolo-fig3a3",
         label: "di Volo Fig 3-A3: sinusoidal input",
-        look_for: "Fig 3-A3: a 2 Hz sinusoid of 1 Hz per synapse. With dynamic W the response is larger than the stationary-W model predicts, which stays constant and underestimates it.",
+        look_for: "Fig 3-A3: a 2 Hz sinusoid of 1 Hz per synapse. With dynamic W the response is much larger (ν_e swings between 0.3 and 2.5 Hz) than the stationary-W model (dashed) predicts (1.0 to 1.9 Hz): W, too slow to follow a 2 Hz input, no longer damps it. The network swings as widely as the dynamic model.",
         query: "v=2&coeffs=divolo2019-code&stim=sine&stim_amp=1&stim_freq=2&stim_t0=1000&compare_stationary=1&duration=4000&plot_from=1000",
     },
     Preset {
@@ -78,9 +78,9 @@ const ADEX_EXAMPLES: &[Preset] = &[
     },
     Preset {
         id: "divolo-fig5-sustained",
-        label: "di Volo Fig 5 (ii): kick at E_L = −63 mV, self-sustained",
-        look_for: "Fig 5: no drive, b = 0, a 100 ms kick at 0.5 s. The network stays active after the kick (near 7 Hz). F(ν_e) crosses the bisector three times: silent, saddle and active. The first-order mean field's active point is an unstable focus of the E-I loop (ν_i is not slaved to ν_e), so its own kicked run falls back; the paper's construction, with ν_i slaved, calls it stable.",
-        query: "v=2&coeffs=divolo2019-code&order=1&el_e=-63&nu_drive=0&b_e=0&nu_e0=0&nu_i0=0&w_e0=0&stim=pulse&stim_amp=1&stim_t0=500&stim_dur=100&duration=3000",
+        label: "di Volo Fig 5 (ii): kick at E_L = −63 mV, self-sustained (ν_drive = 0.3 Hz)",
+        look_for: "With the paper's numbers (no drive) the network sustains 7.3 Hz after the kick but this mean field falls silent: its active point is an unstable focus of the E-I loop (the paper, with ν_i slaved to ν_e, calls it stable). This example adds the weakest drive that makes it stable, ν_drive = 0.3 Hz. Fig 5: b = 0, a 100 ms kick at 0.5 s; before it network and mean field are silent, after it both stay active (network 7.7 Hz, mean field 4.7 Hz). F(ν_e) crosses the bisector three times: silent, saddle and active (stable). Set ν_drive to 0 to see the paper's setting fall back.",
+        query: "v=2&coeffs=divolo2019-code&order=1&el_e=-63&nu_drive=0.3&b_e=0&nu_e0=0&nu_i0=0&w_e0=0&stim=pulse&stim_amp=1&stim_t0=500&stim_dur=100&duration=3000",
     },
     Preset {
         id: "divolo-fig5-silent",
@@ -107,7 +107,7 @@ const IZHIKEVICH_EXAMPLES: &[Preset] = &[
     Preset {
         id: "izh-reference",
         label: "Izhikevich conductance MF: reference run (ν_ext = 10 Hz, d = 15 pA)",
-        look_for: "Alexandersen et al.'s constant-drive run: E and I rates settle near 8.7 and 15 Hz, the network beside them.",
+        look_for: "Alexandersen et al.'s constant-drive run: E and I rates settle near 8.7 and 15 Hz, the network beside them. In the first 2 ms, from the reference code's initial state, the excitatory cells lie outside the transfer function's domain; the page says so under the plot.",
         query: "v=2&model=izhikevich",
     },
 ];
@@ -155,7 +155,7 @@ const IZH_CC_EXAMPLES: &[Preset] = &[
     Preset {
         id: "cc-pyrates-g05",
         label: "Izhikevich (PyRates example): g = 0.5 with an input pause",
-        look_for: "PyRates defaults, I = 0.15 paused from 400 to 600 time units: asynchronous firing (23.3 Hz), a transient synchronisation when the input returns.",
+        look_for: "PyRates defaults, I = 0.15 paused from 615 to 923 ms (PyRates' 400 to 600 of its dimensionless time, 1.54 ms each): asynchronous firing (23.3 Hz), a transient synchronisation when the input returns.",
         query: "v=2&model=izh_cc&cc_eta=0&cc_alpha=0.6&cc_g=0.5&cc_a=0.008&cc_b=-0.01&cc_d=0.02&cc_j=1&cc_i0=0.15&stim=pulse&stim_amp=-0.15&stim_t0=615.4&stim_dur=307.7&duration=1538.5",
     },
     Preset {
@@ -173,6 +173,16 @@ const IZH_ETA_EXAMPLES: &[Preset] = &[
         label: "Izhikevich, distributed background currents (Gast, Solla & Kennedy): a 30 pA step",
         look_for: "Regular-spiking Izhikevich cells whose background currents are spread (Δ_η = 5 pA) around η = 50 pA. Without input the population fires in slow collective bursts, one every 0.24 s (the first peaks near 26 Hz at 240 ms); the 30 pA step from 300 to 1200 ms, after an onset peak near 35 Hz, stops them and holds the rate at 22.6 Hz, and after it the rate falls to 2 Hz and climbs towards the next burst. The network's adaptation is one global u here, so the mean field's closure u_j = ⟨u⟩ holds exactly and the two agree to about 1 %; switch 'Network adaptation' to per neuron to see the closure's cost (the network fires about 10 % less during the step).",
         query: "v=2&model=izh_eta&lz_adaptation=global&n=5000",
+    },
+];
+
+/// The documented examples of `izh_gsk`.
+const IZH_GSK_EXAMPLES: &[Preset] = &[
+    Preset {
+        id: "gsk-global",
+        label: "Izhikevich, distributed spike thresholds (Gast, Solla & Kennedy): a 30 pA step",
+        look_for: "Regular-spiking Izhikevich cells whose spike thresholds are spread (Δ_v = 1 mV around v_t = −40 mV), η = 50 pA. Without input the population fires in slow collective bursts (the first peaks near 19 Hz at 270 ms); the 30 pA step from 300 to 1200 ms, after an onset peak near 28 Hz, holds the rate at 21 Hz, and after it the rate falls below 2 Hz and climbs towards the next burst. The network's adaptation is one global u here, so the mean field's closure u_j = ⟨u⟩ holds exactly and the two agree to about 1 %; switch 'Network adaptation' to per neuron to see the closure's cost (the network fires about 11 % less during the step).",
+        query: "v=2&model=izh_gsk&lz_adaptation=global&n=5000",
     },
 ];
 
@@ -335,7 +345,7 @@ pub const MODELS: [ModelInfo; 7] = [
         tf_view: false,
         exports: &["pyrates"],
         defaults: izh_gsk,
-        examples: &[],
+        examples: IZH_GSK_EXAMPLES,
     },
     ModelInfo {
         kind: ModelKind::IzhEta,
