@@ -27,16 +27,15 @@ fn every_panel_draws_its_curves_and_labels() {
     let trace = s.run(&set).unwrap();
     let stationary = s.stationary_variant().run(&set).unwrap();
     let theme = Theme::default();
-    let rates = svg(&plot::rates_panel(
-        &trace,
-        Order::Second,
-        Some(&stationary),
-        &theme,
-    ));
+    let (exc, inh) = plot::rates_panels(&trace, Order::Second, Some(&stationary), &theme);
+    let rates = svg(&exc) + &svg(&inh);
     assert!(rates.contains("Population rates"));
+    // ν_i alone in its panel has no legend; its axis names it.
     assert!(
-        rates.contains("ν_e (RS)") && rates.contains("ν_i (FS)") && rates.contains("stationary W")
+        rates.contains("ν_e (RS)") && rates.contains("ν_i (Hz)") && rates.contains("stationary W")
     );
+    // ν_e on its own axis: the excitatory panel holds no inhibitory series.
+    assert!(exc.lines.iter().all(|l| !l.label.contains("ν_i")));
     // Bands are polygons; the solid ν_e line is one long polyline.
     assert!(rates.contains("<polygon"));
     assert!(rates.matches("<polyline").count() >= 1);

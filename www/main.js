@@ -67,7 +67,8 @@ function guarded(fn) {
 
 // ---- controls --------------------------------------------------------------------------------
 
-const inputs = new Map(); // key -> {row, number, range, select, spec}
+const inputs = new Map(); // key -> {row, number, range, select, note, spec}
+const SELECT_PAUSE_MS = 700; // a keyboard-browsed select commits after this pause
 
 function fmtValue(spec, v) {
   return spec.unit ? `${v} ${spec.unit}` : `${v}`;
@@ -82,7 +83,30 @@ function makeControl(spec) {
   if (spec.kind === 'choice') {
     const select = el('select', { id, name: spec.key });
     for (const o of spec.options) select.append(el('option', { value: o.value, text: o.label }));
-    select.addEventListener('change', () => setParam(spec.key, select.value));
+    // A change by mouse or touch commits at once; by keyboard (arrows, type-ahead) it commits
+    // on Enter, on leaving the select, or after a pause, so stepping through the options does
+    // not recompute (and restart the network) at every press.
+    let timer = 0;
+    const commit = () => {
+      clearTimeout(timer);
+      delete select.dataset.keyed;
+      if (select.value !== select.dataset.committed) setParam(spec.key, select.value);
+    };
+    select.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') commit();
+      else if (e.key.startsWith('Arrow') || ['PageUp', 'PageDown', 'Home', 'End'].includes(e.key) || e.key.length === 1) select.dataset.keyed = '1';
+    });
+    select.addEventListener('change', () => {
+      if (select.dataset.keyed !== '1') {
+        commit();
+        return;
+      }
+      clearTimeout(timer);
+      timer = setTimeout(commit, SELECT_PAUSE_MS);
+    });
+    select.addEventListener('blur', () => {
+      if (select.dataset.keyed === '1') commit();
+    });
     row.append(label, select);
     entry.select = select;
   } else {
@@ -96,6 +120,9 @@ function makeControl(spec) {
     row.append(label, range, number);
     Object.assign(entry, { range, number });
   }
+  entry.note = el('p', { class: 'param-note', id: `note-${spec.key}`, role: 'status' });
+  entry.note.hidden = true;
+  row.append(entry.note);
   inputs.set(spec.key, entry);
   return row;
 }
@@ -172,7 +199,8 @@ function syncControls() {
     c.row.hidden = !spec.relevant;
     const v = String(spec.value);
     if (c.select) {
-      c.select.value = v;
+      if (c.select.dataset.keyed !== '1') c.select.value = v; // not while the keyboard browses
+      c.select.dataset.committed = v;
     } else {
       c.number.value = v; // sync runs after a committed change, never while typing
       c.range.value = v;
@@ -186,6 +214,12 @@ function syncControls() {
 
 const setParam = guarded((key, value) => {
   const message = app.set(key, value);
+  // Said next to the control (and announced there), and kept in the list at the top.
+  const c = inputs.get(key);
+  if (c) {
+    c.note.textContent = message || '';
+    c.note.hidden = !message;
+  }
   if (message) notice(message);
   syncControls();
   scheduleUpdate();

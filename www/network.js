@@ -16,21 +16,8 @@ export function startNetwork({ app, $, guarded, notice, requestDraw, onFinished 
 
   const showStatus = guarded(() => {
     const s = JSON.parse(app.net_status());
-    const fmt = (x, d = 3) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : Number(x.toPrecision(d)).toString());
-    let text;
-    if (s.error) {
-      text = `No network: ${s.error}`;
-    } else {
-      const t = `t = ${fmt(s.t_ms / 1000, 4)} of ${fmt(s.end_ms / 1000, 4)} s`;
-      const speed = s.speed === null ? '' : `, ${fmt(s.speed, 2)} model s per wall s`;
-      const mem = s.memory_mb === null ? '' : `, worker memory ${fmt(s.memory_mb, 3)} MB`;
-      const from = `(mean from ${fmt(s.mean_from_ms / 1000, 3)} s)`;
-      const rates = s.nu_e === null ? '' : s.exact
-        ? ` Network r = ${fmt(s.nu_e)} Hz ${from}.`
-        : ` Network ν_e = ${fmt(s.nu_e)} Hz, ν_i = ${fmt(s.nu_i)} Hz ${from}.`;
-      const div = s.diverged_at_ms === null ? '' : ` Stopped: the network's state overflowed at ${fmt(s.diverged_at_ms, 4)} ms, so nothing after it is drawn; a smaller step dt_net avoids it.`;
-      text = `${s.wiring}. ${t}${speed}${mem}.${rates}${div}`;
-    }
+    // The sentence comes from the App (the same words natively, tested there).
+    const text = s.text;
     const box = $('net-status');
     box.textContent = text;
     Object.assign(box.dataset, {

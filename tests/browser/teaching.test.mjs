@@ -203,3 +203,48 @@ test('no request leaves 127.0.0.1, and axe-core finds no serious violation', asy
   assert.deepEqual(serious, [], JSON.stringify(result, null, 1));
   assert.deepEqual(errors, []);
 });
+
+test('skip links, a keyboard-browsed select and a notice beside its control', async () => {
+  const { page, errors } = await open(env.browser, `${env.base}?v=2&${SMALL}`);
+  // The first Tab reaches the skip links; following one moves the focus to the plots.
+  await page.focus('body');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Skip to the plots');
+  assert.ok(await page.evaluate(() => document.activeElement.getBoundingClientRect().top >= 0), 'visible when focused');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'plots');
+  // Arrow presses on the model select do not switch the model at each press: it commits once,
+  // after the pause (or on Enter), so the network restarts once.
+  await page.waitForFunction(() => document.querySelector('#net-status').dataset.generation !== undefined);
+  const before = await page.$eval('#net-status', (e) => Number(e.dataset.generation));
+  await page.focus('#in-model');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.waitForTimeout(250);
+  assert.doesNotMatch(await page.evaluate(() => location.search), /model=/, 'not committed while browsing');
+  await page.waitForFunction(() => /model=/.test(location.search), null, { timeout: 5000 });
+  const chosen = await page.$eval('#in-model', (e) => e.value);
+  assert.ok((await page.evaluate(() => location.search)).includes(`model=${chosen}`));
+  await page.waitForTimeout(500);
+  const after = await page.$eval('#net-status', (e) => Number(e.dataset.generation));
+  assert.equal(after - before, 1, 'one restart for one committed choice');
+  // Enter commits at once.
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((c) => !location.search.includes(`model=${c}`), chosen, { timeout: 1000 });
+  // A clamped value is said next to its field, where the reader is looking.
+  await page.goto(`${env.base}?v=2&${SMALL}`);
+  await page.waitForSelector('body[data-ready="1"]');
+  await page.fill('#in-b_e', '9000');
+  await page.press('#in-b_e', 'Enter');
+  await page.waitForFunction(() => !document.querySelector('#note-b_e').hidden);
+  const note = await page.$eval('#note-b_e', (e) => ({ text: e.textContent, role: e.getAttribute('role'), inRow: e.closest('.param').dataset.key }));
+  assert.match(note.text, /b_e = 9000 is out of range/);
+  assert.equal(note.role, 'status');
+  assert.equal(note.inRow, 'b_e');
+  // A value in range clears it.
+  await page.fill('#in-b_e', '50');
+  await page.press('#in-b_e', 'Enter');
+  await page.waitForFunction(() => document.querySelector('#note-b_e').hidden);
+  assert.deepEqual(errors, []);
+});

@@ -4,9 +4,13 @@
 use super::session::{to_text, Session};
 use super::state::HeldAnalysis;
 use crate::analysis::{AnalysisResult, MapCell, ScanPoint};
+use crate::meanfield::{steady, Order, SteadyOptions};
 use crate::scenario;
 use crate::Error;
 use serde_json::json;
+
+/// Model time the second-order model may take to come to rest for the summary [ms].
+const REST_MAX_MS: f64 = 30_000.0;
 
 /// Most network results kept for the scan's crosses.
 const NET_POINTS: usize = 400;
@@ -26,6 +30,41 @@ fn fmt_value(v: f64) -> String {
 }
 
 impl Session {
+    /// Which order the analyses use, and, when the scenario runs the second order, where that
+    /// model comes to rest (the analyses' first-order points leave out its covariances).
+    fn order_note(&self) -> String {
+        let mut text = String::from(" The analyses use the first-order mean field");
+        if self.scenario.adex.order != Order::Second {
+            text.push('.');
+            return text;
+        }
+        text.push_str("; the second-order model shown above");
+        let (s, _) = self.scenario.without_time_dependence();
+        let rest = self
+            .current_set()
+            .and_then(|set| s.adex_model(set))
+            .map(|model| {
+                let opts = SteadyOptions {
+                    max_ms: REST_MAX_MS,
+                    ..SteadyOptions::default()
+                };
+                steady(&model, s.initial_state(), &s.signal(), opts)
+            });
+        match rest {
+            Ok(r) if r.settled => text.push_str(&format!(
+                ", from its initial state, comes to rest at ν_e {} Hz, ν_i {} Hz.",
+                fmt(r.state.nu_e),
+                fmt(r.state.nu_i)
+            )),
+            Ok(_) => text.push_str(&format!(
+                " does not come to rest within {} s from its initial state.",
+                REST_MAX_MS / 1000.0
+            )),
+            Err(e) => text.push_str(&format!(" cannot be run ({e}).")),
+        }
+        text
+    }
+
     /// Records a finished network run for the scan's crosses.
     pub(super) fn record_network_result(&mut self, nu_e: f64, nu_i: f64) {
         if self.net_points.len() >= NET_POINTS {
@@ -96,6 +135,7 @@ impl Session {
                         " The time-varying stimulus is left out: fixed points need constant input.",
                     );
                 }
+                t.push_str(&self.order_note());
                 t
             }
             AnalysisResult::Scan { key, points } => scan_text(

@@ -7,6 +7,7 @@
 use super::csv;
 use super::session::{to_text, Session};
 use crate::analysis::{AnalysisResult, MapCell};
+use crate::neuron::Pop;
 use crate::plot::{self, Panel, RasterLayout, Theme};
 use crate::record::{Spike, SpikeFilter};
 use crate::scenario::{self, ModelKind, Scenario};
@@ -67,9 +68,30 @@ const RASTER: Builder = Builder {
 
 /// A time-series panel of the last run (rates, w, input, extra).
 const TIME_PANEL: Builder = Builder {
-    drawing: |s, id| s.time_panel(id).map(Drawing::Panel),
-    csv: |s, id| s.time_panel(id).map(|p| csv::panel_csv(&p)),
+    drawing: |s, id| s.time_drawing(id),
+    csv: |s, id| s.time_csv(id),
 };
+
+/// The id of the conductance models' inhibitory-rate panel, drawn above the excitatory one in
+/// the "rates" figure (not a figure of its own).
+const RATES_INH: &str = "rates-i";
+
+/// Removes the panel `id` from `panels` and returns it.
+fn take(panels: &mut Vec<(&'static str, Panel)>, id: &str) -> Option<Panel> {
+    let k = panels.iter().position(|(i, _)| *i == id)?;
+    Some(panels.remove(k).1)
+}
+
+/// Figure `id`'s drawing from its panel, with `upper` above it for the rates.
+fn stacked<'a>(id: &str, panel: Panel, upper: Option<Panel>) -> Drawing<'a> {
+    match upper {
+        Some(upper) if id == "rates" => Drawing::Stacked {
+            upper,
+            lower: panel,
+        },
+        _ => Drawing::Panel(panel),
+    }
+}
 
 /// The held analysis.
 const ANALYSIS: Builder = Builder {
@@ -211,6 +233,13 @@ pub fn figures(s: &Scenario) -> Vec<FigureSpec> {
 pub enum Drawing<'a> {
     /// Axes and lines.
     Panel(Panel),
+    /// Two panels, one above the other; the lower (the main one) takes 60 % of the height.
+    Stacked {
+        /// The upper panel.
+        upper: Panel,
+        /// The lower panel.
+        lower: Panel,
+    },
     /// The network's raster over the plots' time axis.
     Raster {
         /// The spikes shown.
@@ -257,6 +286,12 @@ where
 {
     match drawing {
         Drawing::Panel(p) => plot::draw_panel(area, p, theme).map(|_| ()),
+        Drawing::Stacked { upper, lower } => {
+            let (_, h) = area.dim_in_pixel();
+            let (top, bottom) = area.split_vertically((f64::from(h) * 0.4).round() as i32);
+            plot::draw_panel(&top, upper, theme)?;
+            plot::draw_panel(&bottom, lower, theme).map(|_| ())
+        }
         Drawing::Raster {
             spikes,
             layout,
@@ -343,18 +378,20 @@ impl Session {
         let bins = &self.net.recording().bins;
         let izh = self.scenario.model == ModelKind::Izhikevich;
         let relabel = |p: Panel| if izh { plot::relabel_izhikevich(p) } else { p };
-        let mut rates_panel = plot::rates_panel(trace, self.scenario.adex.order, st, &theme);
+        let (mut exc, mut inh) = plot::rates_panels(trace, self.scenario.adex.order, st, &theme);
         let mut w_panel = plot::adaptation_panel(trace, st, &theme);
         if !bins.is_empty() {
             // Network first, so the mean field is drawn over it.
-            let mut lines = plot::network_rate_lines(bins, &theme);
-            lines.append(&mut rates_panel.lines);
-            rates_panel.lines = lines;
+            exc.lines
+                .insert(0, plot::network_rate_line(bins, &theme, Pop::Exc));
+            inh.lines
+                .insert(0, plot::network_rate_line(bins, &theme, Pop::Inh));
             w_panel.lines.insert(0, plot::network_w_line(bins, &theme));
         }
         // Relabelled with the network's lines in, so those read E, I and u too.
         Ok(vec![
-            ("rates", relabel(rates_panel)),
+            ("rates", relabel(exc)),
+            (RATES_INH, relabel(inh)),
             ("w", relabel(w_panel)),
             ("input", relabel(plot::input_panel(trace, &theme))),
         ])
@@ -403,13 +440,37 @@ impl Session {
     /// # Errors
     /// When nothing has run yet.
     pub fn time_drawings(&self) -> Result<Vec<(&'static str, Drawing<'_>)>, Error> {
+        let mut panels = self.time_panels()?;
+        let inh = take(&mut panels, RATES_INH);
         let mut v = vec![("raster", self.raster())];
-        v.extend(
-            self.time_panels()?
-                .into_iter()
-                .map(|(id, p)| (id, Drawing::Panel(p))),
-        );
+        for (id, p) in panels {
+            v.push((id, stacked(id, p, inh.clone())));
+        }
         Ok(v)
+    }
+
+    /// A time figure's drawing by id: its panel, or for the conductance models' rates the
+    /// inhibitory panel over the excitatory one.
+    fn time_drawing(&self, id: &str) -> Result<Drawing<'_>, Error> {
+        let inh = (id == "rates")
+            .then(|| self.time_panel(RATES_INH).ok())
+            .flatten();
+        Ok(stacked(id, self.time_panel(id)?, inh))
+    }
+
+    /// A time figure's data: its panel's CSV, the rates with the inhibitory series after the
+    /// excitatory ones.
+    fn time_csv(&self, id: &str) -> Result<String, Error> {
+        let mut panel = self.time_panel(id)?;
+        let inh = (id == "rates")
+            .then(|| self.time_panel(RATES_INH).ok())
+            .flatten();
+        if let Some(inh) = inh {
+            // One value column for both populations' series.
+            panel.y_label = "rate (Hz)".into();
+            panel.lines.extend(inh.lines);
+        }
+        Ok(csv::panel_csv(&panel))
     }
 
     /// A time-series panel by id.

@@ -19,6 +19,25 @@ pub fn three_digits(v: f64) -> String {
     }
 }
 
+/// `v` to `digits` significant digits, trailing zeros dropped (JavaScript's
+/// `Number(v.toPrecision(digits))`); "–" when it is not finite.
+#[must_use]
+pub fn significant(v: f64, digits: i32) -> String {
+    if !v.is_finite() {
+        return "–".into();
+    }
+    if v == 0.0 {
+        return "0".into();
+    }
+    let d = (digits - 1 - v.abs().log10().floor() as i32).max(0) as usize;
+    let t = format!("{v:.d$}");
+    if t.contains('.') {
+        t.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        t
+    }
+}
+
 /// The standard deviation a second-order run gives for variance `c` (0 in first order).
 #[must_use]
 pub fn sd(c: f64, second_order: bool) -> f64 {
@@ -84,6 +103,15 @@ mod tests {
         assert_eq!(three_digits(175.0), "175");
         assert_eq!(three_digits(2.0), "2");
         assert_eq!(three_digits(0.0), "0");
+    }
+
+    #[test]
+    fn significant_matches_javascripts_to_precision() {
+        assert_eq!(significant(1.23456, 4), "1.235");
+        assert_eq!(significant(3.0, 4), "3");
+        assert_eq!(significant(0.5, 2), "0.5");
+        assert_eq!(significant(1234.5, 2), "1235");
+        assert_eq!(significant(f64::NAN, 3), "–");
     }
 
     #[test]

@@ -41,58 +41,66 @@ fn band(
     }
 }
 
-/// ν_e and ν_i with their ±√c bands (second order), and the stationary-adaptation comparison.
+/// The population rates, one panel each so that ν_e is read on its own axis (it is often a
+/// tenth of ν_i): (ν_e with the stationary-adaptation comparison, ν_i), with their ±√c bands
+/// in second order.
 #[must_use]
-pub fn rates_panel(
+pub fn rates_panels(
     trace: &Trace,
     order: Order,
     stationary: Option<&Trace>,
     theme: &Theme,
-) -> Panel {
-    let mut lines = vec![
-        Line::new(
-            "ν_e (RS)",
-            theme.exc,
-            LineStyle::Solid,
-            series(trace, |x| x.nu_e),
-        ),
-        Line::new(
-            "ν_i (FS)",
-            theme.inh,
-            LineStyle::Dashed,
-            series(trace, |x| x.nu_i),
-        ),
-    ];
+) -> (Panel, Panel) {
+    let second = order == Order::Second;
+    let title = |name: &str| {
+        if second {
+            format!("{name} (band: ±√c)")
+        } else {
+            name.to_string()
+        }
+    };
+    let mut exc_lines = vec![Line::new(
+        "ν_e (RS)",
+        theme.exc,
+        LineStyle::Solid,
+        series(trace, |x| x.nu_e),
+    )];
     if let Some(st) = stationary {
-        lines.push(Line::new(
+        exc_lines.push(Line::new(
             "ν_e, stationary W",
             theme.compare,
             LineStyle::LongDashed,
             series(st, |x| x.nu_e),
         ));
     }
-    let bands = if order == Order::Second {
-        vec![
-            band(trace, theme.exc, |x| (x.nu_e, x.c_ee)),
-            band(trace, theme.inh, |x| (x.nu_i, x.c_ii)),
-        ]
-    } else {
-        Vec::new()
-    };
-    Panel {
-        bands,
+    let inh_lines = vec![Line::new(
+        "ν_i (FS)",
+        theme.inh,
+        LineStyle::Dashed,
+        series(trace, |x| x.nu_i),
+    )];
+    let bands = |b: Band| if second { vec![b] } else { Vec::new() };
+    let exc = Panel {
+        bands: bands(band(trace, theme.exc, |x| (x.nu_e, x.c_ee))),
         ..Panel::new(
-            if order == Order::Second {
-                "Population rates (band: ±√c)"
-            } else {
-                "Population rates"
-            },
+            title("Population rates: excitatory"),
             X_LABEL,
-            "rate (Hz)",
+            "ν_e (Hz)",
             x_range(trace),
-            lines,
+            exc_lines,
         )
-    }
+    };
+    let inh = Panel {
+        bands: bands(band(trace, theme.inh, |x| (x.nu_i, x.c_ii))),
+        ..Panel::new(
+            title("Population rates: inhibitory"),
+            X_LABEL,
+            "ν_i (Hz)",
+            x_range(trace),
+            inh_lines,
+        )
+    };
+    (exc, inh)
 }
 
 /// Mean adaptation currents.
@@ -175,6 +183,8 @@ pub fn relabel_izhikevich(mut panel: Panel) -> Panel {
             .replace("W_e", "u_e")
             .replace("W_i", "u_i")
             .replace("W (pA)", "u (pA)")
+            .replace("rates: excitatory", "rates: E")
+            .replace("rates: inhibitory", "rates: I")
             .replace("stationary W", "stationary u")
             .replace("Adaptation current", "Mean adaptation u")
     };

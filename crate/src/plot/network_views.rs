@@ -4,6 +4,7 @@
 //! call, into the plotting area that [`raster_panel`]'s axes leave.
 
 use super::{draw_panel, Line, LineStyle, Panel, PlotRect, Theme};
+use crate::neuron::Pop;
 use crate::record::{Bin, Spike, SpikeFilter};
 use crate::Error;
 use plotters::coord::Shift;
@@ -66,23 +67,23 @@ pub(super) fn bin_series(bins: &[Bin], f: impl Fn(&Bin) -> f64) -> Vec<(f64, f64
         .collect()
 }
 
-/// The network's ν_e and ν_i (binned), to draw under the mean field's.
+/// The network's rate of population `pop` (binned), to draw under the mean field's.
 #[must_use]
-pub fn network_rate_lines(bins: &[Bin], theme: &Theme) -> Vec<Line> {
-    vec![
-        Line::new(
+pub fn network_rate_line(bins: &[Bin], theme: &Theme, pop: Pop) -> Line {
+    match pop {
+        Pop::Exc => Line::new(
             "network ν_e",
             theme.net_exc,
             LineStyle::Solid,
             bin_series(bins, |b| b.nu_e_hz),
         ),
-        Line::new(
+        Pop::Inh => Line::new(
             "network ν_i",
             theme.net_inh,
             LineStyle::Solid,
             bin_series(bins, |b| b.nu_i_hz),
         ),
-    ]
+    }
 }
 
 /// The network's mean adaptation current of the RS cells.
