@@ -7,6 +7,7 @@ import { startNetwork } from './network.js';
 import { startTfView } from './tfview.js';
 import { startAnalysis } from './analysis.js';
 import { startSharing } from './share.js';
+import { startLessons } from './lesson.js';
 
 const $ = (id) => document.getElementById(id);
 // The time figures' canvases (`plot-<id>`), made from the model's figure list (syncFigures).
@@ -16,6 +17,7 @@ let app = null;
 let network = null;
 let tfView = null;
 let analysis = null;
+let lessons = null;
 const startParams = new URLSearchParams(location.search); // before the URL is rewritten
 const embedded = startParams.get('embed') === '1';
 let pending = false;
@@ -136,6 +138,7 @@ function buildControls() {
   const { params } = JSON.parse(app.describe());
   const groups = new Map();
   for (const spec of params) {
+    if (spec.group === 'Lesson') continue; // the lesson panel shows these
     if (!groups.has(spec.group)) {
       const fs = el('fieldset', {}, [el('legend', { text: spec.group })]);
       const more = el('details', { class: 'more' }, [el('summary', { text: 'More parameters' })]);
@@ -260,6 +263,7 @@ const update = guarded(() => {
   if (network) network.changed();
   if (tfView && !$('tf-section').hidden) tfView.changed();
   if (analysis) analysis.changed();
+  if (lessons) lessons.render();
   const url = `${location.pathname}?${app.query()}${embedded ? '&embed=1' : ''}${location.hash}`;
   if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(null, '', url);
 });
@@ -295,6 +299,7 @@ const redrawNetwork = guarded(() => {
   const t0 = performance.now();
   app.draw_time(canvases().filter((c) => c.id !== 'plot-input'));
   $('net-status').dataset.drawMs = (performance.now() - t0).toFixed(2);
+  if (lessons) lessons.render(); // a check on the network turns done as the run gets there
 });
 
 // Network pieces arrive many times a second: draw at most once per frame.
@@ -379,6 +384,7 @@ async function main() {
   tfView = startTfView({ app, $, guarded, notice, scheduleUpdate, setParam });
   analysis = startAnalysis({ app, $, guarded, notice });
   startSharing({ app, $, guarded, notice, el, embedded, network, reload: () => { syncControls(); scheduleUpdate(); } });
+  lessons = startLessons({ app, $, el, guarded, reload: () => { syncControls(); scheduleUpdate(); } });
   // Diagnostics for tests and the curious: make one part panic to see how the page copes.
   window.meanfieldExplorer = Object.freeze({
     wasmMemoryBytes,

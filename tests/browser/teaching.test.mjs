@@ -248,3 +248,52 @@ test('skip links, a keyboard-browsed select and a notice beside its control', as
   await page.waitForFunction(() => document.querySelector('#note-b_e').hidden);
   assert.deepEqual(errors, []);
 });
+
+test('a lesson in the link: its steps, checks that turn done, Do it, modified and back', async () => {
+  const { page, errors } = await open(env.browser, `${env.base}?v=2&lesson=fig4&step=1`);
+  const state = () => page.evaluate(() => ({
+    title: document.querySelector('#lesson-title').textContent,
+    current: document.querySelector('#lesson-steps li[aria-current="step"]')?.dataset.step,
+    check: document.querySelector('#lesson-check').textContent,
+    done: document.querySelector('#lesson-check').dataset.done,
+    modified: !document.querySelector('#lesson-modified').hidden,
+    top: document.querySelector('#lesson').getBoundingClientRect().top,
+  }));
+  await page.waitForFunction(() => document.querySelector('#lesson-check').dataset.done === '1');
+  let s = await state();
+  assert.equal(s.title, 'Adaptation shapes the response to the same input');
+  assert.equal(s.current, '1');
+  assert.match(s.check, /^✓ Done: the mean field's rate, peak over 2000–2100 ms, above 3 Hz; measured 3\.34 Hz\.$/);
+  assert.ok(s.top < 900, `the lesson is on the first screen (top ${s.top})`);
+  assert.equal(s.modified, false);
+  // A reload opens the same step with its text.
+  await page.reload();
+  await page.waitForSelector('body[data-ready="1"]');
+  assert.equal((await state()).current, '1');
+  // Step 3 reads the network: it waits for the run, then turns done.
+  await page.click('#lesson-next');
+  await page.click('#lesson-next');
+  await page.waitForFunction(() => location.search.includes('step=3'));
+  assert.equal((await state()).current, '3');
+  await page.waitForFunction(() => document.querySelector('#lesson-check').dataset.done === '1', null, { timeout: 60000 });
+  assert.match((await state()).check, /^✓ Done: the network's rate, mean over 2000–2100 ms, within 30 % of the mean field's/);
+  // Step 4: "Do it for me" raises the drive; its check holds.
+  await page.click('#lesson-next');
+  await page.click('#lesson-do');
+  await page.waitForFunction(() => location.search.includes('nu_drive=7') && location.search.includes('step=4'));
+  assert.equal(await page.inputValue('#in-nu_drive'), '7');
+  await page.waitForFunction(() => document.querySelector('#lesson-check').dataset.done === '1');
+  assert.equal((await state()).modified, false);
+  // An edit marks the lesson modified, and the link carries it; "Back to this step" restores it.
+  await page.fill('#in-b_e', '20');
+  await page.press('#in-b_e', 'Enter');
+  await page.waitForFunction(() => !document.querySelector('#lesson-modified').hidden);
+  assert.ok((await page.evaluate(() => location.search)).includes('b_e=20'));
+  await page.click('#lesson-restore');
+  await page.waitForFunction(() => document.querySelector('#lesson-modified').hidden && !location.search.includes('b_e=20'));
+  assert.ok(!(await page.evaluate(() => location.search)).includes('nu_drive=7'), 'back to step 4 before its action');
+  // Leaving the lesson hides the panel and drops it from the link.
+  await page.selectOption('#lesson-select', '');
+  await page.waitForFunction(() => document.querySelector('#lesson').hidden && !location.search.includes('lesson='));
+  assert.deepEqual(errors, []);
+});

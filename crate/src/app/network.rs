@@ -110,39 +110,27 @@ impl Session {
     /// The mean field's mean rates (ν_e, ν_i; ν_i is `None` for the exact families) over the
     /// samples in (`from`, `to`] ms, if it has run and has samples there.
     fn mean_field_means(&self, from: f64, to: f64) -> Option<(f64, Option<f64>)> {
-        let inside = |t: &f64| *t > from && *t <= to;
-        let average = |v: &mut dyn Iterator<Item = f64>| {
-            let (sum, n) = v.fold((0.0, 0.0), |(s, n), x| (s + x, n + 1.0));
+        /// The mean of `value` over the samples at times in (from, to].
+        fn mean<T>(
+            t: &[f64],
+            xs: &[T],
+            (from, to): (f64, f64),
+            value: impl Fn(&T) -> f64,
+        ) -> Option<f64> {
+            let (sum, n) = t
+                .iter()
+                .zip(xs)
+                .filter(|(t, _)| **t > from && **t <= to)
+                .fold((0.0, 0.0), |(s, n), (_, x)| (s + value(x), n + 1.0));
             (n > 0.0).then(|| sum / n)
-        };
+        }
+        let window = (from, to);
         if let Some(tr) = &self.lz_trace {
-            let r = average(
-                &mut tr
-                    .t_ms
-                    .iter()
-                    .zip(&tr.r_hz)
-                    .filter(|(t, _)| inside(t))
-                    .map(|(_, r)| *r),
-            )?;
-            return Some((r, None));
+            return Some((mean(&tr.t_ms, &tr.r_hz, window, |r| *r)?, None));
         }
         let tr = self.trace.as_ref()?;
-        let e = average(
-            &mut tr
-                .t_ms
-                .iter()
-                .zip(&tr.states)
-                .filter(|(t, _)| inside(t))
-                .map(|(_, x)| x.nu_e),
-        )?;
-        let i = average(
-            &mut tr
-                .t_ms
-                .iter()
-                .zip(&tr.states)
-                .filter(|(t, _)| inside(t))
-                .map(|(_, x)| x.nu_i),
-        )?;
+        let e = mean(&tr.t_ms, &tr.states, window, |x| x.nu_e)?;
+        let i = mean(&tr.t_ms, &tr.states, window, |x| x.nu_i)?;
         Some((e, Some(i)))
     }
 }

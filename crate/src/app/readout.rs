@@ -29,7 +29,13 @@ pub fn significant(v: f64, digits: i32) -> String {
     if v == 0.0 {
         return "0".into();
     }
-    let d = (digits - 1 - v.abs().log10().floor() as i32).max(0) as usize;
+    let p = digits - 1 - v.abs().log10().floor() as i32;
+    if p < 0 {
+        // Fewer significant digits than the integer part has: round to tens, hundreds, ….
+        let unit = 10f64.powi(-p);
+        return format!("{}", (v / unit).round() * unit);
+    }
+    let d = p as usize;
     let t = format!("{v:.d$}");
     if t.contains('.') {
         t.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -110,7 +116,8 @@ mod tests {
         assert_eq!(significant(1.23456, 4), "1.235");
         assert_eq!(significant(3.0, 4), "3");
         assert_eq!(significant(0.5, 2), "0.5");
-        assert_eq!(significant(1234.5, 2), "1235");
+        assert_eq!(significant(1234.5, 2), "1200");
+        assert_eq!(significant(1234.56, 4), "1235");
         assert_eq!(significant(f64::NAN, 3), "–");
     }
 

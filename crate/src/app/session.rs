@@ -147,9 +147,20 @@ impl Session {
         Ok(())
     }
 
-    /// Applies a link query; returns the notices as a JSON list of {key, message}.
+    /// Applies a link query; returns the notices as a JSON list of {key, message}. A link
+    /// that names a lesson is read on top of the lesson's scenario at its step, so
+    /// `?lesson=fig4&step=3` written by hand opens the story there (a link the page wrote
+    /// holds those values already).
     pub fn apply_query(&mut self, query: &str) -> String {
-        notices_json(&scenario::apply_query(&mut self.scenario, query))
+        let mut notices = scenario::apply_query(&mut self.scenario, query);
+        if let Some(l) = scenario::lessons::lesson(&self.scenario.lesson) {
+            let step = (self.scenario.step.round().max(1.0) as usize).min(l.steps.len());
+            if let Ok(mut base) = l.scenario(step, false, self.scenario.seed) {
+                notices = scenario::apply_query(&mut base, query);
+                self.scenario = base;
+            }
+        }
+        notices_json(&notices)
     }
 
     /// Sets one key from a control; returns a notice ("" if none).

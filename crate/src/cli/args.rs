@@ -23,6 +23,8 @@ pub enum Command {
     Export,
     /// Run an analysis of the mean field (the page's analysis view).
     Analysis,
+    /// List the lessons, or check one (`--check ID`).
+    Lesson,
     /// Print the help.
     Help,
     /// Print the version.
@@ -109,6 +111,7 @@ fn accepts(command: Command, option: &str) -> bool {
             option,
             "--kind" | "--model" | "--set" | "--coeffs-file" | "--json"
         ),
+        Command::Lesson => matches!(option, "--check" | "--seed" | "--json"),
         Command::Help | Command::Version => false,
     }
 }
@@ -146,6 +149,7 @@ impl Args {
             Some("fit") => Command::Fit,
             Some("export") => Command::Export,
             Some("analysis") => Command::Analysis,
+            Some("lesson") => Command::Lesson,
             Some("bench") => match it.next().map(String::as_str) {
                 Some("network") => Command::BenchNetwork,
                 _ => {

@@ -40,6 +40,11 @@ USAGE
       its key's range is an error (the page clamps it with a notice); points that fail are
       left out and named on stderr.
 
+  meanfield lesson [--check ID [--seed S]] [--json]
+      List the page's lessons, or run every step of lesson ID as the page makes it (the steps'
+      actions done, seed S, default 1) and report each step's check: what it reads, the value
+      measured and whether it holds. Exits 1 when a check does not hold.
+
   meanfield fit [--model adex|izhikevich] [--set KEY=VALUE]... [--grid full|quick] [--seed S]
                 [--id ID] [--out FILE]
       Fit transfer-function coefficients with the project's own pipeline: simulate one neuron

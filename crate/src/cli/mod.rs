@@ -13,6 +13,7 @@ pub mod error;
 mod export;
 mod fit;
 pub mod help;
+mod lesson;
 mod network;
 
 use args::{Args, Command};
@@ -58,5 +59,6 @@ fn dispatch(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError> {
         Command::Fit => fit::fit(a, out),
         Command::Export => export::export(a, out),
         Command::Analysis => analysis::analysis(a, out),
+        Command::Lesson => lesson::lesson_command(a, out),
     }
 }

@@ -169,7 +169,8 @@ impl LorentzNetwork {
             dt,
             dt_ms: spec.dt_ms,
             step: 0,
-            end_step: (setup.duration_ms / spec.dt_ms).round() as u64,
+            // The last whole step within the run (a step that does not divide it ends early).
+            end_step: (setup.duration_ms / spec.dt_ms + 1e-9).floor() as u64,
             steps_per_bin: (spec.bin_ms / spec.dt_ms).round().max(1.0) as u64,
             bin_spikes: 0,
             bin_u: 0.0,

@@ -263,7 +263,8 @@ impl AdexNetwork {
             dt_ms: dt,
             steps_per_bin: (p.bin_ms / dt).round().max(1.0) as u64,
             step: 0,
-            end_step: (setup.duration_ms / dt).round() as u64,
+            // The last whole step within the run (a step that does not divide it ends early).
+            end_step: (setup.duration_ms / dt + 1e-9).floor() as u64,
             bin_spikes: [0; 2],
             total_spikes: [0; 2],
             filter: setup.filter,

@@ -41,6 +41,10 @@ pub struct Scenario {
     pub stim_mf_only: bool,
     /// The analysis view and its settings.
     pub analysis: AnalysisSpec,
+    /// The lesson being followed ("" for none; see [`super::lessons`]).
+    pub lesson: String,
+    /// Its step, from 1.
+    pub step: f64,
 }
 
 impl Default for Scenario {
@@ -61,6 +65,8 @@ impl Default for Scenario {
             lz_global_adaptation: false,
             stim_mf_only: false,
             analysis: AnalysisSpec::default(),
+            lesson: String::new(),
+            step: 1.0,
         }
     }
 }

@@ -7,13 +7,14 @@
 //! [`defaults`] (the struct), [`models`] (the model registry: a row per model, its defaults), [`limits`] (how much work a request may
 //! ask for), [`schema`] (what a key is) and [`table`] (the rows), [`link`] and [`json`],
 //! [`build`] (the typed inputs of the models below), [`runs`] (any network), [`describe`]
-//! (the scenario in sentences), [`presets`] (the documented examples).
+//! (the scenario in sentences), [`presets`] (the documented examples), [`lessons`] (examples told in checked steps).
 
 pub mod build;
 pub mod defaults;
 pub mod describe;
 pub mod json;
 pub mod kind;
+pub mod lessons;
 pub mod limits;
 pub mod link;
 pub mod models;
@@ -29,6 +30,6 @@ pub use kind::ModelKind;
 pub use link::{apply_query, to_query, EMBED_KEY, LINK_VERSION, PAGE_KEYS};
 pub use models::{ModelInfo, MODELS, REFIT};
 pub use runs::Network;
-pub use schema::{Domain, Notice, OutOfRange, ParamSpec, G_ANALYSIS, MAX_SEED};
+pub use schema::{Domain, Notice, OutOfRange, ParamSpec, G_ANALYSIS, G_LESSON, MAX_SEED};
 pub use table::{pairs, scan_label, set, spec, specs};
 pub use view::{linspace, AnalysisKind, AnalysisSpec};

@@ -114,6 +114,8 @@ pub(super) const G_QIF: &str = "QIF population";
 pub(super) const G_SFA: &str = "Spike-frequency adaptation";
 pub(super) const G_CC: &str = "Izhikevich population (dimensionless)";
 pub(super) const G_GSK: &str = "Izhikevich population (biophysical)";
+/// The lesson being followed (the page shows it in its lesson panel, not as parameters).
+pub const G_LESSON: &str = "Lesson";
 /// The analysis section's settings (the page shows them beside the analysis plot).
 pub const G_ANALYSIS: &str = "Analysis";
 

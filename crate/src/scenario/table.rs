@@ -4,11 +4,12 @@
 
 use super::defaults::Scenario;
 use super::kind::ModelKind;
+use super::lessons::{lesson, LESSONS};
 use super::models::REFIT;
 use super::schema::{
     Access, Domain, GetText, Notice, Options, OutOfRange, ParamSpec, SetText, G_ANALYSIS, G_CC,
-    G_EXC, G_GSK, G_INH, G_IZH_E, G_IZH_I, G_MODEL, G_NET, G_QIF, G_RUN, G_SFA, G_SPIKING, G_STIM,
-    MAX_SEED,
+    G_EXC, G_GSK, G_INH, G_IZH_E, G_IZH_I, G_LESSON, G_MODEL, G_NET, G_QIF, G_RUN, G_SFA,
+    G_SPIKING, G_STIM, MAX_SEED,
 };
 use super::view::AnalysisKind;
 use crate::error::shorten;
@@ -531,7 +532,34 @@ fn table() -> Vec<ParamSpec> {
         },
         access: Access::Num(|s| s.seed as f64, |s, v| s.seed = v as u64),
     });
+    v.extend([
+        choice(ALL, "lesson", "Lesson", G_LESSON, "The lesson being followed (none by default): an example told in steps, each checked on the run.", lesson_access()),
+        int!(ALL, "step", "step", G_LESSON, [1.0, 5.0], "The lesson's step (1).", step),
+    ]);
     v
+}
+
+fn lesson_access() -> (GetText, SetText, Options) {
+    (
+        |s| s.lesson.clone(),
+        |s, v| {
+            if v.is_empty() || lesson(v).is_some() {
+                s.lesson = v.to_string();
+                true
+            } else {
+                false
+            }
+        },
+        |_| {
+            std::iter::once((String::new(), "none".to_string()))
+                .chain(
+                    LESSONS
+                        .iter()
+                        .map(|l| (l.id.to_string(), l.title.to_string())),
+                )
+                .collect()
+        },
+    )
 }
 
 /// The spec of `key`.

@@ -86,6 +86,14 @@ impl App {
         self.s.load_preset(id).map_err(js_err)
     }
 
+    /// See [`Session::lesson_action`].
+    ///
+    /// # Errors
+    /// Unknown action, lesson or step.
+    pub fn lesson(&mut self, action: &str) -> Result<String, JsError> {
+        self.s.lesson_action(action).map_err(js_err)
+    }
+
     /// See [`Session::reset`].
     pub fn reset(&mut self) {
         self.s.reset();

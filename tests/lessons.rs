@@ -1,0 +1,193 @@
+//! The lessons: every step's check holds on the run the page makes (the same function the CLI
+//! runs, `meanfield lesson --check`), and the session follows a lesson as the page does: in the
+//! link, step by step, done for the reader, marked modified after an edit.
+
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+use meanfield_explorer::app::lessons::check_lesson;
+use meanfield_explorer::app::Session;
+use meanfield_explorer::scenario::lessons::LESSONS;
+use std::process::Command;
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap()
+}
+
+#[test]
+fn every_lessons_checks_hold_on_its_runs() {
+    for l in LESSONS {
+        let reports = check_lesson(l, 1).unwrap();
+        for r in &reports {
+            println!("{} step {}: {} -> {:?}", l.id, r.step, r.check, r.value);
+        }
+        let failed: Vec<_> = reports.iter().filter(|r| !r.done).collect();
+        assert!(failed.is_empty(), "{}: {failed:#?}", l.id);
+    }
+}
+
+#[test]
+fn the_cli_checks_a_lesson_and_fails_on_an_unknown_one() {
+    let out = Command::new(env!("CARGO_BIN_EXE_meanfield"))
+        .args(["lesson", "--check", "qif-hysteresis", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json(&String::from_utf8(out.stdout).unwrap());
+    let steps = v["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 3);
+    assert!(steps.iter().all(|s| s["done"] == true), "{v}");
+    // The high state after the step, about 103 Hz.
+    assert!(
+        (steps[1]["value"].as_f64().unwrap() - 103.0).abs() < 1.0,
+        "{v}"
+    );
+    let list = Command::new(env!("CARGO_BIN_EXE_meanfield"))
+        .args(["lesson"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(list.stdout).unwrap();
+    assert!(LESSONS.iter().all(|l| text.contains(l.id)), "{text}");
+    let bad = Command::new(env!("CARGO_BIN_EXE_meanfield"))
+        .args(["lesson", "--check", "no-such-lesson"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr)
+        .contains("unknown lesson 'no-such-lesson' (lessons: fig4"));
+}
+
+#[test]
+fn the_session_follows_a_lesson_through_its_link() {
+    let mut s = Session::new().unwrap();
+    assert_eq!(json(&s.lesson_state())["active"], false);
+    s.lesson_start("fig4").unwrap();
+    s.run().unwrap();
+    let st = json(&s.lesson_state());
+    assert_eq!(st["step"], 1);
+    assert_eq!(st["modified"], false);
+    assert_eq!(
+        st["title"],
+        "Adaptation shapes the response to the same input"
+    );
+    assert!(st["note"].as_str().unwrap().starts_with("Fig 4-B"));
+    // Step 1 reads the mean field: done on the page's run, with the CLI's number.
+    assert_eq!(st["done"], true, "{st}");
+    let cli = check_lesson(
+        meanfield_explorer::scenario::lessons::lesson("fig4").unwrap(),
+        1,
+    )
+    .unwrap();
+    assert_eq!(st["value"].as_f64(), cli[0].value);
+    // The link holds the lesson and its step; a fresh session opens it there.
+    s.lesson_goto(4).unwrap();
+    let query = s.query();
+    assert!(
+        query.contains("lesson=fig4") && query.contains("step=4"),
+        "{query}"
+    );
+    let mut other = Session::new().unwrap();
+    assert_eq!(other.apply_query(&query), "[]");
+    assert_eq!(json(&other.lesson_state())["step"], 4);
+    assert_eq!(json(&other.lesson_state())["modified"], false);
+    // "Do it for me" sets the step's action (ν_drive = 7 Hz); still the lesson, not modified.
+    s.lesson_do().unwrap();
+    assert!(s.query().contains("nu_drive=7"), "{}", s.query());
+    s.run().unwrap();
+    let st = json(&s.lesson_state());
+    assert_eq!(
+        (st["modified"].clone(), st["done"].clone()),
+        (false.into(), true.into()),
+        "{st}"
+    );
+    // An edit of the reader's marks it modified, and the link carries the edit.
+    s.set("b_e", "20").unwrap();
+    assert_eq!(json(&s.lesson_state())["modified"], true);
+    assert!(s.query().contains("b_e=20"));
+    // Going to a step restores the lesson's scenario there.
+    s.lesson_goto(2).unwrap();
+    let st = json(&s.lesson_state());
+    assert_eq!(
+        (st["step"].clone(), st["modified"].clone()),
+        (2.into(), false.into())
+    );
+    assert!(!s.query().contains("nu_drive=7"), "{}", s.query());
+    assert!(s.lesson_goto(9).is_err());
+    // A step whose check reads the network waits for it.
+    s.lesson_goto(3).unwrap();
+    s.run().unwrap();
+    assert_eq!(json(&s.lesson_state())["waiting"], true);
+    s.lesson_leave();
+    assert_eq!(json(&s.lesson_state())["active"], false);
+}
+
+#[test]
+fn every_lesson_starts_from_an_example_and_names_real_keys() {
+    use meanfield_explorer::scenario::{self, presets::preset};
+    for l in LESSONS {
+        assert!(preset(l.example).is_some(), "{}", l.id);
+        assert!((2..=5).contains(&l.steps.len()), "{}", l.id);
+        let s = l.scenario(l.steps.len(), true, 1).unwrap();
+        for key in l.controls {
+            assert!(
+                scenario::spec(key).unwrap().belongs_to(s.model),
+                "{}: {key}",
+                l.id
+            );
+        }
+        // Each step's action applies cleanly on the lesson so far.
+        for (k, st) in l.steps.iter().enumerate() {
+            let mut t = l.scenario(k + 1, false, 1).unwrap();
+            let notices = scenario::apply_query(&mut t, st.set);
+            assert!(notices.is_empty(), "{}: {} {notices:?}", l.id, st.set);
+        }
+    }
+}
+
+#[test]
+fn the_pages_lesson_actions_go_through_one_entry() {
+    let mut s = Session::new().unwrap();
+    assert_eq!(
+        json(&s.lesson_action("list").unwrap())
+            .as_array()
+            .unwrap()
+            .len(),
+        LESSONS.len()
+    );
+    let st = json(&s.lesson_action("start:fig5").unwrap());
+    assert_eq!(
+        (st["id"].clone(), st["step"].clone()),
+        ("fig5".into(), 1.into())
+    );
+    assert_eq!(json(&s.lesson_action("goto:2").unwrap())["step"], 2);
+    assert!(s.lesson_action("goto:x").is_err());
+    assert!(s.lesson_action("goto:6").is_err());
+    assert!(s.lesson_action("bogus").is_err());
+    assert!(s.lesson_action("start:no-such-lesson").is_err());
+    assert_eq!(
+        json(&s.lesson_action("state").unwrap())["step"],
+        2,
+        "a refused action changes nothing"
+    );
+    assert_eq!(json(&s.lesson_action("start:").unwrap())["active"], false);
+}
+
+#[test]
+fn a_hand_written_lesson_link_opens_the_lessons_scenario_at_its_step() {
+    let mut s = Session::new().unwrap();
+    assert_eq!(s.apply_query("v=2&lesson=fig4&step=4"), "[]");
+    let st = json(&s.lesson_state());
+    assert_eq!(
+        (st["step"].clone(), st["modified"].clone()),
+        (4.into(), false.into()),
+        "{st}"
+    );
+    assert!(s.query().contains("nu_drive=1.5"), "{}", s.query());
+    // Keys of the link beyond the lesson's apply on top (and mark it modified).
+    let mut t = Session::new().unwrap();
+    t.apply_query("v=2&lesson=fig4&step=1&b_e=20");
+    assert_eq!(t.scenario().adex.exc.b_pa, 20.0);
+    assert_eq!(json(&t.lesson_state())["modified"], true);
+}

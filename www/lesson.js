@@ -1,0 +1,55 @@
+// Mean-Field Explorer: the lesson panel. Rust holds the lessons, their steps and checks
+// (App.lesson_state); this file shows them, and its buttons start a lesson, move between its
+// steps and do a step for the reader. The lesson and its step are link keys, so a shared link
+// opens the story where it was.
+
+export function startLessons({ app, $, el, guarded, reload }) {
+  const select = $('lesson-select');
+  for (const l of JSON.parse(app.lesson('list'))) select.append(el('option', { value: l.id, text: `${l.title} (${l.figure})` }));
+  const act = (fn) => guarded(() => {
+    fn();
+    reload();
+  });
+  select.addEventListener('change', act(() => {
+    app.lesson(`start:${select.value}`);
+  }));
+  const step = () => JSON.parse(app.lesson('state')).step;
+  $('lesson-prev').addEventListener('click', act(() => app.lesson(`goto:${step() - 1}`)));
+  $('lesson-next').addEventListener('click', act(() => app.lesson(`goto:${step() + 1}`)));
+  $('lesson-do').addEventListener('click', act(() => app.lesson('do')));
+  $('lesson-restore').addEventListener('click', act(() => app.lesson(`goto:${step()}`)));
+
+  // Shows the lesson, its steps (the current one marked) and the current step's check.
+  const render = guarded(() => {
+    const s = JSON.parse(app.lesson('state'));
+    const box = $('lesson');
+    box.hidden = !s.active;
+    document.body.dataset.lesson = s.active ? s.id : '';
+    if (!s.active) {
+      select.value = '';
+      return;
+    }
+    select.value = s.id;
+    $('lesson-title').textContent = s.title;
+    $('lesson-figure').textContent = `${s.figure}. ${s.note || ''}`;
+    $('lesson-steps').replaceChildren(...s.steps.map((st, k) => {
+      const current = k + 1 === s.step;
+      const item = el('li', { class: current ? 'current' : '', 'data-step': String(k + 1) }, [st.text]);
+      if (current) item.setAttribute('aria-current', 'step');
+      return item;
+    }));
+    const cur = s.steps[s.step - 1];
+    const fmt = (v) => Number(v.toPrecision(3)).toString();
+    const check = $('lesson-check');
+    check.dataset.done = s.done ? '1' : '0';
+    check.textContent = s.waiting
+      ? `Check (${cur.check}): waiting for the run to get there.`
+      : `${s.done ? '✓ Done' : 'Not yet'}: ${cur.check}; measured ${fmt(s.value)} Hz.`;
+    $('lesson-do').disabled = !cur.can_do;
+    $('lesson-prev').disabled = s.step <= 1;
+    $('lesson-next').disabled = s.step >= s.steps.length;
+    $('lesson-modified').hidden = !s.modified;
+    $('lesson-step-of').textContent = `Step ${s.step} of ${s.steps.length}`;
+  });
+  return { render };
+}
