@@ -162,9 +162,12 @@ fn the_network_key_changes_exactly_when_the_network_does() {
 /// models, with and without a constant stimulus and the adaptation switched on.
 #[test]
 fn the_analysis_key_changes_exactly_when_the_analysis_does() {
+    // A session holding exactly `s` (a scenario file is read on the defaults, as it is).
     let session = |s: &Scenario| {
         let mut session = Session::new().unwrap();
-        session.apply_query(&scenario::to_query(s));
+        let json = serde_json::to_string(&scenario::to_json(s)).unwrap();
+        session.load_scenario_json(&json).unwrap();
+        assert_eq!(session.scenario(), s);
         session
     };
     let key = |s: &Scenario| session(s).analysis_key();

@@ -184,10 +184,54 @@ fn a_hand_written_lesson_link_opens_the_lessons_scenario_at_its_step() {
         (4.into(), false.into()),
         "{st}"
     );
-    assert!(s.query().contains("nu_drive=1.5"), "{}", s.query());
+    assert_eq!(s.scenario().adex.nu_drive_hz, 1.5);
     // Keys of the link beyond the lesson's apply on top (and mark it modified).
     let mut t = Session::new().unwrap();
     t.apply_query("v=2&lesson=fig4&step=1&b_e=20");
     assert_eq!(t.scenario().adex.exc.b_pa, 20.0);
     assert_eq!(json(&t.lesson_state())["modified"], true);
+}
+
+#[test]
+fn a_lesson_link_reproduces_exactly_what_is_shown() {
+    let mut s = Session::new().unwrap();
+    s.lesson_start("fig4").unwrap();
+    s.lesson_goto(4).unwrap();
+    s.lesson_do().unwrap();
+    // Edits, one of them back to the model's default (which the lesson had changed).
+    s.set("b_e", "20").unwrap();
+    s.set("nu_drive", "2.5").unwrap();
+    let query = s.query();
+    assert!(
+        query.contains("nu_drive=2.5") && query.contains("b_e=20"),
+        "{query}"
+    );
+    let mut other = Session::new().unwrap();
+    assert_eq!(other.apply_query(&query), "[]");
+    assert_eq!(other.scenario_json(), s.scenario_json(), "{query}");
+    // Unedited, the link is just the lesson and its step.
+    s.lesson_goto(2).unwrap();
+    assert_eq!(s.query(), "v=2&lesson=fig4&step=2");
+}
+
+#[test]
+fn the_workers_build_the_lessons_scenario_from_the_pages_link() {
+    use meanfield_explorer::app::NetworkWorker;
+    let mut s = Session::new().unwrap();
+    s.lesson_start("fig4").unwrap();
+    s.set("nu_drive", "2.5").unwrap(); // back to the model's default, which the lesson changed
+    let query = s.query();
+    assert_eq!(query, "v=2&nu_drive=2.5&lesson=fig4&step=1");
+    // The network worker builds the page's scenario: 3 s (the lesson's), not the default 4 s.
+    let mut w = NetworkWorker::default();
+    assert_eq!(w.configure(&query), "");
+    while !w.done() {
+        w.run_for(1000.0);
+    }
+    let chunk = w.take_chunk(1.0);
+    assert_eq!(s.net_restart(1), "");
+    assert!(s.net_ingest(1, &chunk, 1.0).unwrap());
+    assert_eq!(json(&s.net_status())["t_ms"], 3000.0);
+    // The analysis request carries the same link.
+    assert_eq!(json(&s.analysis_request())["query"], query);
 }

@@ -252,7 +252,7 @@ impl Session {
         match self.current_set() {
             Ok(set) => to_text(&json!({
                 "key": super::keys::analysis(&self.scenario, set),
-                "query": scenario::to_query(&self.scenario),
+                "query": self.query(),
                 "coeffs": set.to_json(),
                 "kind": self.scenario.analysis.kind.name(),
             })),

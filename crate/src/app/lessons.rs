@@ -188,7 +188,7 @@ impl Session {
     }
 
     fn lesson_step(&self, l: &Lesson) -> usize {
-        (self.scenario.step.round().max(1.0) as usize).min(l.steps.len())
+        l.step_of(&self.scenario)
     }
 
     /// The lesson as the page shows it, JSON: {active: false} without one; else id, title,

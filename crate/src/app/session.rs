@@ -148,19 +148,10 @@ impl Session {
     }
 
     /// Applies a link query; returns the notices as a JSON list of {key, message}. A link
-    /// that names a lesson is read on top of the lesson's scenario at its step, so
-    /// `?lesson=fig4&step=3` written by hand opens the story there (a link the page wrote
-    /// holds those values already).
+    /// that names a lesson is read on top of the lesson's scenario at its step
+    /// ([`scenario::apply_link`]).
     pub fn apply_query(&mut self, query: &str) -> String {
-        let mut notices = scenario::apply_query(&mut self.scenario, query);
-        if let Some(l) = scenario::lessons::lesson(&self.scenario.lesson) {
-            let step = (self.scenario.step.round().max(1.0) as usize).min(l.steps.len());
-            if let Ok(mut base) = l.scenario(step, false, self.scenario.seed) {
-                notices = scenario::apply_query(&mut base, query);
-                self.scenario = base;
-            }
-        }
-        notices_json(&notices)
+        notices_json(&scenario::apply_link(&mut self.scenario, query))
     }
 
     /// Sets one key from a control; returns a notice ("" if none).
@@ -224,7 +215,7 @@ impl Session {
     /// The link query for the current scenario (without `?`).
     #[must_use]
     pub fn query(&self) -> String {
-        scenario::to_query(&self.scenario)
+        scenario::to_link(&self.scenario)
     }
 
     /// Replaces the scenario by a JSON export (flat {key: value}, as

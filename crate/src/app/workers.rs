@@ -11,10 +11,11 @@ use crate::transfer::coefficients::CoefficientSet;
 use crate::Error;
 use serde_json::json;
 
-/// The scenario of a link query (the page shows the query's notices; the workers ignore them).
+/// The scenario of the page's link query, lessons included (the page shows the query's
+/// notices; the workers ignore them).
 fn scenario_of(query: &str) -> Scenario {
     let mut s = Scenario::default();
-    let _ = scenario::apply_query(&mut s, query);
+    let _ = scenario::apply_link(&mut s, query);
     s
 }
 

@@ -35,7 +35,7 @@ pub(super) fn analysis(a: &Args, out: &mut impl Write) -> Result<Vec<String>, Cl
     job.run_to_end();
     // The page's words for the result, from the same session code.
     let mut session = Session::new()?;
-    session.apply_query(&sc::to_query(&s));
+    session.apply_query(&sc::to_link(&s));
     session.hold_analysis(
         &keys::analysis(&s, &set),
         job.result().clone(),

@@ -16,7 +16,7 @@ fn scenario_of(a: &Args) -> Result<Scenario, CliError> {
     };
     let query = link.split_once('?').map_or(link.as_str(), |(_, q)| q);
     let mut s = Scenario::default();
-    if let Some(n) = scenario::apply_query(&mut s, query).into_iter().next() {
+    if let Some(n) = scenario::apply_link(&mut s, query).into_iter().next() {
         return Err(CliError::usage(format!("--link: {}", n.message)));
     }
     for (k, v) in &a.sets {

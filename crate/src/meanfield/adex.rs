@@ -205,7 +205,12 @@ impl Population {
                 // W = b μ_V(W) + d ν τ_u: a contraction for the small b of these cells.
                 let mut w = spike;
                 for _ in 0..STATIONARY_ITERATIONS {
-                    w = spike + c.a_ns * (tf.mu_v(fe, fi, w) - c.e_l_mv);
+                    let next = spike + c.a_ns * (tf.mu_v(fe, fi, w) - c.e_l_mv);
+                    let settled = (next - w).abs() <= 1e-12 * (1.0 + next.abs());
+                    w = next;
+                    if settled {
+                        break;
+                    }
                 }
                 return w;
             }

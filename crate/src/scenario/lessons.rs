@@ -102,7 +102,7 @@ const fn check(series: Series, stat: Stat, window_ms: (f64, f64), test: Test) ->
 }
 
 use Series::{MeanField, Network, Stationary};
-use Stat::{Max, Mean, Swing};
+use Stat::{Max, Mean, Min, Swing};
 use Test::{Above, Below, NearMeanField};
 
 /// Every lesson, in menu order.
@@ -133,6 +133,30 @@ pub const LESSONS: &[Lesson] = &[
                 text: "Raise the drive to 7 Hz (Fig 4-A, a high-conductance state): the same cycle now moves ν_e far less. Over the rising half-cycle it climbs by about 0.6 Hz, against 2.3 Hz at the low drive.",
                 set: "nu_drive=7",
                 check: check(MeanField, Swing, (2000.0, 2100.0), Below(1.0)),
+            },
+        ],
+    },
+    Lesson {
+        id: "fig3a1",
+        title: "Adaptation remembers: the dip after a pulse",
+        figure: "di Volo et al. 2019, Fig 3-A1",
+        example: "divolo-fig3a1",
+        controls: &["b_e", "tau_w_e", "stim_amp"],
+        steps: &[
+            Step {
+                text: "A fast pulse at 1.5 s. With dynamic adaptation (green) ν_e overshoots to about 3 Hz, then dips below its baseline of 1.49 Hz (to 1.32 Hz near 2 s): W, raised by the pulse, decays only slowly.",
+                set: "",
+                check: check(MeanField, Min, (1800.0, 2300.0), Below(1.4)),
+            },
+            Step {
+                text: "The stationary-W model (dashed) has no memory: it returns to its baseline without a dip.",
+                set: "",
+                check: check(Stationary, Min, (1800.0, 3500.0), Above(1.45)),
+            },
+            Step {
+                text: "Before the pulse the network fires at the mean field's rate, within 15 %.",
+                set: "",
+                check: check(Network, Mean, (1000.0, 1500.0), NearMeanField(0.15)),
             },
         ],
     },
@@ -191,6 +215,30 @@ pub const LESSONS: &[Lesson] = &[
                 text: "The network of 5000 quadratic neurons holds the high state too, within 10 % of the mean field.",
                 set: "",
                 check: check(Network, Mean, (850.0, 1000.0), NearMeanField(0.1)),
+            },
+        ],
+    },
+    Lesson {
+        id: "cc-hopf",
+        title: "Bursting between two Hopf points",
+        figure: "Chen & Campbell 2022",
+        example: "cc-bursting",
+        controls: &["cc_eta", "n"],
+        steps: &[
+            Step {
+                text: "At η̄ = 0.12, between the Hopf points 0.0749 and 0.1909, the asynchronous state is unstable: the mean field fires in collective bursts, its rate swinging by tens of Hz.",
+                set: "",
+                check: check(MeanField, Swing, (1500.0, 3000.0), Above(20.0)),
+            },
+            Step {
+                text: "The network of 2000 neurons bursts too: averaged over the bursts its rate is within 15 % of the mean field's.",
+                set: "",
+                check: check(Network, Mean, (1500.0, 3000.0), NearMeanField(0.15)),
+            },
+            Step {
+                text: "Raise η̄ to 0.25, above the upper Hopf point: the bursts stop and the population fires tonically, a steady rate.",
+                set: "cc_eta=0.25",
+                check: check(MeanField, Swing, (1500.0, 3000.0), Below(1.0)),
             },
         ],
     },

@@ -5,7 +5,7 @@
 use super::defaults::Scenario;
 use super::kind::ModelKind;
 use super::schema::{Notice, OutOfRange};
-use super::table::{pairs, set};
+use super::table::{pairs, set, specs};
 use crate::error::shorten;
 use crate::Error;
 
@@ -34,6 +34,30 @@ pub fn to_query(s: &Scenario) -> String {
         q.push_str(k);
         q.push('=');
         q.push_str(&percent_encode(&v));
+    }
+    q
+}
+
+/// The link query for `s` to be read on top of `base` (a lesson's scenario at its step): the
+/// version, the model when it is not `adex`, then the keys of `s`'s model whose values differ
+/// from `base`'s, the lesson and its step included. Read back on top of `base` it gives `s`.
+#[must_use]
+pub fn to_query_against(s: &Scenario, base: &Scenario) -> String {
+    let mut q = format!("v={LINK_VERSION}");
+    for spec in specs().iter().filter(|spec| spec.belongs_to(s.model)) {
+        let value = spec.get(s);
+        let write = match spec.key {
+            "model" => s.model != ModelKind::Adex,
+            // What the link is read against.
+            "lesson" | "step" => true,
+            _ => value != spec.get(base),
+        };
+        if write {
+            q.push('&');
+            q.push_str(spec.key);
+            q.push('=');
+            q.push_str(&percent_encode(&value));
+        }
     }
     q
 }

@@ -22,6 +22,21 @@ pub fn preset(id: &str) -> Option<&'static Preset> {
 }
 
 impl Lesson {
+    /// The step `s` is at (its `step`, within the lesson's steps).
+    #[must_use]
+    pub fn step_of(&self, s: &Scenario) -> usize {
+        (s.step.round().max(1.0) as usize).clamp(1, self.steps.len().max(1))
+    }
+
+    /// The lesson's scenario at the step `s` is at, before that step's action, with `s`'s
+    /// seed: what a lesson link is written against and read on top of.
+    ///
+    /// # Errors
+    /// As [`Lesson::scenario`].
+    pub fn base_of(&self, s: &Scenario) -> Result<Scenario, Error> {
+        self.scenario(self.step_of(s), false, s.seed)
+    }
+
     /// The scenario of step `step` (1-based) with its own action done or not: the example on
     /// the model's defaults, the actions of the steps before and, if `done`, its own; seed
     /// `seed`, the lesson and step recorded.
