@@ -96,7 +96,7 @@ fn every_model_lists_its_figures_and_every_figure_draws_and_exports() {
         let figs = figures(s.scenario());
         let ids: Vec<&str> = figs.iter().map(|f| f.id).collect();
         let exact = s.scenario().lorentz().is_some();
-        assert_eq!(ids[..4], ["raster", "rates", "w", "input"], "{model:?}");
+        assert_eq!(ids[..4], ["rates", "raster", "w", "input"], "{model:?}");
         assert_eq!(ids.contains(&"analysis"), !exact, "{model:?}");
         assert_eq!(
             ids.contains(&"tf-rate"),
@@ -429,4 +429,69 @@ fn the_fixed_point_summary_names_its_order_and_the_second_order_rest() {
     assert!(f
         .analysis_summary()
         .ends_with("The analyses use the first-order mean field."));
+}
+
+/// The (x, y) points of series `label` in a figure's CSV (long format: series, x, y).
+fn csv_series(csv: &str, label: &str) -> Vec<(f64, f64)> {
+    csv.lines()
+        .skip(1)
+        .map(|l| l.rsplitn(3, ',').collect::<Vec<_>>())
+        .filter(|f| f[2].trim_matches('"') == label)
+        .map(|f| (f[1].parse().unwrap(), f[0].parse().unwrap()))
+        .collect()
+}
+
+#[test]
+fn a_pinned_run_is_the_ghost_of_its_own_scenario_and_the_link_redraws_it() {
+    let mut s = session("n=1000&stim=none&duration=1000");
+    s.run().unwrap();
+    let before = json(&s.run().unwrap())["nu_e"].as_f64().unwrap();
+    s.pin().unwrap();
+    s.set("nu_drive", "6").unwrap();
+    s.run().unwrap();
+    let state = json(&s.pin_state());
+    assert_eq!(state["pinned"], true);
+    assert_eq!(state["differences"], "ν_drive = 2.5 Hz");
+    let label = "pinned ν_e (ν_drive = 2.5 Hz)";
+    // The ghost in the rates' data is the pinned scenario's own run, not the current one's.
+    let csv = s.figure_csv("rates").unwrap();
+    let ghost = csv_series(&csv, label);
+    assert!(!ghost.is_empty(), "{}", &csv[..300]);
+    let (_, last) = *ghost.last().unwrap();
+    assert!(
+        (last - before).abs() < 1e-4 * before,
+        "ghost ends at {last}, the pinned run at {before}"
+    );
+    let now = json(&s.run().unwrap())["nu_e"].as_f64().unwrap();
+    assert!(
+        now > 1.3 * before,
+        "the new drive fires more: {now} vs {before}"
+    );
+    // The link carries the pin; read back, it draws the same ghost.
+    let q = s.query();
+    assert!(q.ends_with("&pin=nu_drive%3D2.5"), "{q}");
+    let mut again = session(&q);
+    again.run().unwrap();
+    assert_eq!(
+        csv_series(&again.figure_csv("rates").unwrap(), label),
+        ghost
+    );
+    assert_eq!(again.query(), q);
+    // Another model drops the pin; Unpin removes it.
+    again.set("model", "qif").unwrap();
+    again.run().unwrap();
+    assert_eq!(json(&again.pin_state())["pinned"], false);
+    s.unpin();
+    assert!(!s.query().contains("pin="));
+    // A broken pin in a link is said, and the rest of the link holds.
+    let mut bad = Session::new().unwrap();
+    let notices = json(&bad.apply_query("v=2&b_e=20&pin=b_e%3Dabc"));
+    assert!(
+        notices[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("In the pinned run: Ignored"),
+        "{notices}"
+    );
+    assert_eq!(bad.scenario().adex.exc.b_pa, 20.0);
 }

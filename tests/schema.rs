@@ -274,3 +274,70 @@ fn malformed_or_inconsistent_files_are_rejected_with_a_message_naming_the_proble
         parse_err(&good.replace("\"p0\": -0.04983106", "\"p0\": \"x\"")).contains("invalid type")
     );
 }
+
+#[test]
+fn every_models_course_names_five_to_eight_of_its_own_keys_once() {
+    for row in &scenario::MODELS {
+        let keys: Vec<&str> = row.course.iter().map(|(k, _)| *k).collect();
+        assert!((5..=8).contains(&keys.len()), "{}: {keys:?}", row.name);
+        for (k, label) in row.course {
+            let spec = scenario::spec(k).unwrap_or_else(|_| panic!("{}: no key {k}", row.name));
+            assert!(
+                spec.belongs_to(row.kind),
+                "{}: {k} is not its key",
+                row.name
+            );
+            assert!(
+                label.chars().count() >= spec.label.chars().count(),
+                "{}: {k}'s full name '{label}'",
+                row.name
+            );
+            assert_eq!(
+                keys.iter().filter(|x| *x == k).count(),
+                1,
+                "{}: {k} twice",
+                row.name
+            );
+        }
+        // Its own parameters come first: the shared ones (input, network, run) last.
+        assert_eq!(
+            &keys[keys.len() - 4..],
+            ["stim", "stim_amp", "n", "duration"]
+        );
+    }
+}
+
+#[test]
+fn every_models_groups_put_its_own_cells_before_the_shared_ones() {
+    let adex = scenario::groups_for(ModelKind::Adex);
+    assert_eq!(
+        adex,
+        [
+            "Model",
+            "Excitatory population (RS)",
+            "Inhibitory population (FS)",
+            "Synapses and network",
+            "Spiking network",
+            "Drive and stimulus",
+            "Run and view"
+        ]
+    );
+    let izh = scenario::groups_for(ModelKind::Izhikevich);
+    assert_eq!(izh[1], "Excitatory population (Izhikevich E)");
+    assert_eq!(
+        scenario::groups_for(ModelKind::QifSfa)[1..3],
+        ["QIF population", "Spike-frequency adaptation"]
+    );
+    for m in ModelKind::ALL {
+        let g = scenario::groups_for(m);
+        // Every key the page shows as a parameter falls in one of its groups.
+        for spec in scenario::specs().iter().filter(|s| s.belongs_to(m)) {
+            assert!(
+                g.contains(&spec.group) || ["Lesson", "Analysis"].contains(&spec.group),
+                "{m:?}: {} in {}",
+                spec.key,
+                spec.group
+            );
+        }
+    }
+}

@@ -3,7 +3,7 @@
 // steps and do a step for the reader. The lesson and its step are link keys, so a shared link
 // opens the story where it was.
 
-export function startLessons({ app, $, el, guarded, reload }) {
+export function startLessons({ app, $, el, guarded, embedded, reload, setSliders }) {
   const select = $('lesson-select');
   for (const l of JSON.parse(app.lesson('list'))) select.append(el('option', { value: l.id, text: `${l.title} (${l.figure})` }));
   const act = (fn) => guarded(() => {
@@ -25,13 +25,20 @@ export function startLessons({ app, $, el, guarded, reload }) {
     const box = $('lesson');
     box.hidden = !s.active;
     document.body.dataset.lesson = s.active ? s.id : '';
+    const model = JSON.parse(app.model_info()).label;
+    $('embed-title-text').textContent = `Mean-Field Explorer — ${s.active ? s.figure : model}`;
+    $('embed-note').hidden = !embedded || s.active;
+    $('embed-note').textContent = `${model}. Move a slider: the mean field and its spiking network re-run.`;
+    setSliders(s.active ? s.controls : null);
     if (!s.active) {
       select.value = '';
       return;
     }
     select.value = s.id;
     $('lesson-title').textContent = s.title;
-    $('lesson-figure').textContent = `${s.figure}. ${s.note || ''}`;
+    $('lesson-figure').textContent = s.figure;
+    $('lesson-note').textContent = s.note || '';
+    $('lesson-note-box').hidden = !s.note;
     $('lesson-steps').replaceChildren(...s.steps.map((st, k) => {
       const current = k + 1 === s.step;
       const item = el('li', { class: current ? 'current' : '', 'data-step': String(k + 1) }, [st.text]);

@@ -10,8 +10,9 @@ import { startSharing } from './share.js';
 import { startLessons } from './lesson.js';
 
 const $ = (id) => document.getElementById(id);
-// The time figures' canvases (`plot-<id>`), made from the model's figure list (syncFigures).
-const canvases = () => [...document.querySelectorAll('#time-figures canvas')];
+// The time figures' canvases (`plot-<id>`), made from the model's figure list (syncFigures),
+// those on screen (the embed shows the main figure alone).
+const canvases = () => [...document.querySelectorAll('#main-figure canvas, #time-figures canvas')].filter((c) => c.clientWidth > 0);
 
 let app = null;
 let network = null;
@@ -69,21 +70,25 @@ function guarded(fn) {
 
 // ---- controls --------------------------------------------------------------------------------
 
-const inputs = new Map(); // key -> {row, number, range, select, note, spec}
+const inputs = new Map(); // key -> [{row, number, range, select, note, spec}] (main form, lesson sliders)
 const SELECT_PAUSE_MS = 700; // a keyboard-browsed select commits after this pause
+const EMBED_DEFAULT_SLIDERS = 4; // an embed without a lesson or `controls=` shows this many key parameters
 
 function fmtValue(spec, v) {
   return spec.unit ? `${v} ${spec.unit}` : `${v}`;
 }
 
-function makeControl(spec) {
-  const id = `in-${spec.key}`;
-  const labelText = spec.unit ? [spec.label, ' ', el('span', { class: 'unit', text: `(${spec.unit})` })] : [spec.label];
-  const label = el('label', { for: id, title: spec.doc }, labelText);
+// One control for `spec`: a select for a choice, a slider and a number box otherwise. `prefix`
+// keeps the ids of a second control of the same key (the lesson's sliders) apart; `label` is
+// the text shown (the full name of a key parameter, else the schema's short label).
+function makeControl(spec, { prefix = '', label = spec.label } = {}) {
+  const id = `${prefix}in-${spec.key}`;
+  const labelText = spec.unit ? [label, ' ', el('span', { class: 'unit', text: `(${spec.unit})` })] : [label];
+  const labelEl = el('label', { for: id, title: spec.doc }, labelText);
   const row = el('div', { class: spec.kind === 'choice' ? 'param choice' : 'param', 'data-key': spec.key, title: spec.doc });
   const entry = { row, spec };
   if (spec.kind === 'choice') {
-    const select = el('select', { id, name: spec.key });
+    const select = el('select', { id, name: `${prefix}${spec.key}` });
     for (const o of spec.options) select.append(el('option', { value: o.value, text: o.label }));
     // A change by mouse or touch commits at once; by keyboard (arrows, type-ahead) it commits
     // on Enter, on leaving the select, or after a pause, so stepping through the options does
@@ -109,75 +114,123 @@ function makeControl(spec) {
     select.addEventListener('blur', () => {
       if (select.dataset.keyed === '1') commit();
     });
-    row.append(label, select);
+    row.append(labelEl, select);
     entry.select = select;
   } else {
-    const range = el('input', { type: 'range', id: `range-${spec.key}`, min: String(spec.min), max: String(spec.max), step: String(spec.step), 'aria-label': `${spec.label} slider` });
-    const number = el('input', { type: 'number', id, name: spec.key, min: String(spec.min), max: String(spec.max), step: 'any', inputmode: 'decimal' });
+    const range = el('input', { type: 'range', id: `${prefix}range-${spec.key}`, min: String(spec.min), max: String(spec.max), step: String(spec.step), 'aria-label': `${label} slider` });
+    const number = el('input', { type: 'number', id, name: `${prefix}${spec.key}`, min: String(spec.min), max: String(spec.max), step: 'any', inputmode: 'decimal' });
     range.addEventListener('input', () => {
       number.value = range.value;
       setParam(spec.key, range.value);
     });
     number.addEventListener('change', () => setParam(spec.key, number.value));
-    row.append(label, range, number);
+    row.append(labelEl, range, number);
     Object.assign(entry, { range, number });
   }
-  entry.note = el('p', { class: 'param-note', id: `note-${spec.key}`, role: 'status' });
+  entry.note = el('p', { class: 'param-note', id: `${prefix}note-${spec.key}`, role: 'status' });
   entry.note.hidden = true;
   row.append(entry.note);
-  inputs.set(spec.key, entry);
+  if (!inputs.has(spec.key)) inputs.set(spec.key, []);
+  inputs.get(spec.key).push(entry);
   return row;
 }
 
+const schema = () => JSON.parse(app.describe()).params;
+let builtFor = null; // the model the parameter form was built for
+
+// The parameter form for the current model: the model and its key parameters (the few a
+// course moves, full names, its own cells first), then "Advanced" with every other key, its
+// own groups first. The analysis settings go beside the analysis plot.
 function buildControls() {
+  const m = JSON.parse(app.model_info());
+  const focused = document.activeElement && document.activeElement.id;
+  const advancedOpen = Boolean($('advanced') && $('advanced').open); // kept across models
   const form = $('controls');
   const analysisForm = $('analysis-controls');
   form.replaceChildren();
   analysisForm.replaceChildren();
-  for (const f of [form, analysisForm]) f.addEventListener('submit', (e) => e.preventDefault());
-  const { params } = JSON.parse(app.describe());
-  const groups = new Map();
-  for (const spec of params) {
-    if (spec.group === 'Lesson') continue; // the lesson panel shows these
-    if (!groups.has(spec.group)) {
-      const fs = el('fieldset', {}, [el('legend', { text: spec.group })]);
-      const more = el('details', { class: 'more' }, [el('summary', { text: 'More parameters' })]);
-      groups.set(spec.group, { fs, more });
-    }
-    const g = groups.get(spec.group);
-    (spec.advanced ? g.more : g.fs).append(makeControl(spec));
+  for (const [key, list] of inputs) {
+    const kept = list.filter((c) => c.row.closest('#lesson-controls'));
+    if (kept.length) inputs.set(key, kept);
+    else inputs.delete(key);
   }
-  for (const [group, { fs, more }] of groups) {
-    if (more.children.length > 1) fs.append(more);
-    (group === 'Analysis' ? analysisForm : form).append(fs);
+  for (const f of [form, analysisForm]) f.onsubmit = (e) => e.preventDefault();
+  const params = schema();
+  const byKey = new Map(params.map((p) => [p.key, p]));
+  const course = new Map(m.course.map((c) => [c.key, c.label]));
+  const key = el('fieldset', { class: 'key-params' }, [el('legend', { text: 'Model and key parameters' })]);
+  key.append(makeControl(byKey.get('model'), { label: 'Model' }));
+  for (const c of m.course) if (byKey.has(c.key)) key.append(makeControl(byKey.get(c.key), { label: c.label }));
+  const others = params.filter((p) => p.key !== 'model' && !course.has(p.key) && p.group !== 'Lesson' && p.group !== 'Analysis');
+  const advanced = el('details', { class: 'advanced', id: 'advanced' }, [el('summary', { text: `Advanced: every other parameter (${others.filter((p) => p.relevant).length})` })]);
+  for (const group of m.groups) {
+    const rows = others.filter((p) => p.group === group);
+    if (!rows.length) continue;
+    advanced.append(el('fieldset', {}, [el('legend', { text: group }), ...rows.map((p) => makeControl(p))]));
   }
+  advanced.open = advancedOpen;
+  form.append(key, advanced);
+  const analysisRows = params.filter((p) => p.group === 'Analysis');
+  if (analysisRows.length) analysisForm.append(el('fieldset', {}, [el('legend', { text: 'Analysis' }), ...analysisRows.map((p) => makeControl(p))]));
+  builtFor = m.model;
   syncControls();
+  if (focused && $(focused) && document.activeElement !== $(focused)) $(focused).focus();
+}
+
+// The lesson's sliders (in the lesson panel, and the embed's): `keys` of the current model.
+let sliderKeys = '';
+function setSliders(keys) {
+  const box = $('lesson-controls');
+  const m = JSON.parse(app.model_info());
+  const course = new Map(m.course.map((c) => [c.key, c.label]));
+  const byKey = new Map(schema().map((p) => [p.key, p]));
+  const wanted = (keys || []).filter((k) => byKey.has(k) && byKey.get(k).group !== 'Lesson');
+  const id = `${m.model}:${wanted.join(',')}`;
+  if (id === sliderKeys) return;
+  sliderKeys = id;
+  for (const [key, list] of inputs) inputs.set(key, list.filter((c) => !c.row.closest('#lesson-controls')));
+  box.replaceChildren(...wanted.map((k) => makeControl(byKey.get(k), { prefix: 'lc-', label: course.get(k) || labelWithGroup(byKey.get(k)) })));
+  box.hidden = wanted.length === 0;
+  syncControls();
+}
+
+function labelWithGroup(spec) {
+  return /^(Model|Drive and stimulus|Run and view)$/.test(spec.group) ? spec.label : `${spec.label} (${spec.group})`;
+}
+
+// The sliders an embed shows: `controls=` of its link, else the lesson's, else the first key
+// parameters of the model.
+function embedSliders(lessonControls) {
+  if (startParams.has('controls')) return startParams.get('controls').split(',').map((k) => k.trim()).filter(Boolean);
+  if (lessonControls) return lessonControls;
+  return JSON.parse(app.model_info()).course.slice(0, EMBED_DEFAULT_SLIDERS).map((c) => c.key);
 }
 
 // Shows what belongs to the current model: its parameter groups, its plots and views.
 function syncModel() {
   const m = JSON.parse(app.model_info());
   document.body.dataset.model = m.model;
-  $('tf-section').hidden = !m.tf_view || embedded; // the embed shows the plots alone
+  $('tf-section').hidden = !m.tf_view || embedded; // the embed shows the main plot alone
   $('analysis-section').hidden = m.exact;
   syncFigures();
-  for (const fs of document.querySelectorAll('#controls fieldset')) {
+  for (const fs of document.querySelectorAll('#controls fieldset, #analysis-controls fieldset')) {
     const rows = [...fs.querySelectorAll('.param')];
     fs.hidden = rows.length > 0 && rows.every((r) => r.hidden);
-    const more = fs.querySelector('details.more');
-    if (more) more.hidden = [...more.querySelectorAll('.param')].every((r) => r.hidden);
   }
 }
 
-// The model's figures (Rust's registry): a canvas `plot-<id>` per time figure, in order, and
-// every figure in the export menu. Canvases are rebuilt only when the list of ids changes.
+// The model's figures (Rust's registry): a canvas `plot-<id>` per time figure, in order (the
+// first, the rates, is the main figure), and every figure in the export menu. Canvases are
+// rebuilt only when the list of ids changes.
 function syncFigures() {
   const figs = JSON.parse(app.figures());
-  const box = $('time-figures');
   const time = figs.filter((f) => f.place === 'time');
   const ids = time.map((f) => f.id).join(' ');
+  const box = $('time-figures');
   if (box.dataset.ids !== ids) {
-    box.replaceChildren(...time.map((f) => el('figure', { class: `plot ${f.class}` }, [el('canvas', { id: `plot-${f.id}`, role: 'img' })])));
+    const frames = time.map((f) => el('figure', { class: `plot ${f.class}` }, [el('canvas', { id: `plot-${f.id}`, role: 'img' })]));
+    $('main-figure').replaceChildren(...frames.slice(0, 1));
+    box.replaceChildren(...frames.slice(1));
     box.dataset.ids = ids;
   }
   for (const f of figs) {
@@ -195,22 +248,25 @@ function syncFigures() {
 
 // Shows every control's current value (Rust may have clamped it) and hides irrelevant ones.
 function syncControls() {
-  const { params } = JSON.parse(app.describe());
-  for (const spec of params) {
-    const c = inputs.get(spec.key);
-    if (!c) continue;
-    c.row.hidden = !spec.relevant;
-    const v = String(spec.value);
-    if (c.select) {
-      if (c.select.dataset.keyed !== '1') c.select.value = v; // not while the keyboard browses
-      c.select.dataset.committed = v;
-    } else {
-      c.number.value = v; // sync runs after a committed change, never while typing
-      c.range.value = v;
-      c.range.setAttribute('aria-valuetext', fmtValue(spec, v));
+  if (builtFor && builtFor !== JSON.parse(app.model_info()).model) {
+    buildControls(); // another model: its own key parameters and groups
+    return;
+  }
+  for (const spec of schema()) {
+    for (const c of inputs.get(spec.key) || []) {
+      c.row.hidden = !spec.relevant;
+      const v = String(spec.value);
+      if (c.select) {
+        if (c.select.dataset.keyed !== '1') c.select.value = v; // not while the keyboard browses
+        c.select.dataset.committed = v;
+      } else {
+        c.number.value = v; // sync runs after a committed change, never while typing
+        c.range.value = v;
+        c.range.setAttribute('aria-valuetext', fmtValue(spec, v));
+      }
+      const unit = c.row.querySelector('.unit');
+      if (unit) unit.textContent = spec.unit ? `(${spec.unit})` : '';
     }
-    const unit = c.row.querySelector('.unit');
-    if (unit) unit.textContent = spec.unit ? `(${spec.unit})` : '';
   }
   syncModel();
 }
@@ -218,8 +274,7 @@ function syncControls() {
 const setParam = guarded((key, value) => {
   const message = app.set(key, value);
   // Said next to the control (and announced there), and kept in the list at the top.
-  const c = inputs.get(key);
-  if (c) {
+  for (const c of inputs.get(key) || []) {
     c.note.textContent = message || '';
     c.note.hidden = !message;
   }
@@ -264,9 +319,26 @@ const update = guarded(() => {
   if (tfView && !$('tf-section').hidden) tfView.changed();
   if (analysis) analysis.changed();
   if (lessons) lessons.render();
-  const url = `${location.pathname}?${app.query()}${embedded ? '&embed=1' : ''}${location.hash}`;
+  syncPin();
+  const url = `${location.pathname}?${app.query()}${pageKeys()}${location.hash}`;
   if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(null, '', url);
 });
+
+// The page's own link keys, kept when the URL is rewritten: the embed and its sliders.
+function pageKeys() {
+  if (!embedded) return '';
+  const controls = startParams.get('controls');
+  return `&embed=1${controls === null ? '' : `&controls=${encodeURIComponent(controls)}`}`;
+}
+
+// The pinned run: the button's state and the ghost's legend beside the main plot.
+function syncPin() {
+  const p = JSON.parse(app.pin('state'));
+  $('pin').setAttribute('aria-pressed', p.pinned ? 'true' : 'false');
+  $('pin').textContent = p.pinned ? 'Pin again' : 'Pin this run';
+  $('pin-note').hidden = !p.pinned;
+  $('pin-label').textContent = p.pinned ? `Violet curves: the pinned run (${p.differences || 'the same parameters'}).` : '';
+}
 
 function showCoefficientInfo() {
   const info = JSON.parse(app.coefficient_info());
@@ -379,12 +451,22 @@ async function main() {
   new ResizeObserver(() => {
     clearTimeout(resizeTimer);
     resizeTimer = setTimeout(redraw, 60);
-  }).observe(document.querySelector('.plots'));
+  }).observe(document.querySelector('.layout'));
   network = startNetwork({ app, $, guarded, notice, requestDraw, onFinished: () => analysis && analysis.draw() });
   tfView = startTfView({ app, $, guarded, notice, scheduleUpdate, setParam });
   analysis = startAnalysis({ app, $, guarded, notice });
   startSharing({ app, $, guarded, notice, el, embedded, network, reload: () => { syncControls(); scheduleUpdate(); } });
-  lessons = startLessons({ app, $, el, guarded, reload: () => { syncControls(); scheduleUpdate(); } });
+  lessons = startLessons({ app, $, el, guarded, embedded, reload: () => { syncControls(); scheduleUpdate(); },
+    setSliders: (lessonControls) => setSliders(embedded ? embedSliders(lessonControls) : lessonControls) });
+  $('pin').addEventListener('click', guarded(() => {
+    app.pin('pin');
+    scheduleUpdate();
+  }));
+  $('unpin').addEventListener('click', guarded(() => {
+    app.pin('unpin');
+    $('pin').focus();
+    scheduleUpdate();
+  }));
   // Diagnostics for tests and the curious: make one part panic to see how the page copes.
   window.meanfieldExplorer = Object.freeze({
     wasmMemoryBytes,

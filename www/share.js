@@ -1,5 +1,6 @@
-// Mean-Field Explorer: sharing. Embedded layout (?embed=1) with its height posted to the parent
-// page, the Embed dialog's iframe snippet, the exports (PNG drawn again by Rust at print
+// Mean-Field Explorer: sharing. Embedded layout (?embed=1: the lesson, its sliders and the main
+// plot, fitting its frame; its height posted to the parent page), the Embed dialog's iframe
+// snippet (a size and the sliders), the exports (PNG drawn again by Rust at print
 // resolution, CSV and scenario JSON from Rust, scripts for NEST, Brian2, TVB and PyRates) and
 // loading a scenario file back. It also pauses the network while the page, or the embedded
 // frame, is out of sight.
@@ -16,12 +17,13 @@ export function startSharing({ app, $, guarded, notice, embedded, network, reloa
   // ---- embedded layout ----
   if (embedded) {
     document.body.classList.add('embed');
-    $('embed-link-row').hidden = false;
+    $('embed-bar').hidden = false;
     const link = $('embed-full');
     const refresh = () => { link.href = fullUrl(); };
     refresh();
     link.addEventListener('focus', refresh);
     link.addEventListener('mouseenter', refresh);
+    link.addEventListener('pointerdown', refresh);
     if (window.parent !== window) {
       let last = 0;
       const post = () => {
@@ -36,21 +38,53 @@ export function startSharing({ app, $, guarded, notice, embedded, network, reloa
     // An embedded frame scrolled out of view pauses its network.
     new IntersectionObserver((entries) => {
       for (const e of entries) network.setVisible('frame', e.isIntersecting);
-    }).observe(document.querySelector('.plots'));
+    }).observe(document.querySelector('.stage'));
   }
   document.addEventListener('visibilitychange', () => network.setVisible('page', !document.hidden));
 
-  // ---- embed dialog ----
+  // ---- the Share and export menu closes on Escape and on a click outside it ----
+  const menu = $('share-menu');
+  document.addEventListener('click', (e) => {
+    if (menu.open && !menu.contains(e.target)) menu.open = false;
+  });
+  menu.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && menu.open) {
+      menu.open = false;
+      menu.querySelector('summary').focus();
+    }
+  });
+
+  // ---- embed dialog: a size, the sliders, the snippet ----
   const dialog = $('embed-dialog');
-  $('embed-open').addEventListener('click', guarded(() => {
+  const lessonControls = () => {
+    const s = JSON.parse(app.lesson('state'));
+    return s.active ? s.controls : JSON.parse(app.model_info()).course.slice(0, 4).map((c) => c.key);
+  };
+  const writeSnippet = guarded(() => {
     const label = JSON.parse(app.model_info()).label;
-    const src = `${fullUrl()}&embed=1`;
+    const known = new Set(JSON.parse(app.describe()).params.filter((p) => p.relevant && p.group !== 'Lesson').map((p) => p.key));
+    const keys = $('embed-controls').value.split(',').map((k) => k.trim()).filter(Boolean);
+    const unknown = keys.filter((k) => !known.has(k));
+    $('embed-controls-note').textContent = unknown.length
+      ? `Not a parameter of this model, left out: ${unknown.join(', ')}.`
+      : `${keys.length} slider${keys.length === 1 ? '' : 's'}: ${keys.join(', ') || 'none'}.`;
+    const used = keys.filter((k) => known.has(k));
+    const isDefault = used.join(',') === lessonControls().join(',');
+    const src = `${fullUrl()}&embed=1${isDefault ? '' : `&controls=${used.join(',')}`}`;
+    const [w, h] = $('embed-size').value.split('x');
     const title = `Mean-Field Explorer: ${label}`.replace(/"/g, '&quot;');
-    $('embed-code').value = `<iframe src="${src.replace(/&/g, '&amp;')}" title="${title}" width="100%" height="1100" style="border:0" loading="lazy"></iframe>`;
+    const width = w.endsWith('%') ? w : `${w}`;
+    $('embed-code').value = `<iframe src="${src.replace(/&/g, '&amp;')}" title="${title}" width="${width}" height="${h}" style="border:1px solid #ccc; max-width:100%" loading="lazy"></iframe>`;
+    $('embed-preview').href = src;
+  });
+  $('embed-open').addEventListener('click', guarded(() => {
+    $('embed-controls').value = lessonControls().join(',');
+    writeSnippet();
     dialog.showModal();
-    $('embed-code').focus();
-    $('embed-code').select();
+    $('embed-size').focus();
   }));
+  $('embed-size').addEventListener('change', writeSnippet);
+  $('embed-controls').addEventListener('input', writeSnippet);
   $('embed-close').addEventListener('click', () => dialog.close());
   $('embed-copy').addEventListener('click', async () => {
     try {

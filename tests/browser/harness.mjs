@@ -26,8 +26,11 @@ export async function start() {
 }
 
 // Opens `url` and waits until the first run is drawn. Returns the page and its error log.
-export async function open(browser, url, { route, viewport = { width: 1280, height: 900 } } = {}) {
+// `expand` (default) keeps "Advanced" and the "Share and export" menu open, in this page and
+// after each reload, so the tests reach every control the way a reader who opened them does.
+export async function open(browser, url, { route, viewport = { width: 1280, height: 900 }, expand = true } = {}) {
   const page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
+  if (expand) await page.addInitScript(expandAll);
   const errors = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -35,6 +38,12 @@ export async function open(browser, url, { route, viewport = { width: 1280, heig
   await page.goto(url);
   await page.waitForSelector('body[data-ready="1"]', { timeout: 20000 });
   return { page, errors };
+}
+
+// Opens the parameter form's "Advanced" and the "Share and export" menu whenever they appear.
+function expandAll() {
+  const openThem = () => document.querySelectorAll('#advanced:not([open]), #share-menu:not([open])').forEach((d) => { d.open = true; });
+  new MutationObserver(openThem).observe(document, { childList: true, subtree: true });
 }
 
 // Counts the pixels of a canvas close to an RGB colour, with the median row they sit in.

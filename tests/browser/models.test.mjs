@@ -17,7 +17,7 @@ after(async () => {
 });
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const visible = (page, key) => page.$eval(`.param[data-key="${key}"]`, (r) => !r.hidden && !r.closest('fieldset').hidden);
+const visible = (page, key) => page.$$eval(`#controls .param[data-key="${key}"]`, (rs) => rs.some((r) => !r.hidden && !r.closest('fieldset').hidden));
 
 test('switching model, changing a parameter and reloading restores both', async () => {
   const { page, errors } = await open(env.browser, `${env.base}?v=2&n=1000`);

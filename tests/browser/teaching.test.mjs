@@ -1,6 +1,6 @@
 // Issue 6 in headless Chromium against dist/: every example loads and draws; a copied link
 // reproduces the scenario and the same spikes; the analysis worker computes, reports progress
-// and can be cancelled; embed mode hides the chrome and posts its height to the parent page;
+// and can be cancelled;
 // PNG/CSV/JSON exports are valid files and the JSON loads back; the keyboard reaches and
 // changes every control; no request leaves 127.0.0.1; axe-core finds no serious violation.
 import { test, before, after } from 'node:test';
@@ -72,38 +72,6 @@ test('the analysis views compute in the worker with progress and can be cancelle
   await page.click('#analysis-compute');
   await page.waitForFunction(() => document.querySelector('#analysis-status').dataset.done === '1', null, { timeout: 60000 });
   assert.match(await page.$eval('#analysis-summary', (e) => e.textContent), /1681 cells: \d+ bistable/);
-  assert.deepEqual(errors, []);
-});
-
-test('embed mode hides the chrome, links to the full page and posts its height', async () => {
-  const page = await env.browser.newPage({ viewport: { width: 900, height: 700 } });
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`${env.base}empty-host-for-tests`).catch(() => {});
-  await page.setContent('<!doctype html><title>host</title><body></body>');
-  const src = `${env.base}?v=2&${SMALL}&b_e=30&embed=1`;
-  const height = await page.evaluate((src) => new Promise((resolve, reject) => {
-    setTimeout(() => reject(new Error('no height message within 20 s')), 20000);
-    window.addEventListener('message', (e) => {
-      if (e.data && e.data.type === 'meanfield-explorer:height') resolve(e.data.height);
-    });
-    const f = document.createElement('iframe');
-    f.src = src;
-    f.title = 'Mean-Field Explorer';
-    f.style.width = '800px';
-    document.body.append(f);
-  }), src);
-  assert.ok(height > 500, `posted height ${height}`);
-  const frame = page.frames().find((f) => f.url().includes('embed=1'));
-  await frame.waitForSelector('body[data-ready="1"]');
-  for (const sel of ['.site-header', '.controls', '.site-footer', '#tf-section']) {
-    assert.equal(await frame.$eval(sel, (e) => getComputedStyle(e).display), 'none', sel);
-  }
-  await frame.waitForTimeout(1500);
-  assert.equal(await frame.$eval('#notices', (e) => e.textContent), '', 'no notice in the embed');
-  const href = await frame.$eval('#embed-full', (a) => a.href);
-  assert.match(href, /b_e=30/);
-  assert.doesNotMatch(href, /embed=1/);
   assert.deepEqual(errors, []);
 });
 
@@ -209,7 +177,7 @@ test('skip links, a keyboard-browsed select and a notice beside its control', as
   // The first Tab reaches the skip links; following one moves the focus to the plots.
   await page.focus('body');
   await page.keyboard.press('Tab');
-  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Skip to the plots');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Skip to the main plot');
   assert.ok(await page.evaluate(() => document.activeElement.getBoundingClientRect().top >= 0), 'visible when focused');
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'plots');

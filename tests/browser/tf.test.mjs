@@ -47,8 +47,8 @@ test('the view draws the fitted curves with the simulated points, for RS and FS'
 
 test('a refit for a changed cell shows progress, finishes, changes the mean field and downloads', async () => {
   const { page, errors } = await open(env.browser, `${env.base}?v=2&n=1000`);
-  // Change a neuron parameter through its control (Δ_T of RS: under "More parameters").
-  await page.click('fieldset:has(#in-delta_t_e) details summary');
+  // Change a neuron parameter through its control (Δ_T of RS: under "Advanced", which the
+  // harness keeps open).
   await page.fill('#in-delta_t_e', '3');
   await page.press('#in-delta_t_e', 'Enter');
   await page.waitForFunction(() => location.search.includes('delta_t_e=3'));

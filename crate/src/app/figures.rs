@@ -154,7 +154,8 @@ const fn fig(
     }
 }
 
-/// The figures of the scenario's model, in page order.
+/// The figures of the scenario's model, in page order: the rates (the main figure), the
+/// raster, then the rest.
 #[must_use]
 pub fn figures(s: &Scenario) -> Vec<FigureSpec> {
     use Place::{Analysis, Tf, Time};
@@ -184,6 +185,7 @@ pub fn figures(s: &Scenario) -> Vec<FigureSpec> {
                 (Time, TIME_PANEL),
             ));
         }
+        v.swap(0, 1); // the rates are the main figure: first
         return v;
     }
     v.extend([
@@ -226,6 +228,7 @@ pub fn figures(s: &Scenario) -> Vec<FigureSpec> {
             fig("tf-v", "Transfer function: μ_V", "Mean membrane potential against excitatory input rate, theory and simulation", "tf-caption", "plot-tf", (Tf, TF_V)),
         ]);
     }
+    v.swap(0, 1); // the rates are the main figure: first
     v
 }
 
@@ -360,6 +363,9 @@ impl Session {
         if let Some(p) = plot::lorentz_adaptation_panel(mf, trace, bins, &theme) {
             panels.push(("extra", p));
         }
+        if let Some(g) = self.ghost_lines(&theme) {
+            panels[0].1.lines.insert(0, g.rate); // under the network and the mean field
+        }
         // A run stopped by a blow-up still shows the whole duration (and the network in it).
         for (_, p) in &mut panels {
             p.x_range.1 = p.x_range.1.max(self.scenario.duration_ms);
@@ -387,6 +393,16 @@ impl Session {
             inh.lines
                 .insert(0, plot::network_rate_line(bins, &theme, Pop::Inh));
             w_panel.lines.insert(0, plot::network_w_line(bins, &theme));
+        }
+        if let Some(g) = self.ghost_lines(&theme) {
+            // Under the network and the mean field.
+            exc.lines.insert(0, g.rate);
+            if let Some(l) = g.rate_i {
+                inh.lines.insert(0, l);
+            }
+            if let Some(w) = g.w {
+                w_panel.lines.insert(0, w);
+            }
         }
         // Relabelled with the network's lines in, so those read E, I and u too.
         Ok(vec![
@@ -442,10 +458,12 @@ impl Session {
     pub fn time_drawings(&self) -> Result<Vec<(&'static str, Drawing<'_>)>, Error> {
         let mut panels = self.time_panels()?;
         let inh = take(&mut panels, RATES_INH);
-        let mut v = vec![("raster", self.raster())];
-        for (id, p) in panels {
-            v.push((id, stacked(id, p, inh.clone())));
-        }
+        let mut v: Vec<_> = panels
+            .into_iter()
+            .map(|(id, p)| (id, stacked(id, p, inh.clone())))
+            .collect();
+        // In the figures' order: the rates, then the raster.
+        v.insert(v.len().min(1), ("raster", self.raster()));
         Ok(v)
     }
 

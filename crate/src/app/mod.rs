@@ -7,7 +7,7 @@
 //! Inside, lowest first: [`state`] (what a session holds besides the scenario), [`readout`]
 //! (the numbers in words), [`csv`] (figure data), [`session`] (the state and its scenario
 //! methods), then one file per view, each an `impl Session`: [`figures`] (the figure registry
-//! and the drawings), [`keys`] (the cache keys of the network, analysis and refit), [`lessons`] (the lesson followed, its steps and checks), [`network`] (the streamed network run), [`analysis`] (the analysis
+//! and the drawings), [`keys`] (the cache keys of the network, analysis and refit), [`lessons`] (the lesson followed, its steps and checks), [`network`] (the streamed network run), [`pin`] (a pinned run's ghost), [`analysis`] (the analysis
 //! view), [`refit`] (the transfer-function view and the page's refit), [`export`] (scripts
 //! for other simulators), and [`workers`] (the jobs the page's Web Workers run).
 
@@ -18,6 +18,7 @@ pub mod figures;
 pub mod keys;
 pub mod lessons;
 pub mod network;
+pub mod pin;
 pub mod readout;
 pub mod refit;
 pub mod session;

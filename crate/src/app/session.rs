@@ -39,6 +39,8 @@ pub struct Session {
     pub(super) analysis: Option<HeldAnalysis>,
     /// Finished network runs: (scenario, mean ν_e, mean ν_i over the second half).
     pub(super) net_points: Vec<(Scenario, f64, f64)>,
+    /// The pinned run, drawn as a ghost.
+    pub(super) pinned: Option<super::state::Pinned>,
     /// The transfer-function view's cell and W as last drawn (for its export).
     pub(super) last_tf: Cell<Option<(Pop, f64)>>,
 }
@@ -63,6 +65,7 @@ impl Session {
             refit: None,
             analysis: None,
             net_points: Vec::new(),
+            pinned: None,
             last_tf: Cell::new(None),
         })
     }
@@ -93,17 +96,26 @@ impl Session {
     /// # Errors
     /// An exact family (no transfer function), or a set that is not loaded.
     pub fn current_set(&self) -> Result<&CoefficientSet, Error> {
-        let Some(named) = self.scenario.coeffs() else {
+        self.set_for(&self.scenario)
+    }
+
+    /// The set scenario `s` uses (see [`Session::current_set`]).
+    ///
+    /// # Errors
+    /// As [`Session::current_set`].
+    pub(super) fn set_for(&self, s: &Scenario) -> Result<&CoefficientSet, Error> {
+        let Some(named) = s.coeffs() else {
             return Err(Error::Coefficients {
                 file: String::new(),
                 reason: format!(
                     "the {} model is an exact mean field and has no transfer function",
-                    self.scenario.model.name()
+                    s.model.name()
                 ),
             });
         };
         if named == REFIT {
-            if let Some(set) = self.matching_refit() {
+            let key = super::keys::refit(s);
+            if let Some(set) = self.refit.as_ref().filter(|r| r.key == key).map(|r| &r.set) {
                 return Ok(set);
             }
         }
@@ -151,7 +163,9 @@ impl Session {
     /// that names a lesson is read on top of the lesson's scenario at its step
     /// ([`scenario::apply_link`]).
     pub fn apply_query(&mut self, query: &str) -> String {
-        notices_json(&scenario::apply_link(&mut self.scenario, query))
+        let mut notices = scenario::apply_link(&mut self.scenario, query);
+        notices.extend(self.apply_pin(query));
+        notices_json(&notices)
     }
 
     /// Sets one key from a control; returns a notice ("" if none).
@@ -191,7 +205,8 @@ impl Session {
     }
 
     /// The current model's id, whether it is an exact family, whether it has a transfer
-    /// function view and a third (adaptation) plot, as JSON.
+    /// function view and a third (adaptation) plot, its key parameters (course: [{key,
+    /// label}]) and the order of its parameter groups, as JSON.
     #[must_use]
     pub fn model_info(&self) -> String {
         let m = self.scenario.model;
@@ -203,6 +218,8 @@ impl Session {
             "tf_view": m.info().tf_view,
             "adaptation_plot": mf.is_none_or(|mf| mf.vars().len() > 2),
             "time_unit_ms": mf.map(|mf| mf.t_unit_ms()),
+            "course": m.info().course.iter().map(|(key, label)| json!({"key": key, "label": label})).collect::<Vec<_>>(),
+            "groups": scenario::groups_for(m),
         }))
     }
 
@@ -215,7 +232,11 @@ impl Session {
     /// The link query for the current scenario (without `?`).
     #[must_use]
     pub fn query(&self) -> String {
-        scenario::to_link(&self.scenario)
+        let link = scenario::to_link(&self.scenario);
+        match self.pin_query() {
+            Some(pin) => format!("{link}&{pin}"),
+            None => link,
+        }
     }
 
     /// Replaces the scenario by a JSON export (flat {key: value}, as
@@ -274,6 +295,7 @@ impl Session {
     /// # Errors
     /// Inconsistent parameters.
     pub fn run(&mut self) -> Result<String, Error> {
+        self.refresh_pin();
         if let Some(mf) = self.scenario.lorentz() {
             return Ok(self.run_lorentz(&mf));
         }

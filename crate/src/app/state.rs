@@ -3,6 +3,7 @@
 
 use crate::analysis::AnalysisResult;
 use crate::record::{decode_chunk, Progress, Recording};
+use crate::scenario::Scenario;
 use crate::transfer::coefficients::CoefficientSet;
 use crate::Error;
 use std::collections::VecDeque;
@@ -126,4 +127,23 @@ pub struct Refit {
     pub key: String,
     /// The fitted set.
     pub set: CoefficientSet,
+}
+
+/// The pinned run: its scenario and, once computed, its curves.
+pub struct Pinned {
+    /// What was pinned.
+    pub scenario: Scenario,
+    /// Its curves (computed on the next run after the pin was read from a link).
+    pub curves: Option<GhostCurves>,
+}
+
+/// The ghost's curves: (t [ms], value) of each.
+#[derive(Clone, Debug, Default)]
+pub struct GhostCurves {
+    /// ν_e [Hz] (the rate r of an exact family).
+    pub rate: Vec<(f64, f64)>,
+    /// ν_i [Hz] (empty for an exact family).
+    pub rate_i: Vec<(f64, f64)>,
+    /// W_e [pA] (empty for an exact family).
+    pub w: Vec<(f64, f64)>,
 }

@@ -43,6 +43,8 @@ pub struct Theme {
     pub net_exc: RGBColor,
     /// The spiking network's inhibitory curves (a lighter red).
     pub net_inh: RGBColor,
+    /// A pinned run's curves (a faint ghost under the others).
+    pub ghost: RGBColor,
     /// Font family.
     pub font: &'static str,
     /// Device pixels per CSS pixel: every size (fonts, strokes, margins) is multiplied by it, so
@@ -61,6 +63,7 @@ impl Default for Theme {
             compare: RGBColor(30, 80, 200),
             net_exc: RGBColor(120, 200, 155),
             net_inh: RGBColor(245, 150, 150),
+            ghost: RGBColor(190, 160, 220),
             font: "sans-serif",
             scale: 1.0,
         }

@@ -8,6 +8,36 @@ use crate::neuron::Pop;
 use crate::transfer::coefficients::{CellNeuron, CoefficientSet};
 
 impl Scenario {
+    /// Where this scenario differs from `other`, in words ("b = 0 pA, ν_drive = 1.5 Hz"; at
+    /// most `max` keys, then "and 2 more"; "" when they are the same). Model keys only.
+    #[must_use]
+    pub fn differences_from(&self, other: &Self, max: usize) -> String {
+        let diffs: Vec<String> = super::table::specs()
+            .iter()
+            .filter(|spec| spec.belongs_to(self.model) && !["lesson", "step"].contains(&spec.key))
+            .filter(|spec| spec.get(self) != spec.get(other))
+            .map(|spec| {
+                let unit = if spec.unit.is_empty() || spec.key == "stim_amp" {
+                    String::new()
+                } else {
+                    format!(" {}", spec.unit)
+                };
+                let who = super::table::population_suffix(spec);
+                format!("{}{who} = {}{unit}", spec.label, spec.get(self))
+            })
+            .collect();
+        let mut text = diffs
+            .iter()
+            .take(max)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        if diffs.len() > max {
+            text.push_str(&format!(" and {} more", diffs.len() - max));
+        }
+        text
+    }
+
     /// A one-line description of the network.
     #[must_use]
     pub fn network_description(&self) -> String {

@@ -20,9 +20,17 @@ pub const LINK_VERSION: u32 = 2;
 /// ignores it.
 pub const EMBED_KEY: &str = "embed";
 
-/// Link keys that belong to the page, not the scenario: the embedded layout, and the
-/// randomized UI test (`fuzz` = number of random actions, `fuzz_seed` = its seed).
-pub const PAGE_KEYS: [&str; 3] = [EMBED_KEY, "fuzz", "fuzz_seed"];
+/// The link key of a pinned run: the link query of the pinned scenario read on top of the
+/// current one (percent-encoded), e.g. `pin=b_e%3D0` for the same run with b = 0 pA.
+pub const PIN_KEY: &str = "pin";
+
+/// The link key naming the embed's sliders (`controls=b_e,nu_drive`).
+pub const CONTROLS_KEY: &str = "controls";
+
+/// Link keys that belong to the page, not the scenario: the embedded layout and its sliders,
+/// the pinned run (the session reads it), and the randomized UI test (`fuzz` = number of
+/// random actions, `fuzz_seed` = its seed).
+pub const PAGE_KEYS: [&str; 5] = [EMBED_KEY, CONTROLS_KEY, PIN_KEY, "fuzz", "fuzz_seed"];
 
 /// The link query (without `?`) for `s`: the version, then only the keys that differ from the
 /// defaults.
@@ -60,6 +68,39 @@ pub fn to_query_against(s: &Scenario, base: &Scenario) -> String {
         }
     }
     q
+}
+
+/// The keys of `s`'s model whose values differ from `base`'s, as a query without version
+/// (what turns `base` into `s`; "" when they are the same). `lesson` and `step` are left out.
+#[must_use]
+pub fn diff_query(s: &Scenario, base: &Scenario) -> String {
+    specs()
+        .iter()
+        .filter(|spec| spec.belongs_to(s.model) && !["model", "lesson", "step"].contains(&spec.key))
+        .filter_map(|spec| {
+            let value = spec.get(s);
+            (value != spec.get(base)).then(|| format!("{}={}", spec.key, percent_encode(&value)))
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The last value of `key` in link `query` (decoded), if it is there.
+#[must_use]
+pub fn query_value(query: &str, key: &str) -> Option<String> {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    query
+        .split('&')
+        .filter_map(|p| p.split_once('='))
+        .filter(|(k, _)| percent_decode(k) == key)
+        .map(|(_, v)| percent_decode(v))
+        .next_back()
+}
+
+/// `key=value` for a link, the value percent-encoded.
+#[must_use]
+pub fn query_pair(key: &str, value: &str) -> String {
+    format!("{key}={}", percent_encode(value))
 }
 
 /// Applies a link query (with or without the leading `?`) on top of `s`. Never fails: every

@@ -29,9 +29,12 @@ pub use defaults::Scenario;
 pub use json::{apply_json, describe, to_json};
 pub use kind::ModelKind;
 pub use lesson_link::{apply_link, to_link};
-pub use link::{apply_query, to_query, to_query_against, EMBED_KEY, LINK_VERSION, PAGE_KEYS};
+pub use link::{
+    apply_query, diff_query, query_pair, query_value, to_query, to_query_against, CONTROLS_KEY,
+    EMBED_KEY, LINK_VERSION, PAGE_KEYS, PIN_KEY,
+};
 pub use models::{ModelInfo, MODELS, REFIT};
 pub use runs::Network;
 pub use schema::{Domain, Notice, OutOfRange, ParamSpec, G_ANALYSIS, G_LESSON, MAX_SEED};
-pub use table::{pairs, scan_label, set, spec, specs};
+pub use table::{groups_for, pairs, scan_label, set, spec, specs};
 pub use view::{linspace, AnalysisKind, AnalysisSpec};

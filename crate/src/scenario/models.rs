@@ -209,6 +209,17 @@ pub struct ModelInfo {
     pub defaults: fn(&mut Scenario),
     /// Its documented examples (the page's "Examples" menu, in this order).
     pub examples: &'static [Preset],
+    /// The parameters a course moves (the page's "Key parameters", in this order, with their
+    /// full names; the rest of the schema goes under "Advanced"): its own cells first, then the
+    /// input, the network's size and the run.
+    pub course: &'static [(&'static str, &'static str)],
+}
+
+/// The input, the network and the run: the course keys every model shares.
+macro_rules! course {
+    ($($own:expr),* $(,)?) => {
+        &[$($own,)* ("stim", "Stimulus"), ("stim_amp", "Stimulus amplitude"), ("n", "Network size N"), ("duration", "Duration of the run")]
+    };
 }
 
 /// A rectangular pulse of the stimulus.
@@ -286,6 +297,12 @@ pub const MODELS: [ModelInfo; 7] = [
         exports: &["nest", "brian2", "tvb"],
         defaults: adex,
         examples: ADEX_EXAMPLES,
+        course: course!(
+            ("b_e", "Adaptation jump b of the RS cells"),
+            ("tau_w_e", "Adaptation time constant τ_w of the RS cells"),
+            ("el_e", "Leak reversal E_L of the RS cells"),
+            ("nu_drive", "External drive ν_drive")
+        ),
     },
     ModelInfo {
         kind: ModelKind::Izhikevich,
@@ -298,6 +315,12 @@ pub const MODELS: [ModelInfo; 7] = [
         exports: &["brian2"],
         defaults: izhikevich,
         examples: IZHIKEVICH_EXAMPLES,
+        course: course!(
+            ("izh_d_e", "Adaptation jump d of the E cells"),
+            ("izh_tau_u_e", "Adaptation time constant τ_u of the E cells"),
+            ("nu_drive", "External drive ν_drive"),
+            ("q_e", "Excitatory quantal conductance Q_e")
+        ),
     },
     ModelInfo {
         kind: ModelKind::Qif,
@@ -310,6 +333,11 @@ pub const MODELS: [ModelInfo; 7] = [
         exports: &["pyrates"],
         defaults: qif,
         examples: QIF_EXAMPLES,
+        course: course!(
+            ("qif_eta", "Mean excitability η̄"),
+            ("qif_delta", "Spread of excitabilities Δ"),
+            ("qif_j", "Synaptic coupling J")
+        ),
     },
     ModelInfo {
         kind: ModelKind::QifSfa,
@@ -322,6 +350,12 @@ pub const MODELS: [ModelInfo; 7] = [
         exports: &["pyrates"],
         defaults: qif,
         examples: QIF_SFA_EXAMPLES,
+        course: course!(
+            ("qif_eta", "Mean excitability η̄"),
+            ("qif_j", "Synaptic coupling J"),
+            ("sfa_alpha", "Adaptation strength α"),
+            ("sfa_tau_a", "Adaptation time constant τ_a")
+        ),
     },
     ModelInfo {
         kind: ModelKind::IzhCc,
@@ -334,6 +368,12 @@ pub const MODELS: [ModelInfo; 7] = [
         exports: &["pyrates"],
         defaults: izh_cc,
         examples: IZH_CC_EXAMPLES,
+        course: course!(
+            ("cc_eta", "Mean excitability η̄"),
+            ("cc_delta", "Spread of excitabilities Δη"),
+            ("cc_g", "Synaptic conductance g_syn"),
+            ("cc_d", "Adaptation jump w_jump")
+        ),
     },
     ModelInfo {
         kind: ModelKind::IzhGsk,
@@ -346,6 +386,12 @@ pub const MODELS: [ModelInfo; 7] = [
         exports: &["pyrates"],
         defaults: izh_gsk,
         examples: IZH_GSK_EXAMPLES,
+        course: course!(
+            ("gsk_eta", "Mean background current η"),
+            ("gsk_delta", "Spread of thresholds Δ_v"),
+            ("gsk_d", "Adaptation jump κ"),
+            ("lz_adaptation", "Adaptation in the network")
+        ),
     },
     ModelInfo {
         kind: ModelKind::IzhEta,
@@ -358,6 +404,12 @@ pub const MODELS: [ModelInfo; 7] = [
         exports: &["pyrates"],
         defaults: izh_gsk,
         examples: IZH_ETA_EXAMPLES,
+        course: course!(
+            ("gsk_eta", "Mean background current η"),
+            ("eta_delta", "Spread of background currents Δ_η"),
+            ("gsk_d", "Adaptation jump κ"),
+            ("lz_adaptation", "Adaptation in the network")
+        ),
     },
 ];
 

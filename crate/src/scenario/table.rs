@@ -289,13 +289,18 @@ fn stim_target_access() -> (GetText, SetText, Options) {
     )
 }
 
-/// A scannable key's menu entry and axis label: label, population and unit ("b (E) [pA]").
-fn scan_option(spec: &ParamSpec) -> (String, String) {
-    let who = match spec.group {
+/// " (E)" or " (I)" for a key of one population's cells, else "".
+pub(super) fn population_suffix(spec: &ParamSpec) -> &'static str {
+    match spec.group {
         G_EXC | G_IZH_E => " (E)",
         G_INH | G_IZH_I => " (I)",
         _ => "",
-    };
+    }
+}
+
+/// A scannable key's menu entry and axis label: label, population and unit ("b (E) [pA]").
+fn scan_option(spec: &ParamSpec) -> (String, String) {
+    let who = population_suffix(spec);
     (
         spec.key.to_string(),
         format!("{}{who}{}", spec.label, unit_in_parens(spec.unit)),
@@ -608,4 +613,22 @@ pub fn pairs(s: &Scenario, only_changed: bool) -> Vec<(&'static str, String)> {
         .filter(|(_, _, changed)| !only_changed || *changed)
         .map(|(k, v, _)| (k, v))
         .collect()
+}
+
+/// The groups the page shows for model `m`, in order: the model, then the groups of its own
+/// cells (its parameters), then the shared ones (synapses, network, input, run). The lesson
+/// and the analysis settings are shown elsewhere and are not listed.
+#[must_use]
+pub fn groups_for(m: ModelKind) -> Vec<&'static str> {
+    const SHARED: [&str; 4] = [G_NET, G_SPIKING, G_STIM, G_RUN];
+    let mut own: Vec<&'static str> = vec![G_MODEL];
+    for spec in specs().iter().filter(|spec| spec.belongs_to(m)) {
+        let g = spec.group;
+        let elsewhere = [G_LESSON, G_ANALYSIS].contains(&g) || SHARED.contains(&g);
+        if !elsewhere && !own.contains(&g) {
+            own.push(g);
+        }
+    }
+    own.extend(SHARED);
+    own
 }

@@ -94,6 +94,21 @@ impl App {
         self.s.lesson_action(action).map_err(js_err)
     }
 
+    /// A pinned run: `pin` pins the current one, `unpin` removes it, `state` says what is
+    /// pinned (see [`Session::pin_state`]); each returns the state.
+    ///
+    /// # Errors
+    /// An unknown action, or a scenario that does not run.
+    pub fn pin(&mut self, action: &str) -> Result<String, JsError> {
+        match action {
+            "pin" => self.s.pin().map_err(js_err)?,
+            "unpin" => self.s.unpin(),
+            "state" => {}
+            _ => return Err(JsError::new(&format!("unknown pin action '{action}'"))),
+        }
+        Ok(self.s.pin_state())
+    }
+
     /// See [`Session::reset`].
     pub fn reset(&mut self) {
         self.s.reset();
