@@ -12,9 +12,9 @@ fn json(text: &str) -> serde_json::Value {
     serde_json::from_str(text).unwrap()
 }
 
-#[test]
-fn every_lessons_checks_hold_on_its_runs() {
-    for l in LESSONS {
+/// Checks every step of every other lesson, from the `first`.
+fn checks_hold(first: usize) {
+    for l in LESSONS.iter().skip(first).step_by(2) {
         let reports = check_lesson(l, 1).unwrap();
         for r in &reports {
             println!("{} step {}: {} -> {:?}", l.id, r.step, r.check, r.value);
@@ -22,6 +22,18 @@ fn every_lessons_checks_hold_on_its_runs() {
         let failed: Vec<_> = reports.iter().filter(|r| !r.done).collect();
         assert!(failed.is_empty(), "{}: {failed:#?}", l.id);
     }
+}
+
+// Two tests of every other lesson, so that the harness runs them side by side: the lessons'
+// network runs take most of the time, some 35 s in each half.
+#[test]
+fn every_lessons_checks_hold_on_its_runs() {
+    checks_hold(0);
+}
+
+#[test]
+fn every_other_lessons_checks_hold_on_its_runs() {
+    checks_hold(1);
 }
 
 #[test]
@@ -55,8 +67,10 @@ fn the_cli_checks_a_lesson_and_fails_on_an_unknown_one() {
         .output()
         .unwrap();
     assert_eq!(bad.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&bad.stderr)
-        .contains("unknown lesson 'no-such-lesson' (lessons: fig4"));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains(&format!(
+        "unknown lesson 'no-such-lesson' (lessons: {}",
+        LESSONS[0].id
+    )));
 }
 
 #[test]
@@ -129,13 +143,26 @@ fn every_lesson_starts_from_an_example_and_names_real_keys() {
     for l in LESSONS {
         assert!(preset(l.example).is_some(), "{}", l.id);
         assert!((2..=5).contains(&l.steps.len()), "{}", l.id);
-        let s = l.scenario(l.steps.len(), true, 1).unwrap();
-        for key in l.controls {
-            assert!(
-                scenario::spec(key).unwrap().belongs_to(s.model),
-                "{}: {key}",
-                l.id
-            );
+        // The embed's sliders: 2 to 4 distinct keys of the schema, each a key of the lesson's
+        // model that matters at every step (not, say, a stimulus key of another stimulus).
+        assert!((2..=4).contains(&l.controls.len()), "{}", l.id);
+        for (i, key) in l.controls.iter().enumerate() {
+            assert!(!l.controls[..i].contains(key), "{}: {key} twice", l.id);
+            assert!(scenario::spec(key).is_ok(), "{}: no key {key}", l.id);
+        }
+        let model = l.scenario(1, false, 1).unwrap().model;
+        for k in 1..=l.steps.len() {
+            let s = l.scenario(k, true, 1).unwrap();
+            assert_eq!(s.model, model, "{} step {k} changes the model", l.id);
+            for key in l.controls {
+                let spec = scenario::spec(key).unwrap();
+                assert!(spec.belongs_to(s.model), "{}: {key}", l.id);
+                assert!(
+                    spec.relevant(&s),
+                    "{} step {k}: {key} does not matter",
+                    l.id
+                );
+            }
         }
         // Each step's action applies cleanly on the lesson so far.
         for (k, st) in l.steps.iter().enumerate() {
@@ -143,6 +170,44 @@ fn every_lesson_starts_from_an_example_and_names_real_keys() {
             let notices = scenario::apply_query(&mut t, st.set);
             assert!(notices.is_empty(), "{}: {} {notices:?}", l.id, st.set);
         }
+    }
+}
+
+#[test]
+fn every_example_is_the_example_of_exactly_one_lesson() {
+    use meanfield_explorer::scenario::presets::presets;
+    let mut n = 0;
+    for p in presets() {
+        let of: Vec<&str> = LESSONS
+            .iter()
+            .filter(|l| l.example == p.id)
+            .map(|l| l.id)
+            .collect();
+        assert_eq!(of.len(), 1, "example {} is told by lessons {of:?}", p.id);
+        n += 1;
+    }
+    // And no lesson starts from anything else (so one lesson per example, and back).
+    assert_eq!(LESSONS.len(), n);
+}
+
+#[test]
+fn lesson_ids_are_unique_and_kebab_case() {
+    for (i, l) in LESSONS.iter().enumerate() {
+        let id = l.id;
+        assert!(
+            !id.is_empty()
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                && !id.starts_with('-')
+                && !id.ends_with('-')
+                && !id.contains("--"),
+            "lesson id '{id}'"
+        );
+        assert!(
+            LESSONS[..i].iter().all(|o| o.id != id),
+            "two lessons have the id '{id}'"
+        );
     }
 }
 

@@ -62,30 +62,50 @@ pub struct StepReport {
 
 /// Runs every step of `lesson` as the page makes it (the steps' actions done, seed `seed`):
 /// the mean field, the overlay when the step reads it, the network when the step reads it;
-/// and evaluates each step's check.
+/// and evaluates each step's check. Steps on the same scenario (look-only steps, or a step whose
+/// action changes nothing the runs see) share its runs, as the page does: they are
+/// deterministic, and the network is the costly one.
 ///
 /// # Errors
 /// When a step's scenario makes no model or no network.
 pub fn check_lesson(lesson: &Lesson, seed: u64) -> Result<Vec<StepReport>, Error> {
     let mut out = Vec::new();
+    // (the scenario's link without its step, its curves so far)
+    let mut runs: Vec<(String, Curves)> = Vec::new();
     for (k, step) in lesson.steps.iter().enumerate() {
         let s = lesson.scenario(k + 1, true, seed)?;
-        let mut curves = Curves::default();
-        if let Some(tr) = s.run_lorentz() {
-            curves.mean_field = tr
-                .t_ms
-                .iter()
-                .copied()
-                .zip(tr.r_hz.iter().copied())
-                .collect();
-        } else {
-            let set = CoefficientSet::builtin(s.coeffs().unwrap_or_default())?;
-            curves.mean_field = nu_e(&s.run(&set)?);
-            if step.check.series == Series::Stationary {
-                curves.stationary = nu_e(&s.stationary_variant().run(&set)?);
+        let key = {
+            let mut t = s.clone();
+            t.step = 1.0;
+            scenario::to_query(&t)
+        };
+        let at = match runs.iter().position(|(q, _)| *q == key) {
+            Some(at) => at,
+            None => {
+                runs.push((key, Curves::default()));
+                runs.len() - 1
+            }
+        };
+        let curves = &mut runs[at].1;
+        let lorentz = s.model.family().is_some();
+        if curves.mean_field.is_empty() {
+            if let Some(tr) = s.run_lorentz() {
+                curves.mean_field = tr
+                    .t_ms
+                    .iter()
+                    .copied()
+                    .zip(tr.r_hz.iter().copied())
+                    .collect();
+            } else {
+                let set = CoefficientSet::builtin(s.coeffs().unwrap_or_default())?;
+                curves.mean_field = nu_e(&s.run(&set)?);
             }
         }
-        if step.check.series == Series::Network {
+        if step.check.series == Series::Stationary && !lorentz && curves.stationary.is_empty() {
+            let set = CoefficientSet::builtin(s.coeffs().unwrap_or_default())?;
+            curves.stationary = nu_e(&s.stationary_variant().run(&set)?);
+        }
+        if step.check.series == Series::Network && curves.network.is_empty() {
             curves.network = network_rates(&s.network(SpikeFilter::RASTER, None)?.run().bins);
         }
         let found = step.check.evaluate(&curves.observed());

@@ -41,6 +41,10 @@ const STREAM_DRIVE: u64 = 3;
 /// Cells scanned at once for spikes.
 const SCAN_CHUNK: usize = 64;
 
+/// A synaptic conductance below this is set to 0 [nS] (far below what moves an f32 membrane
+/// potential, and far above the subnormal floats, 1.2e−38).
+const G_FLOOR_NS: f32 = 1e-30;
+
 /// Per-population constants of the neuron update, in f32 as the state.
 #[derive(Clone, Copy, Debug)]
 struct PopConst {
@@ -501,8 +505,13 @@ fn integrate(
         w[i] = ww + pc.dt_over_tau_w * (pc.a * (vv - pc.e_w) - ww);
         let r = refr[i] - 1.0;
         refr[i] = if r < -1.0 { -1.0 } else { r };
-        ge[i] *= pc.decay_e;
-        gi[i] *= pc.decay_i;
+        // Decayed below G_FLOOR a conductance is 0: multiplied on by the decay it would sink
+        // into the subnormal floats and stay there (0.98 of a few of the smallest rounds back
+        // to them), and every step's multiply on a subnormal is many times slower, so a silent
+        // network ran ten times slower than an active one. Nothing the cells feel changes.
+        let (g_e, g_i) = (ge[i] * pc.decay_e, gi[i] * pc.decay_i);
+        ge[i] = if g_e < G_FLOOR_NS { 0.0 } else { g_e };
+        gi[i] = if g_i < G_FLOOR_NS { 0.0 } else { g_i };
     }
 }
 
