@@ -538,3 +538,26 @@ fn the_stationary_models_second_order_terms_use_the_total_derivative_through_w()
         }
     }
 }
+
+#[test]
+fn a_rate_cap_is_explained_by_the_order_that_ran() {
+    let event = |second_order| RunEvent::Cap {
+        t_ms: 100.0,
+        variable: "nu_e",
+        second_order,
+    };
+    let second = event(true).to_string();
+    let first = event(false).to_string();
+    assert!(
+        second.contains("second-order terms ran away") && second.contains("try order 1"),
+        "{second}"
+    );
+    assert!(
+        first.contains("the rates ran away") && !first.contains("order 1"),
+        "{first}"
+    );
+    assert!(
+        first.starts_with("nu_e reached the 175 Hz cap at t = 100.0 ms"),
+        "{first}"
+    );
+}

@@ -5,7 +5,13 @@
 
 export function startLessons({ app, $, el, guarded, embedded, reload, setSliders }) {
   const select = $('lesson-select');
-  for (const l of JSON.parse(app.lesson('list'))) select.append(el('option', { value: l.id, text: `${l.title} (${l.figure})` }));
+  // Grouped by model, in the table's order; an option is the lesson's title (its figure below).
+  const groups = new Map();
+  for (const l of JSON.parse(app.lesson('list'))) {
+    if (!groups.has(l.model)) groups.set(l.model, el('optgroup', { label: l.model }));
+    groups.get(l.model).append(el('option', { value: l.id, text: l.title, title: l.figure }));
+  }
+  select.append(...groups.values());
   const act = (fn) => guarded(() => {
     fn();
     reload();

@@ -194,7 +194,9 @@ function setSliders(keys) {
   syncControls();
 }
 
+// A slider's name outside its group: "Stimulus duration", "b (Excitatory population (RS))".
 function labelWithGroup(spec) {
+  if (spec.key.startsWith('stim_') && !/^stimulus/i.test(spec.label)) return `Stimulus ${spec.label}`;
   return /^(Model|Drive and stimulus|Run and view)$/.test(spec.group) ? spec.label : `${spec.label} (${spec.group})`;
 }
 
@@ -312,7 +314,7 @@ const update = guarded(() => {
   Object.assign($('readout').dataset, { nuE: String(s.nu_e), nuI: String(s.nu_i), wE: String(s.w_e), model: app.model_info() && JSON.parse(app.model_info()).model });
   $('readout').dataset.runMs = (t1 - t0).toFixed(2);
   $('readout').dataset.drawMs = (t2 - t1).toFixed(2);
-  $('events').replaceChildren(...s.warnings.map((m) => el('div', { class: 'event', text: m })));
+  $('events').replaceChildren(...s.warnings.map((m) => el('div', { class: 'event', text: m, title: m })));
   $('run-notes').replaceChildren(...s.notes.map((m) => el('li', { text: m })));
   showCoefficientInfo();
   if (network) network.changed();
@@ -448,10 +450,12 @@ async function main() {
     }
   });
   let resizeTimer = 0;
-  new ResizeObserver(() => {
+  const resizer = new ResizeObserver(() => {
     clearTimeout(resizeTimer);
     resizeTimer = setTimeout(redraw, 60);
-  }).observe(document.querySelector('.layout'));
+  });
+  resizer.observe(document.querySelector('.layout'));
+  resizer.observe($('main-figure')); // the embed's main plot takes the height that is left
   network = startNetwork({ app, $, guarded, notice, requestDraw, onFinished: () => analysis && analysis.draw() });
   tfView = startTfView({ app, $, guarded, notice, scheduleUpdate, setParam });
   analysis = startAnalysis({ app, $, guarded, notice });

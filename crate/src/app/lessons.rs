@@ -146,12 +146,18 @@ impl Session {
         Ok(self.lesson_state())
     }
 
-    /// The lessons as JSON [{id, title, figure, steps}].
+    /// The lessons as JSON [{id, title, figure, steps, model (its model's label)}].
     #[must_use]
     pub fn lessons_json(&self) -> String {
         to_text(&json!(LESSONS
             .iter()
-            .map(|l| json!({"id": l.id, "title": l.title, "figure": l.figure, "steps": l.steps.len()}))
+            .map(|l| json!({
+                "id": l.id,
+                "title": l.title,
+                "figure": l.figure,
+                "steps": l.steps.len(),
+                "model": l.scenario(1, false, 0).map(|s| s.model.label()).unwrap_or_default(),
+            }))
             .collect::<Vec<_>>()))
     }
 

@@ -2,6 +2,7 @@
 //! 0.5 ms), the state bounds it applies after every step, and the search for a steady state.
 
 use super::adex::{AdexMeanField, AdexState};
+use super::adex_params::Order;
 use crate::stimulus::{Signal, StimSample};
 
 /// Upper bound of rates and (co)variances after every step (official code: 175) [Hz, Hz²].
@@ -27,6 +28,9 @@ pub enum RunEvent {
         t_ms: f64,
         /// Variable name.
         variable: &'static str,
+        /// Whether the model was of second order (the runaway of its covariance terms) or
+        /// of first order (the rates themselves ran to the cap).
+        second_order: bool,
     },
     /// A (co)variance was held at the upper clamp for a while (e.g. the initial transient from
     /// the official code's initial state); the ±√c band is not a prediction there.
@@ -134,6 +138,7 @@ fn clamp(x: &mut AdexState) -> [bool; 5] {
 /// capped.
 #[derive(Default)]
 struct CapLog {
+    second_order: bool,
     rate_capped: bool,
     spans: [Option<(f64, f64)>; 5],
 }
@@ -146,6 +151,7 @@ impl CapLog {
                 events.push(RunEvent::Cap {
                     t_ms,
                     variable: CLAMPED[i],
+                    second_order: self.second_order,
                 });
             }
             let span = self.spans[i].get_or_insert((t_ms, t_ms));
@@ -201,7 +207,10 @@ pub fn run(model: &AdexMeanField, x0: AdexState, signal: &Signal, opts: RunOptio
         events: Vec::new(),
     };
     let mut x = x0;
-    let mut caps = CapLog::default();
+    let mut caps = CapLog {
+        second_order: model.order() == Order::Second,
+        ..CapLog::default()
+    };
     let check_domain = model.is_izhikevich();
     let mut outside: Option<(f64, f64, &'static str)> = None;
     for k in 0..=n {
@@ -355,9 +364,14 @@ pub fn steady(
 
 fn shift(e: RunEvent, offset: f64) -> RunEvent {
     match e {
-        RunEvent::Cap { t_ms, variable } => RunEvent::Cap {
+        RunEvent::Cap {
+            t_ms,
+            variable,
+            second_order,
+        } => RunEvent::Cap {
             t_ms: t_ms + offset,
             variable,
+            second_order,
         },
         RunEvent::NonFinite {
             t_ms,

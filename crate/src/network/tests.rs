@@ -3,6 +3,23 @@
 use super::*;
 use crate::stimulus::{Stimulus, StimulusKind};
 
+/// A 1 s network of `adex` and `net` under `signal`, seed 1, every spike recorded.
+fn small_network(
+    adex: &AdexParams,
+    net: &NetworkParams,
+    signal: &crate::stimulus::Signal,
+) -> AdexNetwork {
+    AdexNetwork::new(&NetworkSetup {
+        spec: NetworkSpec::new(adex, net, None),
+        signal,
+        stim_frac_i: 1.0,
+        duration_ms: 1000.0,
+        seed: 1,
+        filter: SpikeFilter::ALL,
+    })
+    .unwrap()
+}
+
 #[test]
 fn a_state_that_stops_being_finite_stops_the_run_and_says_when() {
     let (adex, net) = (
@@ -15,15 +32,7 @@ fn a_state_that_stops_being_finite_stops_the_run_and_says_when() {
         NetworkParams::default(),
     );
     let signal = Stimulus::default().signal(1000.0, 1);
-    let mut network = AdexNetwork::new(&NetworkSetup {
-        spec: NetworkSpec::new(&adex, &net, None),
-        signal: &signal,
-        stim_frac_i: 1.0,
-        duration_ms: 1000.0,
-        seed: 1,
-        filter: SpikeFilter::ALL,
-    })
-    .unwrap();
+    let mut network = small_network(&adex, &net, &signal);
     network.advance_to(10.0);
     assert_eq!(network.diverged_at_ms(), None);
     network.v[3] = f32::NAN;
@@ -51,15 +60,7 @@ fn conductances_decay_to_zero_not_into_the_subnormal_floats() {
         ..Stimulus::default()
     }
     .signal(1000.0, 1);
-    let mut network = AdexNetwork::new(&NetworkSetup {
-        spec: NetworkSpec::new(&adex, &net, None),
-        signal: &signal,
-        stim_frac_i: 1.0,
-        duration_ms: 1000.0,
-        seed: 1,
-        filter: SpikeFilter::ALL,
-    })
-    .unwrap();
+    let mut network = small_network(&adex, &net, &signal);
     network.advance_to(10.0);
     network.ge.fill(1.0);
     network.gi.fill(1.0);

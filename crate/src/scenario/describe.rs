@@ -159,12 +159,27 @@ fn departure_sentences(rows: Vec<(String, &str, f64, f64)>) -> Vec<String> {
 impl std::fmt::Display for RunEvent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Cap { t_ms, variable } => write!(
+            Self::Cap {
+                t_ms,
+                variable,
+                second_order: true,
+            } => write!(
                 f,
                 "{variable} reached the {STATE_CAP} Hz cap at t = {t_ms:.1} ms: the second-order \
                  terms ran away, and from there on the curves show the cap, not a prediction. \
                  The second-order model is fragile under abrupt or fast-varying input and near \
                  the silent state; try order 1, or a smoother stimulus."
+            ),
+            Self::Cap {
+                t_ms,
+                variable,
+                second_order: false,
+            } => write!(
+                f,
+                "{variable} reached the {STATE_CAP} Hz cap at t = {t_ms:.1} ms: the rates ran away \
+                 (the excitation outgrew what inhibition and adaptation hold back), and from there \
+                 on the curves show the cap, not a prediction. More adaptation or inhibition, or \
+                 less drive or stimulus, keeps it in range."
             ),
             Self::CovarianceCap {
                 variable,

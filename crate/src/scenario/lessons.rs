@@ -193,7 +193,7 @@ pub const LESSONS: &[Lesson] = &[
                 check: check(Network, Mean, (2000.0, 2100.0), NearMeanField(0.3)),
             },
             Step {
-                text: "Raise the drive to 7 Hz (Fig 4-A, a high-conductance state): the same cycle now moves ν_e far less. Over the rising half-cycle it climbs by about 0.6 Hz, against 2.3 Hz at the low drive.",
+                text: "Raise the drive to 7 Hz (Fig 4-A, a high-conductance state): the same cycle now moves ν_e far less. Over the rising half-cycle it swings by about 0.65 Hz, against 2.6 Hz at the low drive.",
                 set: "nu_drive=7",
                 check: check(MeanField, Swing, (2000.0, 2100.0), Below(1.0)),
             },

@@ -49,7 +49,7 @@ const ADEX_EXAMPLES: &[Preset] = &[
     Preset {
         id: "divolo-fig3a2",
         label: "di Volo Fig 3-A2: drive switched off, rebound",
-        look_for: "Fig 3-A2: the drive is off from 1.5 to 2 s. When it returns, adaptation has decayed and the population rebounds far above its baseline; the stationary-W model shows no rebound. First order: at the abrupt return the second-order terms run away (switch to order 2 to see the page's warning).",
+        look_for: "Fig 3-A2: the drive is off from 1.5 to 2 s. When it returns, adaptation has decayed and the population rebounds: a 10 ms spike (24 Hz in the mean field, 5 Hz in the network's 5 ms bins), then about 2.8 Hz, twice its 1.46 Hz baseline, until W has recovered; the stationary-W model shows no rebound. First order: at the abrupt return the second-order terms run away (switch to order 2 to see the page's warning).",
         query: "v=2&coeffs=divolo2019-code&order=1&stim=drive_off&stim_t0=1500&stim_dur=500&compare_stationary=1&duration=3500&plot_from=1000",
     },
     Preset {
@@ -61,7 +61,7 @@ const ADEX_EXAMPLES: &[Preset] = &[
     Preset {
         id: "divolo-fig3d",
         label: "di Volo Fig 3-D: frequency response",
-        look_for: "Fig 3D: peak-to-peak ν_e against the input frequency. Dynamic adaptation lifts the response around 1/τ_w and above; the stationary-W model (dashed) lacks that rise. Both share the resonance of the E-I loop.",
+        look_for: "Fig 3D: peak-to-peak ν_e against the input frequency. Dynamic adaptation lifts the response around 1/τ_w and above, to a peak near 40 Hz (1.36 Hz); the stationary-W model (dashed) lacks that rise and is still climbing at 60–100 Hz (0.9 Hz).",
         query: "v=2&coeffs=divolo2019-code&stim=sine&stim_amp=0.5&stim_freq=2&stim_t0=1000&compare_stationary=1&duration=4000&plot_from=1000&analysis=freq_response",
     },
     Preset {
@@ -91,7 +91,7 @@ const ADEX_EXAMPLES: &[Preset] = &[
     Preset {
         id: "divolo-fig5a",
         label: "di Volo Fig 5-A: bistability map over E_L of RS and FS",
-        look_for: "Fig 5A: green cells hold a silent and a self-sustained state; grey only the silent one. The transition runs close to the bisector E_L^E ≈ E_L^I (R_c ≈ 1). Dots mark active states that oscillate in the full first-order system. The red cross is the scenario's own E_L pair.",
+        look_for: "Fig 5A: green cells hold a silent and a self-sustained state; grey only the silent one. In this mean field the transition runs 1.5–2 mV off the bisector E_L^E = E_L^I (at E_L^I = −65 mV the first bistable cell is E_L^E = −63.5 mV), while the network's own edge is on it (it sustains at −65 mV, falls silent at −65.5). Dots mark active states that oscillate in the full first-order system; the red cross, the scenario's own E_L pair, sits on one.",
         query: "v=2&coeffs=divolo2019-code&order=1&el_e=-63&nu_drive=0&b_e=0&nu_e0=0&nu_i0=0&w_e0=0&stim=pulse&stim_amp=1&stim_t0=500&stim_dur=100&duration=3000&analysis=bistability",
     },
     Preset {
@@ -107,7 +107,7 @@ const IZHIKEVICH_EXAMPLES: &[Preset] = &[
     Preset {
         id: "izh-reference",
         label: "Izhikevich conductance MF: reference run (ν_ext = 10 Hz, d = 15 pA)",
-        look_for: "Alexandersen et al.'s constant-drive run: E and I rates settle near 8.7 and 15 Hz, the network beside them. In the first 2 ms, from the reference code's initial state, the excitatory cells lie outside the transfer function's domain; the page says so under the plot.",
+        look_for: "Alexandersen et al.'s constant-drive run: E and I rates settle near 8.8 and 15.1 Hz, the network beside them (8.1 and 14.5 Hz). In the first 2 ms, from the reference code's initial state, the excitatory cells lie outside the transfer function's domain; the page says so under the plot.",
         query: "v=2&model=izhikevich",
     },
 ];
@@ -155,7 +155,7 @@ const IZH_CC_EXAMPLES: &[Preset] = &[
     Preset {
         id: "cc-pyrates-g05",
         label: "Izhikevich (PyRates example): g = 0.5 with an input pause",
-        look_for: "PyRates defaults, I = 0.15 paused from 615 to 923 ms (PyRates' 400 to 600 of its dimensionless time, 1.54 ms each): asynchronous firing (23.3 Hz), a transient synchronisation when the input returns.",
+        look_for: "PyRates defaults, I = 0.15 paused from 615 to 923 ms (PyRates' 400 to 600 of its dimensionless time, 1.54 ms each): the mean field fires asynchronously (23.3 Hz), just below a Hopf point (it oscillates from g ≈ 0.6), while the finite network keeps oscillating between about 10 and 45 Hz around the same mean; a transient synchronisation when the input returns.",
         query: "v=2&model=izh_cc&cc_eta=0&cc_alpha=0.6&cc_g=0.5&cc_a=0.008&cc_b=-0.01&cc_d=0.02&cc_j=1&cc_i0=0.15&stim=pulse&stim_amp=-0.15&stim_t0=615.4&stim_dur=307.7&duration=1538.5",
     },
     Preset {
