@@ -276,7 +276,7 @@ fn the_pyrates_izhikevich_example_settles_on_its_fixed_point_at_g_05_and_oscilla
 
 #[test]
 fn izhikevich_networks_follow_their_mean_fields_and_the_gap_is_the_adaptation_closure() {
-    // Chen–Campbell, tonic (η̄ = 0.25), N = 2000: small w_jump, so u_j ≈ ⟨u⟩ holds: 2 %.
+    // Chen–Campbell, tonic (η̄ = 0.25), N = 10 000: small w_jump, so u_j ≈ ⟨u⟩ holds: 2 %.
     let cc = scenario("v=2&model=izh_cc&cc_eta=0.25&duration=2000");
     let mf = mf_mean(&cc.run_lorentz().unwrap(), 1000.0, 2000.0);
     let net = net_mean(

@@ -160,8 +160,16 @@ pub(super) fn bench(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliEr
         base.stimulus.kind.name()
     );
     t.push_str(&format!(
-        "{:>7} {:>10} {:>9} {:>9} {:>12} {:>9} {:>9} {:>10}\n",
-        "N", "synapses", "build_s", "run_s", "model_s/s", "nu_e_Hz", "nu_i_Hz", "peak_MB"
+        "{:>7} {:>10} {:>9} {:>9} {:>12} {:>14} {:>9} {:>9} {:>10}\n",
+        "N",
+        "synapses",
+        "build_s",
+        "run_s",
+        "model_s/s",
+        "ns/neuron-step",
+        "nu_e_Hz",
+        "nu_i_Hz",
+        "peak_MB"
     ));
     for n in [2000.0, 10_000.0] {
         let mut s = base.clone();
@@ -177,13 +185,17 @@ pub(super) fn bench(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliEr
             Network::Conductance(n) => n.synapses(),
             Network::Lorentz(_) => 0,
         };
+        // The cost of one neuron over one network step, synapses and drive included.
+        let neuron_steps = n * (end_ms / s.net.dt_ms).round();
+        let ns_per = r.run.as_secs_f64() * 1e9 / neuron_steps.max(1.0);
         t.push_str(&format!(
-            "{:>7} {:>10} {:>9.3} {:>9.3} {:>12.2} {:>9.2} {:>9.2} {:>10}\n",
+            "{:>7} {:>10} {:>9.3} {:>9.3} {:>12.2} {:>14.1} {:>9.2} {:>9.2} {:>10}\n",
             n,
             synapses,
             r.build.as_secs_f64(),
             r.run.as_secs_f64(),
             speed(end_ms, r.run),
+            ns_per,
             nu_e,
             nu_i,
             peak

@@ -3,10 +3,13 @@
 //! the deterministic Lorentzian quantiles x̄ + Δ tan(π/2 (2j − N − 1)/(N + 1)).
 //!
 //! Each step freezes the shared inputs (recurrent rate, synaptic gating s, global adaptation a)
-//! and each neuron's own adaptation, and moves every neuron with the exact solution of its
-//! quadratic membrane ([`Quadratic`]). A neuron reaching v_peak is held for the time the unbounded
-//! neuron would need to go to +∞ and come back from −∞ to v_reset = −v_peak (MPR 2015's
-//! refractory correction, computed exactly), then continues; spikes are counted at the crossing.
+//! and each neuron's own adaptation, and moves every neuron with the Cayley (Padé 1/1) flow map
+//! of its quadratic membrane (a Möbius map of v, see `move_neurons`): second order, exact in
+//! carrying a neuron through +∞ and back from −∞, and free of transcendentals, so the loop
+//! vectorises and gives the same bits natively and in wasm. A neuron is refractory while
+//! |v| > v_peak, from its crossing of +v_peak (the spike) until it comes back past −v_peak: the
+//! time MPR 2015's refractory correction holds it for, here followed by the flow itself.
+//! The exact solution ([`Quadratic`]) gives the raster its spike times.
 //! The network's v is the median of the non-refractory neurons' v: the centre of the voltage
 //! Lorentzian, which is what the mean field's v is (a Lorentzian has no mean).
 
@@ -22,8 +25,9 @@ use std::f64::consts::PI;
 
 /// Random stream of the initial voltages (the heterogeneity itself is deterministic).
 const STREAM_INIT: u64 = 2;
-/// Most spikes one neuron may fire in one step (a guard against absurd parameters).
-const MAX_SPIKES_PER_STEP: u32 = 64;
+/// What stands for v = ±∞ in a step (a neuron just past its spike); the Möbius step maps it
+/// to the finite value the flow from ∞ reaches.
+const V_INFINITY: f64 = 1e15;
 /// Largest network.
 pub const MAX_NEURONS: usize = 200_000;
 
@@ -76,7 +80,10 @@ pub struct LorentzNetwork {
     het: Vec<f64>,
     v: Vec<f64>,
     u: Vec<f64>,
-    refr: Vec<f64>,
+    /// Whether each neuron fired in the step just taken.
+    fired: Vec<u8>,
+    /// Each neuron's v at the start of the step just taken.
+    v_start: Vec<f64>,
     scratch: Vec<f64>,
     shared: Shared,
     v_peak: f64,
@@ -93,6 +100,17 @@ pub struct LorentzNetwork {
     global_u: Option<f64>,
     pending: Recording,
     diverged: Option<f64>,
+}
+
+/// One step h of v̇ = a v² + b v + d from v0 with the Cayley flow map (see `move_neurons`):
+/// (v after the step, the map's denominator, which is ≤ 0 when v passed through +∞).
+/// ±[`V_INFINITY`] stands for ∞ itself.
+#[inline(always)]
+fn cayley(a: f64, b: f64, d: f64, h: f64, v0: f64) -> (f64, f64) {
+    let kappa = 0.25 * h * h * (a * d - 0.25 * b * b);
+    let num = (1.0 - kappa + 0.5 * h * b) * v0 + h * d;
+    let den = (1.0 - kappa - 0.5 * h * b) - h * a * v0;
+    ((num / den).clamp(-V_INFINITY, V_INFINITY), den)
 }
 
 /// Checks the settings of an exact network.
@@ -158,7 +176,8 @@ impl LorentzNetwork {
             het,
             v,
             u: vec![0.0; n],
-            refr: vec![0.0; n],
+            fired: vec![0; n],
+            v_start: vec![0.0; n],
             scratch: Vec::with_capacity(n),
             shared: Shared {
                 r: x0[0],
@@ -234,56 +253,14 @@ impl LorentzNetwork {
         let t0 = self.t_ms();
         let i = self.mf.input(self.signal.at(t0));
         let k = self.coeffs(i);
-        let (dt, vp) = (self.dt, self.v_peak);
-        let mut count: u64 = 0;
         let centre = self.global_u.map(|_| self.centre());
-        for j in 0..self.v.len() {
-            let h = self.het[j];
-            let u = self.global_u.unwrap_or(self.u[j]);
-            let quad = Quadratic::new(k.a, k.b0 + k.b1 * h, k.d0 + k.d1 * h - k.du * u);
-            let v_start = self.v[j];
-            let mut left = dt;
-            let mut fired = 0u32;
-            let mut v = v_start;
-            loop {
-                if self.refr[j] > 0.0 {
-                    if self.refr[j] >= left {
-                        self.refr[j] -= left;
-                        break;
-                    }
-                    left -= self.refr[j];
-                    self.refr[j] = 0.0;
-                    v = -vp;
-                }
-                match quad.time_to(v, vp) {
-                    Some(th) if th <= left && fired < MAX_SPIKES_PER_STEP => {
-                        fired += 1;
-                        left -= th;
-                        self.refr[j] = quad.hold(vp, -vp);
-                        v = -vp;
-                        if j % self.stride == 0 {
-                            self.pending.spikes.push(Spike {
-                                t_ms: t0 + (dt - left) * self.mf.t_unit_ms(),
-                                neuron: (j / self.stride) as u32,
-                            });
-                        }
-                    }
-                    _ => {
-                        if fired < MAX_SPIKES_PER_STEP {
-                            v = quad.evolve(v, left).clamp(-vp, vp);
-                        }
-                        break;
-                    }
-                }
-            }
-            self.v[j] = v;
-            if self.global_u.is_none() && (k.ua != 0.0 || k.ud != 0.0) {
-                self.u[j] +=
-                    dt * k.ua * (k.ub * (v_start - k.uv) - self.u[j]) + k.ud * f64::from(fired);
-            }
-            count += u64::from(fired);
-        }
+        let count = match self.global_u {
+            Some(u) => self.move_neurons::<false>(&k, u),
+            None => self.move_neurons::<true>(&k, 0.0),
+        };
+        self.record_spikes(&k, t0);
         let n = self.v.len() as f64;
+        let dt = self.dt;
         let r = count as f64 / (n * dt);
         if let (Some(u), Some(v)) = (self.global_u.as_mut(), centre) {
             *u += dt * k.ua * (k.ub * (v - k.uv) - *u) + k.ud * count as f64 / n;
@@ -295,6 +272,66 @@ impl LorentzNetwork {
         self.step += 1;
         if self.step % self.steps_per_bin == 0 {
             self.close_bin();
+        }
+    }
+
+    /// Moves every neuron over one step with the Cayley (Padé 1/1) flow map of its quadratic
+    /// membrane, and marks in `fired` the neurons that crossed v_peak upwards; returns how many.
+    /// `PER_NEURON` says whether each neuron has its own adaptation (else `u_global` is it).
+    ///
+    /// v̇ = A v² + B v + D is the Riccati equation of the linear system ẋ = (B/2) x + D y,
+    /// ẏ = −A x − (B/2) y with v = x/y, so its flow over h is a Möbius map of v. The Cayley
+    /// transform of h M (M traceless, M² = −(AD − B²/4) I) is, up to a common factor,
+    /// [[1 − κ + hB/2, hD], [−hA, 1 − κ − hB/2]] with κ = h² (AD − B²/4)/4: a second-order,
+    /// A-stable step that carries a neuron through +∞ to −∞ exactly as the unbounded QIF does
+    /// (MPR's v_peak → ∞ limit, which their refractory correction stands in for), with only
+    /// additions, multiplications and one division: the same bits natively and in wasm, and a
+    /// loop the compiler vectorises. A neuron is refractory while |v| > v_peak (between the
+    /// crossing and its return from −∞ past −v_peak); a spike is its crossing of +v_peak.
+    fn move_neurons<const PER_NEURON: bool>(&mut self, k: &Coeffs, u_global: f64) -> u64 {
+        let (h, vp) = (self.dt, self.v_peak);
+        let n = self.v.len();
+        self.fired.resize(n, 0);
+        self.v_start.resize(n, 0.0);
+        let mut count = 0u64;
+        for j in 0..n {
+            let het = self.het[j];
+            let u = if PER_NEURON { self.u[j] } else { u_global };
+            let v0 = self.v[j];
+            let (v1, den) = cayley(k.a, k.b0 + k.b1 * het, k.d0 + k.d1 * het - k.du * u, h, v0);
+            // Past +∞ when the denominator changes sign.
+            let fired = v0 <= vp && (den <= 0.0 || v1 > vp);
+            self.v[j] = v1;
+            self.fired[j] = u8::from(fired);
+            count += u64::from(fired);
+            if PER_NEURON {
+                // The neuron's adaptation sees the potential at the step's start; a
+                // refractory neuron counts as reset (−v_peak).
+                let v_seen = if v0.abs() > vp { -vp } else { v0 };
+                self.u[j] +=
+                    h * k.ua * (k.ub * (v_seen - k.uv) - u) + k.ud * f64::from(u8::from(fired));
+            }
+            self.v_start[j] = v0;
+        }
+        count
+    }
+
+    /// Records the spikes of the step just taken for the raster, at the exact crossing time of
+    /// the frozen membrane (the transcendental solution, needed only for the few that fired).
+    fn record_spikes(&mut self, k: &Coeffs, t0: f64) {
+        let (h, vp, unit) = (self.dt, self.v_peak, self.mf.t_unit_ms());
+        for j in (0..self.v.len()).step_by(self.stride) {
+            if self.fired[j] == 0 {
+                continue;
+            }
+            let het = self.het[j];
+            let u = self.global_u.unwrap_or(self.u[j]);
+            let quad = Quadratic::new(k.a, k.b0 + k.b1 * het, k.d0 + k.d1 * het - k.du * u);
+            let th = quad.time_to(self.v_start[j], vp).map_or(h, |th| th.min(h));
+            self.pending.spikes.push(Spike {
+                t_ms: t0 + th * unit,
+                neuron: (j / self.stride) as u32,
+            });
         }
     }
 
@@ -320,13 +357,8 @@ impl LorentzNetwork {
     /// The median v of the non-refractory neurons (NaN if all are refractory).
     fn centre(&mut self) -> f64 {
         self.scratch.clear();
-        self.scratch.extend(
-            self.v
-                .iter()
-                .zip(&self.refr)
-                .filter(|(_, r)| **r <= 0.0)
-                .map(|(v, _)| *v),
-        );
+        self.scratch
+            .extend(self.v.iter().filter(|v| v.abs() <= self.v_peak).copied());
         if self.scratch.is_empty() {
             return f64::NAN;
         }
@@ -360,6 +392,61 @@ impl LorentzNetwork {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Steps a lone neuron with the Cayley map for `t`: (v at the end, the times it crossed
+    /// +v_peak upwards, the times it came back up past −v_peak).
+    fn lone(a: f64, b: f64, d: f64, h: f64, v0: f64, t: f64, vp: f64) -> (f64, Vec<f64>, Vec<f64>) {
+        let (mut v, mut up, mut back) = (v0, Vec::new(), Vec::new());
+        for k in 0..(t / h).round() as usize {
+            let (v1, den) = cayley(a, b, d, h, v);
+            if v <= vp && (den <= 0.0 || v1 > vp) {
+                up.push(k as f64 * h);
+            }
+            if v < -vp && v1 >= -vp && den > 0.0 {
+                back.push(k as f64 * h);
+            }
+            v = v1;
+        }
+        (v, up, back)
+    }
+
+    #[test]
+    fn the_cayley_step_follows_the_exact_membrane_to_second_order() {
+        // Tonic (c > 0) and resting (c < 0) neurons, with a linear term: against the closed form.
+        for (a, b, d, v0) in [
+            (1.0, 0.0, 4.0, -3.0),
+            (1.0, 0.3, -2.0, 0.5),
+            (0.04, 1.1, -3.0, -20.0),
+        ] {
+            let exact = Quadratic::new(a, b, d).evolve(v0, 0.5);
+            let err = |h: f64| (lone(a, b, d, h, v0, 0.5, 1e9).0 - exact).abs();
+            let (e1, e2) = (err(0.01), err(0.005));
+            assert!(e1 < 1e-3 * exact.abs().max(1.0), "a={a} b={b} d={d}: {e1}");
+            // Halving h quarters the error: second order.
+            assert!(
+                (e1 / e2 - 4.0).abs() < 0.3,
+                "a={a} b={b} d={d}: {e1} / {e2}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_cayley_neuron_fires_at_the_exact_period_and_is_refractory_for_mprs_hold() {
+        // v̇ = v² + c, c = 4: period π/√c = π/2; v_peak = 100 at h = 0.01 (the QIF page's step).
+        let (c, h, vp) = (4.0, 0.01, 100.0);
+        let (_, up, back) = lone(1.0, 0.0, c, h, -vp, 20.0, vp);
+        let periods: Vec<f64> = up.windows(2).map(|w| w[1] - w[0]).collect();
+        let mean = periods.iter().sum::<f64>() / periods.len() as f64;
+        let exact = PI / c.sqrt();
+        assert!((mean - exact).abs() < 1e-3 * exact, "{mean} vs {exact}");
+        // From the crossing of +v_peak to the return past −v_peak: MPR's hold, within a step.
+        let hold = Quadratic::new(1.0, 0.0, c).hold(vp, -vp);
+        let refractory = back[0] - up[0];
+        assert!(
+            (refractory - hold).abs() <= 1.5 * h,
+            "{refractory} vs {hold}"
+        );
+    }
 
     #[test]
     fn the_quantiles_are_symmetric_and_have_the_lorentzian_quartiles() {

@@ -155,7 +155,7 @@ const IZH_CC_EXAMPLES: &[Preset] = &[
     Preset {
         id: "cc-pyrates-g05",
         label: "Izhikevich (PyRates example): g = 0.5 with an input pause",
-        look_for: "PyRates defaults, I = 0.15 paused from 615 to 923 ms (PyRates' 400 to 600 of its dimensionless time, 1.54 ms each): the mean field fires asynchronously (23.3 Hz), just below a Hopf point (it oscillates from g ≈ 0.6), while the finite network keeps oscillating between about 10 and 45 Hz around the same mean; a transient synchronisation when the input returns.",
+        look_for: "PyRates defaults, I = 0.15 paused from 615 to 923 ms (PyRates' 400 to 600 of its dimensionless time, 1.54 ms each): the mean field fires asynchronously (23.3 Hz), just below a Hopf point (it oscillates from g ≈ 0.6), while the finite network (10 000 neurons) keeps oscillating between about 13 and 43 Hz around the same mean; a transient synchronisation when the input returns.",
         query: "v=2&model=izh_cc&cc_eta=0&cc_alpha=0.6&cc_g=0.5&cc_a=0.008&cc_b=-0.01&cc_d=0.02&cc_j=1&cc_i0=0.15&stim=pulse&stim_amp=-0.15&stim_t0=615.4&stim_dur=307.7&duration=1538.5",
     },
     Preset {
@@ -172,7 +172,7 @@ const IZH_ETA_EXAMPLES: &[Preset] = &[
         id: "eta-global",
         label: "Izhikevich, distributed background currents (Gast, Solla & Kennedy): a 30 pA step",
         look_for: "Regular-spiking Izhikevich cells whose background currents are spread (Δ_η = 5 pA) around η = 50 pA. Without input the population fires in slow collective bursts, one every 0.24 s (the first peaks near 26 Hz at 240 ms); the 30 pA step from 300 to 1200 ms, after an onset peak near 35 Hz, stops them and holds the rate at 22.6 Hz, and after it the rate falls to 2 Hz and climbs towards the next burst. The network's adaptation is one global u here, so the mean field's closure u_j = ⟨u⟩ holds exactly and the two agree to about 1 %; switch 'Network adaptation' to per neuron to see the closure's cost (the network fires about 10 % less during the step).",
-        query: "v=2&model=izh_eta&lz_adaptation=global&n=5000",
+        query: "v=2&model=izh_eta&lz_adaptation=global",
     },
 ];
 
@@ -182,7 +182,7 @@ const IZH_GSK_EXAMPLES: &[Preset] = &[
         id: "gsk-global",
         label: "Izhikevich, distributed spike thresholds (Gast, Solla & Kennedy): a 30 pA step",
         look_for: "Regular-spiking Izhikevich cells whose spike thresholds are spread (Δ_v = 1 mV around v_t = −40 mV), η = 50 pA. Without input the population fires in slow collective bursts (the first peaks near 19 Hz at 270 ms); the 30 pA step from 300 to 1200 ms, after an onset peak near 28 Hz, holds the rate at 21 Hz, and after it the rate falls below 2 Hz and climbs towards the next burst. The network's adaptation is one global u here, so the mean field's closure u_j = ⟨u⟩ holds exactly and the two agree to about 1 %; switch 'Network adaptation' to per neuron to see the closure's cost (the network fires about 11 % less during the step).",
-        query: "v=2&model=izh_gsk&lz_adaptation=global&n=5000",
+        query: "v=2&model=izh_gsk&lz_adaptation=global",
     },
 ];
 
@@ -254,7 +254,7 @@ fn qif(s: &mut Scenario) {
     s.stimulus = pulse(3.0, 200.0, 600.0);
     s.duration_ms = 1000.0;
     s.dt_ms = 0.05;
-    s.adex.n_total = 5000.0;
+    s.adex.n_total = 10_000.0;
     s.net.bin_ms = 1.0;
     s.net.dt_ms = 0.1;
 }
@@ -264,7 +264,7 @@ fn izh_cc(s: &mut Scenario) {
     s.stimulus.kind = StimulusKind::None;
     s.duration_ms = 3000.0;
     s.dt_ms = 0.05;
-    s.adex.n_total = 2000.0;
+    s.adex.n_total = 10_000.0;
     s.net.bin_ms = 2.0;
     s.net.dt_ms = 0.05;
     s.lz.init = Initial { r_hz: 0.0, v: 0.0 };
@@ -275,7 +275,7 @@ fn izh_gsk(s: &mut Scenario) {
     s.stimulus = pulse(30.0, 300.0, 900.0);
     s.duration_ms = 1500.0;
     s.dt_ms = 0.05;
-    s.adex.n_total = 2000.0;
+    s.adex.n_total = 10_000.0;
     s.net.bin_ms = 2.0;
     s.net.dt_ms = 0.05;
     s.lz.init = Initial {
