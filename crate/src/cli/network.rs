@@ -48,13 +48,26 @@ fn simulate(s: &Scenario) -> Result<Timed, CliError> {
     })
 }
 
-/// The first 20 spikes of the cells `filter` keeps, as (t_ms, neuron).
-fn first_spikes(rec: &Recording, filter: SpikeFilter, n_e: usize) -> Vec<(f64, u32)> {
+/// The first 20 spikes of the cells `filter` keeps, as (t_ms, neuron), numbered as the page's
+/// raster numbers them: a conductance network keeps its first cells; an exact network
+/// (`exact`) every stride-th neuron, spread over the heterogeneity.
+fn first_spikes(rec: &Recording, filter: SpikeFilter, n_e: usize, exact: bool) -> Vec<(f64, u32)> {
+    let stride = if exact {
+        crate::lorentz::raster_stride(n_e, filter) as u32
+    } else {
+        1
+    };
     rec.spikes
         .iter()
-        .filter(|s| filter.keeps(s.neuron, n_e as u32))
+        .filter(|s| {
+            if exact {
+                s.neuron % stride == 0
+            } else {
+                filter.keeps(s.neuron, n_e as u32)
+            }
+        })
         .take(20)
-        .map(|s| (s.t_ms, s.neuron))
+        .map(|s| (s.t_ms, s.neuron / stride))
         .collect()
 }
 
@@ -77,6 +90,7 @@ pub(super) fn network(a: &Args, out: &mut impl Write) -> Result<Vec<String>, Cli
             .mean_rates_after(0.5 * end_ms)
             .unwrap_or((f64::NAN, f64::NAN));
         let (spikes_e, spikes_i) = r.net.total_spikes();
+        let exact = matches!(r.net, Network::Lorentz(_));
         let v = json!({
             "model": s.model.name(),
             "scenario": scenario::to_json(&s),
@@ -87,8 +101,8 @@ pub(super) fn network(a: &Args, out: &mut impl Write) -> Result<Vec<String>, Cli
             "mean_nu_e": nu_e, "mean_nu_i": nu_i,
             "mean_from_ms": 0.5 * end_ms,
             "spikes_e": spikes_e, "spikes_i": spikes_i,
-            "first_spikes": first_spikes(&r.rec, SpikeFilter::ALL, n_e),
-            "first_raster_spikes": first_spikes(&r.rec, SpikeFilter::RASTER, n_e),
+            "first_spikes": first_spikes(&r.rec, SpikeFilter::ALL, n_e, false),
+            "first_raster_spikes": first_spikes(&r.rec, SpikeFilter::RASTER, n_e, exact),
             "build_wall_s": r.build.as_secs_f64(),
             "wall_s": r.run.as_secs_f64(),
             "model_s_per_wall_s": speed(end_ms, r.run),

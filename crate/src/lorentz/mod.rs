@@ -14,5 +14,7 @@ pub use families::{
     Var,
 };
 pub use mf::{run, run_from, LorentzMeanField, LorentzTrace};
-pub use network::{lorentzian_quantiles, LorentzNetwork, LorentzNetworkSpec, LorentzSetup};
+pub use network::{
+    lorentzian_quantiles, raster_stride, LorentzNetwork, LorentzNetworkSpec, LorentzSetup,
+};
 pub use quadratic::Quadratic;

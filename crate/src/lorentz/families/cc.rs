@@ -109,7 +109,7 @@ impl Rules for Cc {
     }
 
     fn advance(p: &Self::P, dt: f64, _: f64, spikes_per_neuron: f64, shared: &mut Shared) {
-        shared.s = shared.s * (-dt / p.tau_s).exp() + p.j * spikes_per_neuron;
+        shared.s = shared.s * super::rules::exp_det(-dt / p.tau_s) + p.j * spikes_per_neuron;
     }
 
     fn pyrates(p: &Self::P) -> PyRatesTemplate {

@@ -20,7 +20,7 @@ pub use eta::{Eta, EtaParams};
 pub use gsk::{Gsk, GskParams};
 pub use qif::{Qif, QifParams};
 pub use qif_sfa::{QifSfa, SfaParams};
-pub use rules::{Coeffs, PyRatesTemplate, Rules, Shared, State, Third, Var};
+pub use rules::{exp_det, tan_det, Coeffs, PyRatesTemplate, Rules, Shared, State, Third, Var};
 
 /// The exact (Lorentzian-ansatz) families.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

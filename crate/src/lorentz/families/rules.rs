@@ -16,6 +16,55 @@ pub(crate) const fn var(key: &'static str, label: &'static str, unit: &'static s
     Var { key, label, unit }
 }
 
+/// e^x from additions, multiplications and a power of two only, so that a network's synaptic
+/// decay is the same bits natively and in wasm (each platform's libm `exp` may differ in the
+/// last bit). x = k ln 2 + r with |r| ≤ ln 2 / 2 (ln 2 in two parts), e^r by its Taylor series to r^17 (error
+/// below 1e-16), times 2^k. For |x| ≤ 700.
+#[must_use]
+pub fn exp_det(x: f64) -> f64 {
+    // ln 2 split so that k · LN2_HI is exact (Cody and Waite).
+    const LN2_HI: f64 = 0.693_147_180_369_123_8;
+    const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
+    let x = x.clamp(-700.0, 700.0);
+    let k = (x / std::f64::consts::LN_2).round();
+    let r = (x - k * LN2_HI) - k * LN2_LO;
+    let mut sum = 1.0;
+    for n in (1..=17).rev() {
+        sum = 1.0 + sum * r / f64::from(n);
+    }
+    // 2^k, built from its exponent bits (k is within ±1010 here).
+    let two_k = f64::from_bits(((k as i64 + 1023) as u64) << 52);
+    sum * two_k
+}
+
+/// tan x for |x| < π/2 from additions, multiplications and divisions only (the network's
+/// Lorentzian quantiles and initial voltages, the same bits natively and in wasm): for
+/// |x| ≤ π/4 the ratio of the sine and cosine series to x^21, beyond it 1 / tan(π/2 − |x|)
+/// with π/2 in two parts, so that the tails keep their relative accuracy.
+#[must_use]
+pub fn tan_det(x: f64) -> f64 {
+    const HALF_PI_HI: f64 = std::f64::consts::FRAC_PI_2;
+    const HALF_PI_LO: f64 = 6.123_233_995_736_766e-17;
+    let series = |y: f64| {
+        let y2 = y * y;
+        let (mut s, mut c) = (1.0, 1.0);
+        // sin y / y = Σ (−y²)^n / (2n+1)!, cos y = Σ (−y²)^n / (2n)!, by Horner from n = 10.
+        for n in (1..=10).rev() {
+            let n = f64::from(n);
+            s = 1.0 - s * y2 / ((2.0 * n) * (2.0 * n + 1.0));
+            c = 1.0 - c * y2 / ((2.0 * n - 1.0) * (2.0 * n));
+        }
+        y * s / c
+    };
+    let a = x.abs();
+    let t = if a <= std::f64::consts::FRAC_PI_4 {
+        series(a)
+    } else {
+        1.0 / series((HALF_PI_HI - a) + HALF_PI_LO)
+    };
+    t.copysign(x)
+}
+
 /// A state: r (per time unit), v, and two family-specific variables (0 where unused).
 pub type State = [f64; 4];
 
@@ -129,4 +178,46 @@ pub trait Rules {
     /// Advances the shared synaptic and adaptation variables by `dt` (time units) after a step
     /// with population rate `r` and `spikes_per_neuron`.
     fn advance(p: &Self::P, dt: f64, r: f64, spikes_per_neuron: f64, shared: &mut Shared);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{exp_det, tan_det};
+
+    #[test]
+    fn the_deterministic_tangent_is_the_tangent_into_its_tails() {
+        let half_pi = std::f64::consts::FRAC_PI_2;
+        for x in [
+            0.0,
+            1e-8,
+            0.3,
+            0.785,
+            0.786,
+            1.2,
+            1.5,
+            half_pi - 1e-6,
+            half_pi * (1.0 - 2.0 / 200_001.0),
+        ] {
+            for x in [x, -x] {
+                let (got, want) = (tan_det(x), f64::tan(x));
+                assert!(
+                    (got - want).abs() <= 1e-14 * want.abs().max(1e-300),
+                    "{x}: {got} vs {want}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_deterministic_exponential_is_the_exponential() {
+        for x in [
+            -700.0, -20.0, -1.0, -0.05, -1e-3, 0.0, 1e-9, 0.3, 1.0, 5.0, 700.0,
+        ] {
+            let (got, want) = (exp_det(x), f64::exp(x));
+            assert!(
+                (got - want).abs() <= 4.0 * f64::EPSILON * want,
+                "{x}: {got} vs {want}"
+            );
+        }
+    }
 }
