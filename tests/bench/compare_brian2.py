@@ -1,4 +1,6 @@
-"""Runs the di Volo network in Brian2 (brian2_network.py) and in `meanfield network`, and the
+"""With "qif" as third argument: the QIF network instead (see qif()).
+
+Runs the di Volo network in Brian2 (brian2_network.py) and in `meanfield network`, and the
 second-order mean field (`meanfield steady`), and prints two tables: speed and memory at b = 0,
 N = 2000 and 10 000; stationary rates at N = 10 000 for b = 0, 20, 60 pA. Called by
 scripts/bench-brian2.sh with the path of the meanfield binary and the duration in ms."""
@@ -57,5 +59,35 @@ def main():
               f"{f['mean_nu_e']:>12.2f} {f['mean_nu_i']:>6.2f} | {r['mean_nu_e']:>11.2f} {r['mean_nu_i']:>6.2f}")
 
 
+def qif(binary, duration):
+    """The QIF network (brian2_qif.py) at N = 10 000: Brian2 at several steps, the largest whose
+    mean rate is within 1 % of its finest step's taken as matched accuracy, against ours."""
+    n = 10000
+    print(f"QIF network, N = {n}, no input, {duration:g} ms of model time (mean rate over the second half)")
+    print(f"{'simulator':<30} {'dt_ms':>6} {'rate_Hz':>8} {'model_s/wall_s':>15} {'run_s':>7}")
+    runs = []
+    for dt in (0.005, 0.01, 0.02, 0.05):
+        out = subprocess.run([sys.executable, os.path.join(HERE, "brian2_qif.py"), str(n), str(dt),
+                              str(duration)], check=True, capture_output=True, text=True)
+        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    ref = runs[0]["mean_rate_hz"]
+    matched = max((r for r in runs if abs(r["mean_rate_hz"] - ref) <= 0.01 * ref), key=lambda r: r["dt_ms"])
+    for r in runs:
+        mark = "  <- matched accuracy" if r is matched else ""
+        print(f"{'Brian2 2.9 (cython, Euler)':<30} {r['dt_ms']:>6g} {r['mean_rate_hz']:>8.3f} "
+              f"{r['model_s_per_wall_s']:>15.3f} {r['wall_s']:>7.2f}{mark}")
+    o = json.loads(subprocess.run([binary, "network", "--json", "--set", "model=qif", "--set", f"n={n}",
+                                   "--set", "stim=none", "--duration-ms", str(duration)],
+                                  check=True, capture_output=True, text=True).stdout)
+    dt_ours = o["scenario"]["dt_net"]
+    print(f"{'meanfield (native, Cayley)':<30} {dt_ours:>6g} {o['mean_nu_e']:>8.3f} "
+          f"{o['model_s_per_wall_s']:>15.3f} {o['wall_s']:>7.2f}")
+    print(f"ours / Brian2 at matched accuracy: {o['model_s_per_wall_s'] / matched['model_s_per_wall_s']:.1f}x; "
+          f"rate {o['mean_nu_e']:.3f} Hz against Brian2's finest {ref:.3f} Hz")
+
+
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) > 3 and sys.argv[3] == "qif":
+        qif(sys.argv[1], float(sys.argv[2]))
+    else:
+        main()
