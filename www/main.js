@@ -204,7 +204,11 @@ function labelWithGroup(spec) {
 // parameters of the model.
 function embedSliders(lessonControls) {
   if (startParams.has('controls')) return startParams.get('controls').split(',').map((k) => k.trim()).filter(Boolean);
-  if (lessonControls) return lessonControls;
+  return lessonControls || defaultSliders();
+}
+
+// Without a lesson or `controls=`: the model's first key parameters.
+function defaultSliders() {
   return JSON.parse(app.model_info()).course.slice(0, EMBED_DEFAULT_SLIDERS).map((c) => c.key);
 }
 
@@ -459,7 +463,7 @@ async function main() {
   network = startNetwork({ app, $, guarded, notice, requestDraw, onFinished: () => analysis && analysis.draw() });
   tfView = startTfView({ app, $, guarded, notice, scheduleUpdate, setParam });
   analysis = startAnalysis({ app, $, guarded, notice });
-  startSharing({ app, $, guarded, notice, el, embedded, network, reload: () => { syncControls(); scheduleUpdate(); } });
+  startSharing({ app, $, guarded, notice, el, embedded, network, defaultSliders, reload: () => { syncControls(); scheduleUpdate(); } });
   lessons = startLessons({ app, $, el, guarded, embedded, reload: () => { syncControls(); scheduleUpdate(); },
     setSliders: (lessonControls) => setSliders(embedded ? embedSliders(lessonControls) : lessonControls) });
   $('pin').addEventListener('click', guarded(() => {

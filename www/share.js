@@ -11,7 +11,7 @@ const PRINT_SCALE = 4; // × the on-screen CSS size (a 700 px wide plot becomes 
 const FALLBACK_SIZE = [900, 400];
 const MAX_FILE_BYTES = 1e6; // a scenario export is about 5 kB
 
-export function startSharing({ app, $, guarded, notice, embedded, network, reload }) {
+export function startSharing({ app, $, guarded, notice, embedded, network, reload, defaultSliders }) {
   const fullUrl = () => `${location.origin}${location.pathname}?${app.query()}`;
 
   // ---- embedded layout ----
@@ -56,9 +56,10 @@ export function startSharing({ app, $, guarded, notice, embedded, network, reloa
 
   // ---- embed dialog: a size, the sliders, the snippet ----
   const dialog = $('embed-dialog');
+  // The sliders an embed shows by default: the lesson's, else the model's first key parameters.
   const lessonControls = () => {
     const s = JSON.parse(app.lesson('state'));
-    return s.active ? s.controls : JSON.parse(app.model_info()).course.slice(0, 4).map((c) => c.key);
+    return s.active ? s.controls : defaultSliders();
   };
   const writeSnippet = guarded(() => {
     const label = JSON.parse(app.model_info()).label;
@@ -73,8 +74,7 @@ export function startSharing({ app, $, guarded, notice, embedded, network, reloa
     const src = `${fullUrl()}&embed=1${isDefault ? '' : `&controls=${used.join(',')}`}`;
     const [w, h] = $('embed-size').value.split('x');
     const title = `Mean-Field Explorer: ${label}`.replace(/"/g, '&quot;');
-    const width = w.endsWith('%') ? w : `${w}`;
-    $('embed-code').value = `<iframe src="${src.replace(/&/g, '&amp;')}" title="${title}" width="${width}" height="${h}" style="border:1px solid #ccc; max-width:100%" loading="lazy"></iframe>`;
+    $('embed-code').value = `<iframe src="${src.replace(/&/g, '&amp;')}" title="${title}" width="${w}" height="${h}" style="border:1px solid #ccc; max-width:100%" loading="lazy"></iframe>`;
     $('embed-preview').href = src;
   });
   $('embed-open').addEventListener('click', guarded(() => {
