@@ -108,19 +108,9 @@ pub fn query_pair(key: &str, value: &str) -> String {
 pub fn apply_query(s: &mut Scenario, query: &str) -> Vec<Notice> {
     let mut notices = Vec::new();
     let query = query.strip_prefix('?').unwrap_or(query);
-    let version = query
-        .split('&')
-        .filter_map(|p| p.split_once('='))
-        .filter(|(k, _)| percent_decode(k) == "v")
-        .map(|(_, v)| percent_decode(v))
-        .next_back();
+    let version = query_value(query, "v");
     // The model first: a link is read relative to its model's defaults.
-    let model = query
-        .split('&')
-        .filter_map(|p| p.split_once('='))
-        .filter(|(k, _)| percent_decode(k) == "model")
-        .map(|(_, v)| percent_decode(v))
-        .next_back();
+    let model = query_value(query, "model");
     if let Some(m) = model.as_deref().and_then(ModelKind::from_name) {
         if m != s.model {
             let seed = s.seed;
