@@ -4,7 +4,10 @@
 # runs the same network in Brian2 and in `meanfield network`, and prints speed, memory and the
 # rates of both networks beside the second-order mean field.
 # Usage: scripts/bench-brian2.sh [DURATION_MS, default 2000] [qif]
-#   With qif: the exact QIF network at N = 10 000 instead, Brian2 at four steps against ours.
+#   With qif: the exact QIF network at N = 10 000 instead, Brian2 and ours each at several steps
+#   (matched accuracy: the largest step within 1 % of its own finest), then in the same sitting
+#   every exact family natively (`meanfield bench network`) and, when the site is built
+#   (scripts/build.sh) and the browser tests' packages are installed, qif and izh_cc in the page.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=target/brian2-venv
@@ -14,3 +17,17 @@ if ! "$venv/bin/python" -c 'import brian2' 2>/dev/null; then
 fi
 cargo build --quiet --release --locked --bin meanfield
 "$venv/bin/python" tests/bench/compare_brian2.py target/release/meanfield "${1:-2000}" ${2:-}
+if [ "${2:-}" = qif ]; then
+  for m in qif qif_sfa izh_cc izh_gsk izh_eta; do
+    echo
+    target/release/meanfield bench network --set model="$m"
+  done
+  if [ -f dist/index.html ] && [ -d tests/browser/node_modules ]; then
+    for m in qif izh_cc; do
+      echo
+      node tests/browser/bench-network.mjs "$m"
+    done
+  else
+    echo "(page figures skipped: run scripts/build.sh and the browser tests once first)"
+  fi
+fi

@@ -95,11 +95,15 @@ test('a parameter changed while the network plays restarts it under the new valu
 });
 
 test('the page (wasm worker) and the CLI (native) make the same spikes for the same seeded link', async () => {
-  // The AdEx network, and an exact family's (Chen–Campbell: per-neuron adaptation, the Cayley
-  // step): the same bits in wasm and natively.
+  // The AdEx network (also under OU noise: the stimulus's own random stream and libm's ln
+  // and sqrt), and exact families' (the Cayley step): Chen–Campbell with per-neuron
+  // adaptation, GSK with its threshold in the linear term under a sine (libm's sin): the same
+  // bits in wasm and natively.
   for (const sets of [
     { n: '2000', duration: '1000', seed: '5', b_e: '20', stim: 'pulse', stim_t0: '400', stim_dur: '300', stim_amp: '2' },
+    { n: '2000', duration: '1000', seed: '4', stim: 'ou', stim_amp: '1' },
     { model: 'izh_cc', n: '10000', duration: '600', seed: '3' },
+    { model: 'izh_gsk', n: '10000', duration: '600', seed: '2', stim: 'sine', stim_t0: '0', stim_amp: '30', stim_freq: '7.3' },
   ]) {
     const { page } = await open(env.browser, `${env.base}?v=2&${new URLSearchParams(sets)}`);
     await waitDone(page);

@@ -76,9 +76,10 @@ USAGE
       `meanfield run`. What does not carry over exactly goes to stderr and the script's header.
 
   meanfield bench network [--set KEY=VALUE]... [--duration-ms T]
-      Time the network at N = 2000 and N = 10 000 (b_e = 0, nu_drive = 2.5 Hz, no stimulus,
-      2000 ms unless set) and print model seconds per wall second, wall times, mean rates and
-      peak memory.
+      Time the network at N = 2000 and N = 10 000, an exact family's also at 100 000 (AdEx:
+      b_e = 0, nu_drive = 2.5 Hz; no stimulus, 2000 ms unless set; the spikes of the page's
+      raster kept) and print model seconds per wall second, ns per neuron-step, wall times,
+      mean rates and peak memory.
 
   meanfield list [--json]
       List the models, the stimuli and every parameter key with unit, default and range.

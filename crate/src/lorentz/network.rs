@@ -79,10 +79,11 @@ pub struct LorentzNetwork {
     het: Vec<f64>,
     v: Vec<f64>,
     u: Vec<f64>,
-    /// Whether each neuron fired in the step just taken.
+    /// The raster's neurons (every `stride`-th): v and u at the start of the step just taken.
+    kept_start: Vec<(f64, f64)>,
+    /// Whether each neuron fired in the step just taken, noted when the raster keeps every
+    /// neuron (empty otherwise).
     fired: Vec<u8>,
-    /// Each neuron's v at the start of the step just taken.
-    v_start: Vec<f64>,
     scratch: Vec<f64>,
     shared: Shared,
     v_peak: f64,
@@ -109,15 +110,94 @@ pub fn raster_stride(n: usize, filter: SpikeFilter) -> usize {
     n.div_ceil(keep.max(1) as usize)
 }
 
-/// One step h of v̇ = a v² + b v + d from v0 with the Cayley flow map (see `move_neurons`):
+/// One step h of v̇ = A v² + B v + D from v0 with the Cayley flow map (see `move_neurons`):
 /// (v after the step, the map's denominator, which is ≤ 0 when v passed through +∞).
 /// ±[`V_INFINITY`] stands for ∞ itself.
-#[inline(always)]
+#[cfg(test)]
 fn cayley(a: f64, b: f64, d: f64, h: f64, v0: f64) -> (f64, f64) {
-    let kappa = 0.25 * h * h * (a * d - 0.25 * b * b);
-    let num = (1.0 - kappa + 0.5 * h * b) * v0 + h * d;
-    let den = (1.0 - kappa - 0.5 * h * b) - h * a * v0;
-    ((num / den).clamp(-V_INFINITY, V_INFINITY), den)
+    let k = Coeffs {
+        a,
+        b0: b,
+        d0: d,
+        ..Coeffs::default()
+    };
+    StepMap::new(&k, h).apply::<false, false>(0.0, 0.0, v0)
+}
+
+/// One step's Cayley maps v ↦ (P v + Q)/(R − S v) of every neuron (see `move_neurons`) as
+/// polynomials of the neuron's heterogeneity x and adaptation u, their coefficients worked out
+/// once per step. With B = b0 + b1 x, D = d0 + d1 x − du u, κ = h² (A D − B²/4)/4:
+/// P = 1 − κ + hB/2 = p0 + p1 x + p2 x² + pu u, R = P − hB, Q = h D, S = h A.
+#[derive(Clone, Copy, Debug)]
+struct StepMap {
+    p0: f64,
+    p1: f64,
+    p2: f64,
+    pu: f64,
+    /// h b0 and h b1: R = P − (hb0 + hb1 x).
+    hb0: f64,
+    hb1: f64,
+    q0: f64,
+    q1: f64,
+    qu: f64,
+    s: f64,
+}
+
+impl StepMap {
+    fn new(k: &Coeffs, h: f64) -> Self {
+        // κ = kd D − kb B².
+        let (kd, kb) = (0.25 * h * h * k.a, h * h / 16.0);
+        Self {
+            p0: 1.0 - kd * k.d0 + kb * k.b0 * k.b0 + 0.5 * h * k.b0,
+            p1: -kd * k.d1 + 2.0 * kb * k.b0 * k.b1 + 0.5 * h * k.b1,
+            p2: kb * k.b1 * k.b1,
+            pu: kd * k.du,
+            hb0: h * k.b0,
+            hb1: h * k.b1,
+            q0: h * k.d0,
+            q1: h * k.d1,
+            qu: -h * k.du,
+            s: h * k.a,
+        }
+    }
+
+    /// (v after the step, the map's denominator R − S v0) of a neuron with heterogeneity
+    /// `het` and adaptation `u` from `v0`. `VARIED_B`: whether B depends on the heterogeneity
+    /// (b1 ≠ 0); `ADAPT`: whether D depends on the adaptation (du ≠ 0). Without them the terms
+    /// they add are zero, left out.
+    #[inline(always)]
+    fn apply<const VARIED_B: bool, const ADAPT: bool>(
+        &self,
+        het: f64,
+        u: f64,
+        v0: f64,
+    ) -> (f64, f64) {
+        let mut p = self.p0 + self.p1 * het;
+        let mut q = self.q0 + self.q1 * het;
+        if VARIED_B {
+            p += self.p2 * (het * het);
+        }
+        if ADAPT {
+            p += self.pu * u;
+            q += self.qu * u;
+        }
+        let r = if VARIED_B {
+            p - (self.hb0 + self.hb1 * het)
+        } else {
+            p - self.hb0
+        };
+        let num = p * v0 + q;
+        let den = r - self.s * v0;
+        ((num / den).clamp(-V_INFINITY, V_INFINITY), den)
+    }
+}
+
+/// Whether a neuron that went from `v0` to `v1` over a step whose map has denominator `den`
+/// crossed +v_peak upwards: from at most v_peak to above it, or through +∞ (den ≤ 0).
+#[inline(always)]
+fn crossed(v0: f64, v1: f64, den: f64, vp: f64) -> bool {
+    // `&` and `|`, not `&&` and `||`: no branches, so the neuron loop stays vectorised.
+    (v0 <= vp) & ((den <= 0.0) | (v1 > vp))
 }
 
 /// When, within a step h from v0 (< v_peak), the Cayley map of [`cayley`] reaches `vp`: the
@@ -210,8 +290,8 @@ impl LorentzNetwork {
             het,
             v,
             u: vec![0.0; n],
-            fired: vec![0; n],
-            v_start: vec![0.0; n],
+            kept_start: Vec::with_capacity(n.div_ceil(stride)),
+            fired: Vec::new(),
             scratch: Vec::with_capacity(n),
             shared: Shared {
                 r: x0[0],
@@ -287,12 +367,19 @@ impl LorentzNetwork {
         let t0 = self.t_ms();
         let i = self.mf.input(self.signal.at(t0));
         let k = self.coeffs(i);
+        let map = StepMap::new(&k, self.dt);
         let centre = self.global_u.map(|_| self.centre());
-        let count = match self.global_u {
-            Some(u) => self.move_neurons::<false>(&k, u),
-            None => self.move_neurons::<true>(&k, 0.0),
+        self.keep_start();
+        // The loop for what this family's coefficients vary with; a family whose membrane
+        // does not see its adaptation (QIF, QIF-SFA) skips it.
+        let count = match (self.global_u, k.b1 != 0.0, k.du != 0.0) {
+            (None, false, true) => self.step_neurons::<true, false, true>(&map, &k, 0.0, t0),
+            (None, true, true) => self.step_neurons::<true, true, true>(&map, &k, 0.0, t0),
+            (None, false, false) => self.step_neurons::<false, false, false>(&map, &k, 0.0, t0),
+            (None, true, false) => self.step_neurons::<false, true, false>(&map, &k, 0.0, t0),
+            (Some(u), false, _) => self.step_neurons::<false, false, true>(&map, &k, u, t0),
+            (Some(u), true, _) => self.step_neurons::<false, true, true>(&map, &k, u, t0),
         };
-        self.record_spikes(&k, t0);
         let n = self.v.len() as f64;
         let dt = self.dt;
         let r = count as f64 / (n * dt);
@@ -309,9 +396,46 @@ impl LorentzNetwork {
         }
     }
 
+    /// Notes v and u of the raster's neurons before the step, for [`Self::record_spikes`].
+    fn keep_start(&mut self) {
+        let u_global = self.global_u.unwrap_or(0.0);
+        self.kept_start.clear();
+        for j in (0..self.v.len()).step_by(self.stride) {
+            let u = if self.global_u.is_some() {
+                u_global
+            } else {
+                self.u[j]
+            };
+            self.kept_start.push((self.v[j], u));
+        }
+    }
+
+    /// One step of every neuron ([`Self::move_neurons`]) and the raster's spikes in it
+    /// ([`Self::record_spikes`], with the same map): how many neurons fired.
+    fn step_neurons<const PER_NEURON: bool, const VARIED_B: bool, const ADAPT: bool>(
+        &mut self,
+        map: &StepMap,
+        k: &Coeffs,
+        u_global: f64,
+        t0: f64,
+    ) -> u64 {
+        // A raster of every neuron reads the loop's notes; one of a few recomputes its own.
+        if self.stride == 1 {
+            let count = self.move_neurons::<PER_NEURON, VARIED_B, ADAPT, true>(map, k, u_global);
+            self.record_spikes::<VARIED_B, ADAPT, true>(map, k, t0);
+            count
+        } else {
+            let count = self.move_neurons::<PER_NEURON, VARIED_B, ADAPT, false>(map, k, u_global);
+            self.record_spikes::<VARIED_B, ADAPT, false>(map, k, t0);
+            count
+        }
+    }
+
     /// Moves every neuron over one step with the Cayley (Padé 1/1) flow map of its quadratic
-    /// membrane, and marks in `fired` the neurons that crossed v_peak upwards; returns how many.
-    /// `PER_NEURON` says whether each neuron has its own adaptation (else `u_global` is it).
+    /// membrane and returns how many crossed v_peak upwards. `PER_NEURON` says whether each
+    /// neuron has its own adaptation (else `u_global` is it); `VARIED_B` and `ADAPT`, whether
+    /// B depends on the heterogeneity and D on the adaptation (see [`StepMap::apply`]);
+    /// `FLAGS`, whether to note in `fired` which neurons fired.
     ///
     /// v̇ = A v² + B v + D is the Riccati equation of the linear system ẋ = (B/2) x + D y,
     /// ẏ = −A x − (B/2) y with v = x/y, so its flow over h is a Möbius map of v. The Cayley
@@ -320,51 +444,82 @@ impl LorentzNetwork {
     /// A-stable step that carries a neuron through +∞ to −∞ exactly as the unbounded QIF does
     /// (MPR's v_peak → ∞ limit, which their refractory correction stands in for), with only
     /// additions, multiplications and one division: the same bits natively and in wasm, and a
-    /// loop the compiler vectorises. A neuron is refractory while |v| > v_peak (between the
-    /// crossing and its return from −∞ past −v_peak); a spike is its crossing of +v_peak.
-    fn move_neurons<const PER_NEURON: bool>(&mut self, k: &Coeffs, u_global: f64) -> u64 {
+    /// branch-free loop over plain arrays that the compiler vectorises (two neurons per
+    /// instruction with SSE2 and wasm simd128). A neuron is refractory while |v| > v_peak
+    /// (between the crossing and its return from −∞ past −v_peak); a spike is its crossing of
+    /// +v_peak.
+    fn move_neurons<
+        const PER_NEURON: bool,
+        const VARIED_B: bool,
+        const ADAPT: bool,
+        const FLAGS: bool,
+    >(
+        &mut self,
+        map: &StepMap,
+        k: &Coeffs,
+        u_global: f64,
+    ) -> u64 {
         let (h, vp) = (self.dt, self.v_peak);
         let n = self.v.len();
-        self.fired.resize(n, 0);
-        self.v_start.resize(n, 0.0);
+        if FLAGS {
+            self.fired.resize(n, 0);
+        }
+        // Slices of length n (the flags' only when noting), so the loop has no bounds checks.
+        let het = &self.het[..n];
+        let v = &mut self.v[..n];
+        let us = &mut self.u[..n];
+        let flags = &mut self.fired[..if FLAGS { n } else { 0 }];
         let mut count = 0u64;
         for j in 0..n {
-            let het = self.het[j];
-            let u = if PER_NEURON { self.u[j] } else { u_global };
-            let v0 = self.v[j];
-            let (v1, den) = cayley(k.a, k.b0 + k.b1 * het, k.d0 + k.d1 * het - k.du * u, h, v0);
-            // Past +∞ when the denominator changes sign.
-            let fired = v0 <= vp && (den <= 0.0 || v1 > vp);
-            self.v[j] = v1;
-            self.fired[j] = u8::from(fired);
+            let v0 = v[j];
+            let u = if PER_NEURON { us[j] } else { u_global };
+            let (v1, den) = map.apply::<VARIED_B, ADAPT>(het[j], u, v0);
+            let fired = crossed(v0, v1, den, vp);
+            v[j] = v1;
             count += u64::from(fired);
+            if FLAGS {
+                flags[j] = u8::from(fired);
+            }
             if PER_NEURON {
                 // The neuron's adaptation sees the potential at the step's start; a
                 // refractory neuron counts as reset (−v_peak).
                 let v_seen = if v0.abs() > vp { -vp } else { v0 };
-                self.u[j] +=
-                    h * k.ua * (k.ub * (v_seen - k.uv) - u) + k.ud * f64::from(u8::from(fired));
+                let jump = if fired { k.ud } else { 0.0 };
+                us[j] = u + h * k.ua * (k.ub * (v_seen - k.uv) - u) + jump;
             }
-            self.v_start[j] = v0;
         }
         count
     }
 
-    /// Records the spikes of the step just taken for the raster, at the time the step's map
-    /// crosses v_peak ([`crossing_time`]).
-    fn record_spikes(&mut self, k: &Coeffs, t0: f64) {
+    /// Records the spikes of the raster's neurons in the step just taken, at the time the
+    /// step's map crosses v_peak ([`crossing_time`]). Whether a neuron fired is read from the
+    /// step's notes (`FLAGS`) or worked out again from its start with the step's own map (the
+    /// same operations, so the same answer): cheaper than noting it for every neuron in the
+    /// step's loop when the raster keeps few.
+    fn record_spikes<const VARIED_B: bool, const ADAPT: bool, const FLAGS: bool>(
+        &mut self,
+        map: &StepMap,
+        k: &Coeffs,
+        t0: f64,
+    ) {
         let (h, vp, unit) = (self.dt, self.v_peak, self.mf.t_unit_ms());
-        for j in (0..self.v.len()).step_by(self.stride) {
-            if self.fired[j] == 0 {
+        for (slot, &(v0, u)) in self.kept_start.iter().enumerate() {
+            let j = slot * self.stride;
+            let het = self.het[j];
+            let fired = if FLAGS {
+                self.fired[j] != 0
+            } else {
+                let (v1, den) = map.apply::<VARIED_B, ADAPT>(het, u, v0);
+                crossed(v0, v1, den, vp)
+            };
+            if !fired {
                 continue;
             }
-            let het = self.het[j];
-            let u = self.global_u.unwrap_or(self.u[j]);
             let (b, d) = (k.b0 + k.b1 * het, k.d0 + k.d1 * het - k.du * u);
-            let th = crossing_time(k.a, b, d, h, self.v_start[j], vp);
+            let th = crossing_time(k.a, b, d, h, v0, vp);
             self.pending.spikes.push(Spike {
                 t_ms: t0 + th * unit,
-                neuron: (j / self.stride) as u32,
+                neuron: slot as u32,
             });
         }
     }
