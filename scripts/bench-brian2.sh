@@ -3,11 +3,12 @@
 # Installs Brian2 2.9 (cython target; numpy < 2.3) into target/brian2-venv on first use, then
 # runs the same network in Brian2 and in `meanfield network`, and prints speed, memory and the
 # rates of both networks beside the second-order mean field.
-# Usage: scripts/bench-brian2.sh [DURATION_MS, default 2000] [qif]
-#   With qif: the exact QIF network at N = 10 000 instead, Brian2 and ours each at several steps
-#   (matched accuracy: the largest step within 1 % of its own finest), then in the same sitting
-#   every exact family natively (`meanfield bench network`) and, when the site is built
-#   (scripts/build.sh) and the browser tests' packages are installed, qif and izh_cc in the page.
+# Usage: scripts/bench-brian2.sh [DURATION_MS, default 2000] [exact]
+#   With exact (or qif, its old name): the exact QIF and Chen–Campbell networks at N = 10 000
+#   instead, Brian2 and ours each at several steps (matched accuracy: the largest step within
+#   1 % of its own finest), then in the same sitting every exact family natively (`meanfield
+#   bench network`) and, when the site is built (scripts/build.sh) and the browser tests'
+#   packages are installed, qif and izh_cc in the page.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=target/brian2-venv
@@ -16,8 +17,10 @@ if ! "$venv/bin/python" -c 'import brian2' 2>/dev/null; then
   "$venv/bin/pip" install --quiet 'brian2==2.9.*' 'numpy<2.3' 'cython'
 fi
 cargo build --quiet --release --locked --bin meanfield
-"$venv/bin/python" tests/bench/compare_brian2.py target/release/meanfield "${1:-2000}" ${2:-}
-if [ "${2:-}" = qif ]; then
+if [ "${2:-}" = exact ] || [ "${2:-}" = qif ]; then
+  "$venv/bin/python" tests/bench/compare_brian2.py target/release/meanfield "${1:-2000}" qif
+  echo
+  "$venv/bin/python" tests/bench/compare_brian2.py target/release/meanfield "${1:-2000}" izh_cc
   for m in qif qif_sfa izh_cc izh_gsk izh_eta; do
     echo
     target/release/meanfield bench network --set model="$m"
@@ -30,4 +33,6 @@ if [ "${2:-}" = qif ]; then
   else
     echo "(page figures skipped: run scripts/build.sh and the browser tests once first)"
   fi
+else
+  "$venv/bin/python" tests/bench/compare_brian2.py target/release/meanfield "${1:-2000}"
 fi

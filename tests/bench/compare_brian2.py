@@ -1,4 +1,4 @@
-"""With "qif" as third argument: the QIF network instead (see qif()).
+"""With "qif" or "izh_cc" as third argument: that exact network instead (see exact()).
 
 Runs the di Volo network in Brian2 (brian2_network.py) and in `meanfield network`, and the
 second-order mean field (`meanfield steady`), and prints two tables: speed and memory at b = 0,
@@ -76,21 +76,31 @@ def matched(runs):
     return max((r for r in runs if abs(r["mean_rate_hz"] - ref) <= 0.01 * ref), key=lambda r: r["dt_ms"])
 
 
-def qif(binary, duration):
-    """The QIF network (brian2_qif.py) at N = 10 000, no input: Brian2 and ours each at several
-    steps, and for each the largest step whose mean rate is within 1 % of its own finest step's
-    (matched accuracy); ours also at the page's step, 0.1 ms."""
+# Each exact network compared: its Brian2 script, the steps tried in each simulator (the first
+# the finest, the reference of matched accuracy) and the page's step.
+EXACT = {
+    "qif": ("brian2_qif.py", (0.005, 0.01, 0.02, 0.05), (0.01, 0.05, 0.1, 0.2, 0.25, 0.4), 0.1),
+    # Brian2's Euler breaks down above 0.005 ms here (v_peak = 200: h v² overshoots the reset).
+    "izh_cc": ("brian2_cc.py", (0.0025, 0.005, 0.01), (0.01, 0.025, 0.05, 0.075), 0.05),
+}
+
+
+def exact(binary, duration, model):
+    """An exact family's network at N = 10 000, no input: Brian2 and ours each at several steps,
+    and for each the largest step whose mean rate is within 1 % of its own finest step's
+    (matched accuracy); ours also at the page's step."""
+    script, b2_steps, our_steps, page_step = EXACT[model]
     n = 10000
-    print(f"QIF network, N = {n}, no input, {duration:g} ms of model time (mean rate over the second half)")
+    print(f"{model} network, N = {n}, no input, {duration:g} ms of model time (mean rate over the second half)")
     print(f"{'simulator':<30} {'dt_ms':>6} {'rate_Hz':>8} {'model_s/wall_s':>15} {'run_s':>7}")
     b2 = []
-    for dt in (0.005, 0.01, 0.02, 0.05):
-        out = subprocess.run([sys.executable, os.path.join(HERE, "brian2_qif.py"), str(n), str(dt),
+    for dt in b2_steps:
+        out = subprocess.run([sys.executable, os.path.join(HERE, script), str(n), str(dt),
                               str(duration)], check=True, capture_output=True, text=True)
         b2.append(json.loads(out.stdout.strip().splitlines()[-1]))
-    ours_runs = [ours_bench(binary, "qif", dt, duration) for dt in (0.01, 0.05, 0.1, 0.2, 0.25, 0.4)]
+    ours_runs = [ours_bench(binary, model, dt, duration) for dt in our_steps]
     b2_m, ours_m = matched(b2), matched(ours_runs)
-    page = next(r for r in ours_runs if r["dt_ms"] == 0.1)
+    page = next(r for r in ours_runs if r["dt_ms"] == page_step)
     for name, runs, m in (("Brian2 2.9 (cython, Euler)", b2, b2_m), ("meanfield (native, Cayley)", ours_runs, ours_m)):
         for r in runs:
             mark = "  <- matched accuracy" if r is m else ""
@@ -106,7 +116,7 @@ def qif(binary, duration):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 3 and sys.argv[3] == "qif":
-        qif(sys.argv[1], float(sys.argv[2]))
+    if len(sys.argv) > 3 and sys.argv[3] in EXACT:
+        exact(sys.argv[1], float(sys.argv[2]), sys.argv[3])
     else:
         main()
