@@ -86,6 +86,47 @@ fn commands() -> Vec<(String, Vec<String>)> {
             );
         }
     }
+    // One diagram per exact family (the parameter each is usually drawn against), and the
+    // message for a model without diagrams yet.
+    for (model, key, from, to) in [
+        ("qif", "qif_eta", "-10", "0"),
+        ("qif_sfa", "qif_eta", "-20", "20"),
+        ("izh_cc", "cc_eta", "0", "0.3"),
+        ("izh_gsk", "gsk_eta", "-100", "400"),
+        ("izh_eta", "gsk_eta", "-100", "400"),
+        ("adex", "b_e", "0", "100"),
+    ] {
+        let m = format!("model={model}");
+        add(
+            format!("bifurcation-{model}"),
+            &[
+                "bifurcation",
+                "--set",
+                &m,
+                "--param",
+                key,
+                "--from",
+                from,
+                "--to",
+                to,
+            ],
+        );
+    }
+    add(
+        "bifurcation-json-izh_cc".into(),
+        &[
+            "bifurcation",
+            "--set",
+            "model=izh_cc",
+            "--param",
+            "cc_eta",
+            "--from",
+            "0",
+            "--to",
+            "0.3",
+            "--json",
+        ],
+    );
     add(
         "tf-rs".into(),
         &[

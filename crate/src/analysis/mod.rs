@@ -10,6 +10,8 @@
 //! the scenario's own model. Long computations are split into [`Job`] items so that the page's
 //! worker can report progress and be cancelled between items.
 
+pub mod bifurcation;
+pub mod continuation;
 pub mod fixed_points;
 pub mod freq;
 pub mod job;

@@ -23,6 +23,8 @@ pub enum Command {
     Export,
     /// Run an analysis of the mean field (the page's analysis view).
     Analysis,
+    /// The bifurcation diagram of the mean field in one parameter.
+    Bifurcation,
     /// List the lessons, or check one (`--check ID`).
     Lesson,
     /// Print the help.
@@ -72,6 +74,10 @@ pub struct Args {
     pub link: Option<String>,
     /// `--kind` (analysis).
     pub kind: Option<String>,
+    /// `--param` (bifurcation).
+    pub param: Option<String>,
+    /// `--from` (bifurcation; `--to` is the other end).
+    pub from: Option<String>,
 }
 
 /// Which options each command accepts.
@@ -112,6 +118,10 @@ fn accepts(command: Command, option: &str) -> bool {
             "--kind" | "--model" | "--set" | "--coeffs-file" | "--json"
         ),
         Command::Lesson => matches!(option, "--check" | "--seed" | "--json"),
+        Command::Bifurcation => matches!(
+            option,
+            "--model" | "--set" | "--param" | "--from" | "--to" | "--json"
+        ),
         Command::Help | Command::Version => false,
     }
 }
@@ -150,6 +160,7 @@ impl Args {
             Some("export") => Command::Export,
             Some("analysis") => Command::Analysis,
             Some("lesson") => Command::Lesson,
+            Some("bifurcation") => Command::Bifurcation,
             Some("bench") => match it.next().map(String::as_str) {
                 Some("network") => Command::BenchNetwork,
                 _ => {
@@ -160,7 +171,7 @@ impl Args {
             },
             Some(other) => {
                 return Err(CliError::usage(format!(
-                "unknown command '{other}' (commands: tf, run, steady, network, analysis, fit, export, bench, list, help)"
+                "unknown command '{other}' (commands: tf, run, steady, network, analysis, bifurcation, fit, export, bench, list, help)"
             )))
             }
         };
@@ -211,6 +222,8 @@ impl Args {
             "--to" => self.to = Some(value.to_string()),
             "--link" => self.link = Some(value.to_string()),
             "--kind" => self.kind = Some(value.to_string()),
+            "--param" => self.param = Some(value.to_string()),
+            "--from" => self.from = Some(value.to_string()),
             _ => {
                 return Err(CliError::usage(format!(
                     "'{opt}' is not an option of this command"

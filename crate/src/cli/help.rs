@@ -40,6 +40,18 @@ USAGE
       its key's range is an error (the page clamps it with a notice); points that fail are
       left out and named on stderr.
 
+  meanfield bifurcation --model M --param KEY --from A --to B [--set KEY=VALUE]... [--json]
+      The bifurcation diagram of an exact mean field (qif, qif_sfa, izh_cc, izh_gsk, izh_eta)
+      in one numeric key over A..B: pseudo-arclength continuation of its equilibria from both
+      ends of the range, the stability of each point, and its folds and Hopf points, located to
+      1e-10 of the range. Prints the special points (type, KEY, r in Hz, a Hopf point's
+      frequency in Hz and first Lyapunov coefficient: < 0 supercritical, > 0 subcritical) and
+      where each branch is stable; with --json {param, label, unit, from, to, current,
+      variables, branches: [{end, points: [{KEY, state, stable, unstable_dims,
+      eigenvalues_per_ms}]}], points: [{type, KEY, state, branch, frequency_hz, first_lyapunov,
+      criticality}], neutral_saddles, notes}. A time-varying stimulus is left out (a constant
+      one is kept); notes go to stderr.
+
   meanfield lesson [--check ID [--seed S]] [--json]
       List the page's lessons, or run every step of lesson ID as the page makes it (the steps'
       actions done, seed S, default 1) and report each step's check: what it reads, the value

@@ -7,6 +7,7 @@
 
 mod analysis;
 mod args;
+mod bifurcation;
 mod commands;
 mod common;
 pub mod error;
@@ -59,6 +60,7 @@ fn dispatch(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError> {
         Command::Fit => fit::fit(a, out),
         Command::Export => export::export(a, out),
         Command::Analysis => analysis::analysis(a, out),
+        Command::Bifurcation => bifurcation::bifurcation(a, out),
         Command::Lesson => lesson::lesson_command(a, out),
     }
 }

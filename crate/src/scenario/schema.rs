@@ -229,6 +229,19 @@ impl ParamSpec {
         }
     }
 
+    /// Sets a numeric key to `v` with no range or work check; false for a choice key. For the
+    /// continuation, which checks the ends of its range with [`ParamSpec::set_number`] and
+    /// steps between them (a predictor may overshoot an end by a hair).
+    pub fn set_unchecked(&self, s: &mut Scenario, v: f64) -> bool {
+        match self.access {
+            Access::Num(_, set) => {
+                set(s, v);
+                true
+            }
+            Access::Text(..) => false,
+        }
+    }
+
     /// The value of a numeric key (`None` for a choice).
     #[must_use]
     pub fn number(&self, s: &Scenario) -> Option<f64> {

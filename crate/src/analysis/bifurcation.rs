@@ -1,0 +1,367 @@
+//! Bifurcation diagrams of the mean fields: the branches of equilibria against one numeric
+//! key of the scenario ([`super::continuation`]), with their stability, folds and Hopf points,
+//! in the schema's keys and units.
+//!
+//! The exact families are continued in their own time unit and state (r per time unit, v, and
+//! the family's third and fourth variables); rates and frequencies are reported in Hz. The
+//! start of a branch is the state a run of the mean field reaches (or circles) at the range's
+//! end, polished by Newton's method; the range is followed from both ends, so a branch that
+//! does not pass through the first start is still found.
+
+use super::continuation::{
+    continue_branch, equilibrium, Branch, End, Field, Settings, SpecialKind,
+};
+use crate::error::Error;
+use crate::lorentz::{self, LorentzMeanField};
+use crate::scenario::{spec, OutOfRange, ParamSpec, Scenario};
+use std::cell::RefCell;
+
+/// What a diagram is of.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DiagramSpec {
+    /// The parameter's key.
+    pub key: String,
+    /// One end of its range.
+    pub from: f64,
+    /// The other end.
+    pub to: f64,
+}
+
+/// A state variable of the diagram.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct DiagramVar {
+    /// Key (JSON).
+    pub key: &'static str,
+    /// Label with the paper's symbol.
+    pub label: &'static str,
+    /// Unit ("Hz" for the rate).
+    pub unit: &'static str,
+}
+
+/// One point of a branch, in the schema's units.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DiagramPoint {
+    /// The parameter.
+    pub p: f64,
+    /// The state (the rate in Hz).
+    pub x: Vec<f64>,
+    /// Whether it is stable.
+    pub stable: bool,
+    /// How many eigenvalues have a positive real part.
+    pub unstable_dims: usize,
+    /// The eigenvalues (per ms: real part, angular frequency).
+    pub eigen: Vec<(f64, f64)>,
+}
+
+/// A special point, in the schema's units.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DiagramSpecial {
+    /// Its type: `fold` or `hopf`.
+    pub kind: SpecialKind,
+    /// The parameter.
+    pub p: f64,
+    /// The state (the rate in Hz).
+    pub x: Vec<f64>,
+    /// Hopf: the frequency of the oscillation that begins there [Hz].
+    pub frequency_hz: Option<f64>,
+    /// Hopf: the first Lyapunov coefficient (< 0: supercritical, a small stable cycle; > 0:
+    /// subcritical), in the model's own units.
+    pub l1: Option<f64>,
+    /// Which branch.
+    pub branch: usize,
+}
+
+/// A branch, in the schema's units.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DiagramBranch {
+    /// Its points.
+    pub points: Vec<DiagramPoint>,
+    /// Why it ended: `range`, `lost` (the corrector could not follow it: the model's domain
+    /// ends, or the branch runs off) or `budget`.
+    pub end: &'static str,
+}
+
+/// A one-parameter bifurcation diagram.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagram {
+    /// The parameter's key, label and unit.
+    pub key: &'static str,
+    /// The parameter's label.
+    pub label: &'static str,
+    /// The parameter's unit.
+    pub unit: &'static str,
+    /// The range.
+    pub from: f64,
+    /// The range's other end.
+    pub to: f64,
+    /// The state variables.
+    pub vars: Vec<DiagramVar>,
+    /// The branches.
+    pub branches: Vec<DiagramBranch>,
+    /// Folds and Hopf points of every branch, in order of the parameter.
+    pub special: Vec<DiagramSpecial>,
+    /// Where the Hopf test changed sign through a real pair ±λ (a neutral saddle, not a
+    /// bifurcation): the parameter values.
+    pub neutral_saddles: Vec<f64>,
+    /// The scenario's own value of the parameter.
+    pub current: f64,
+    /// What the reader should know (a removed stimulus, a branch that was lost).
+    pub notes: Vec<String>,
+}
+
+/// An exact family's mean field as a [`Field`] of the scenario's parameter `spec`.
+struct ExactField {
+    base: Scenario,
+    spec: ParamSpec,
+    n: usize,
+    /// The last parameter value's mean field and input current.
+    cache: RefCell<Option<(f64, LorentzMeanField, f64)>>,
+}
+
+impl ExactField {
+    fn model_at(&self, p: f64) -> Option<(LorentzMeanField, f64)> {
+        if let Some((q, mf, i)) = *self.cache.borrow() {
+            if q.to_bits() == p.to_bits() {
+                return Some((mf, i));
+            }
+        }
+        let mut s = self.base.clone();
+        if !self.spec.set_unchecked(&mut s, p) {
+            return None;
+        }
+        let mf = s.lorentz()?;
+        let i = mf.input(s.signal().at(0.0));
+        *self.cache.borrow_mut() = Some((p, mf, i));
+        Some((mf, i))
+    }
+}
+
+impl Field for ExactField {
+    fn dim(&self) -> usize {
+        self.n
+    }
+
+    fn eval(&self, x: &[f64], p: f64) -> Option<Vec<f64>> {
+        let (mf, i) = self.model_at(p)?;
+        let mut st = [0.0; 4];
+        st[..self.n].copy_from_slice(x);
+        let d = mf.derivative(&st, i);
+        Some(d[..self.n].to_vec())
+    }
+}
+
+/// The state a run of `s`'s mean field settles on, or the mean of the orbit it circles: a
+/// start for Newton's method.
+fn settled_guess(s: &Scenario, mf: &LorentzMeanField, n: usize) -> Vec<f64> {
+    let unit = mf.t_unit_ms();
+    // Long enough for the slowest adaptation of the defaults (τ_a, 1/a: a few hundred units).
+    let duration = 2000.0 * unit;
+    let dt = (0.01 * unit).min(s.dt_ms).max(1e-3);
+    let tr = lorentz::run(mf, &s.signal(), duration, dt);
+    let tail = &tr.states[tr.states.len() * 4 / 5..];
+    if tail.is_empty() || !tr.events.is_empty() {
+        return mf.initial_state()[..n].to_vec();
+    }
+    (0..n)
+        .map(|k| tail.iter().map(|x| x[k]).sum::<f64>() / tail.len() as f64)
+        .collect()
+}
+
+/// Typical sizes of the state variables (the continuation's weights): the largest magnitude
+/// each reaches at the two ends of the range, with a floor, so that a variable that grows
+/// along the branch (a rate from near 0, an adaptation current) does not make the arclength
+/// all its own.
+fn weights(ends: &[Vec<f64>]) -> Vec<f64> {
+    let n = ends.first().map_or(0, Vec::len);
+    (0..n)
+        .map(|k| ends.iter().map(|x| x[k].abs()).fold(1e-3, f64::max))
+        .collect()
+}
+
+/// The bifurcation diagram of `s`'s mean field against `d.key` over [from, to].
+///
+/// # Errors
+/// A key that is not a number of this model's mean field, a range outside the key's, a model
+/// without this analysis yet, no equilibrium found at either end.
+pub fn diagram(s: &Scenario, d: &DiagramSpec) -> Result<Diagram, Error> {
+    let ps = spec(&d.key)?;
+    // Whether it enters the equations is checked below, on the equations themselves.
+    if !ps.belongs_to(s.model) || ps.number(s).is_none() {
+        return Err(Error::invalid(
+            &d.key,
+            &d.key,
+            format!(
+                "not a parameter of the {} mean field that a diagram can vary",
+                s.model.name()
+            ),
+        ));
+    }
+    let (base, removed) = s.without_time_dependence();
+    let Some(_) = base.lorentz() else {
+        return Err(Error::invalid(
+            "model",
+            s.model.name(),
+            "bifurcation diagrams are computed for the exact families (qif, qif_sfa, izh_cc, izh_gsk, izh_eta) so far",
+        ));
+    };
+    let (lo, hi) = (d.from.min(d.to), d.from.max(d.to));
+    if !lo.is_finite() || !hi.is_finite() || lo >= hi {
+        return Err(Error::invalid(
+            &d.key,
+            format!("{} to {}", d.from, d.to),
+            "the range must have two different, finite ends",
+        ));
+    }
+    let at = |v: f64| -> Result<Scenario, Error> {
+        let mut t = base.clone();
+        ps.set_number(&mut t, v, OutOfRange::Reject)?;
+        Ok(t)
+    };
+    let (s_lo, s_hi) = (at(lo)?, at(hi)?);
+    let mf_lo = s_lo
+        .lorentz()
+        .ok_or_else(|| Error::invalid("model", s.model.name(), "no mean field"))?;
+    let n = mf_lo.vars().len();
+    let field = ExactField {
+        base: base.clone(),
+        spec: ps,
+        n,
+        cache: RefCell::new(None),
+    };
+    // Does the key enter the equations at all?
+    {
+        // At a generic state (the initial one may hide a term, as s = 0 hides g).
+        let x: Vec<f64> = (0..n).map(|k| 0.3 + 0.1 * k as f64).collect();
+        let (a, b) = (field.eval(&x, lo), field.eval(&x, hi));
+        if a == b {
+            return Err(Error::invalid(
+                &d.key,
+                &d.key,
+                "does not enter the mean field's equations (a network, run or view setting)",
+            ));
+        }
+    }
+    let set = Settings::new(lo, hi);
+    let mut branches: Vec<Branch> = Vec::new();
+    let mut notes = Vec::new();
+    if removed {
+        notes.push("The time-varying stimulus is left out: the diagram is of the model under its constant input.".to_string());
+    }
+    let guesses: Vec<Vec<f64>> = [&s_lo, &s_hi]
+        .iter()
+        .map(|sc| {
+            sc.lorentz()
+                .map_or_else(|| vec![0.0; n], |mf| settled_guess(sc, &mf, n))
+        })
+        .collect();
+    let w = weights(&guesses);
+    for ((p, up), guess) in [(lo, true), (hi, false)].into_iter().zip(&guesses) {
+        let Some(x0) = equilibrium(&field, guess, p, &w) else {
+            continue;
+        };
+        // Already on a branch found from the other end?
+        let known = branches.iter().any(|b| {
+            b.points.iter().any(|q| {
+                (q.p - p).abs() <= 1e-9 * (hi - lo)
+                    && q.x
+                        .iter()
+                        .zip(&x0)
+                        .zip(&w)
+                        .all(|((a, b), w)| (a - b).abs() < 1e-6 * w)
+            })
+        });
+        if known {
+            continue;
+        }
+        if let Ok(b) = continue_branch(&field, &x0, p, &w, up, &set) {
+            branches.push(b);
+        }
+    }
+    if branches.is_empty() {
+        return Err(Error::invalid(
+            &d.key,
+            format!("{lo} to {hi}"),
+            "no equilibrium of the mean field was found at either end of the range",
+        ));
+    }
+    let mf = s
+        .lorentz()
+        .ok_or_else(|| Error::invalid("model", s.model.name(), "no mean field"))?;
+    let unit_ms = mf.t_unit_ms();
+    let to_hz = |x: &[f64]| -> Vec<f64> {
+        let mut y = x.to_vec();
+        y[0] = mf.to_hz(y[0]);
+        y
+    };
+    let mut special = Vec::new();
+    let mut neutral = Vec::new();
+    let mut out = Vec::new();
+    for (k, b) in branches.iter().enumerate() {
+        if b.end == End::Lost {
+            let last = b.points.last().map_or(f64::NAN, |q| q.p);
+            notes.push(format!(
+                "A branch could not be followed past {} = {} (the equations' domain ends there, or the branch runs off to large values).",
+                ps.key,
+                crate::text::format_number(last)
+            ));
+        }
+        out.push(DiagramBranch {
+            points: b
+                .points
+                .iter()
+                .map(|q| DiagramPoint {
+                    p: q.p,
+                    x: to_hz(&q.x),
+                    stable: q.stable(),
+                    unstable_dims: q.unstable_dims(),
+                    eigen: q
+                        .eigen
+                        .iter()
+                        .map(|e| (e.re / unit_ms, e.im / unit_ms))
+                        .collect(),
+                })
+                .collect(),
+            end: match b.end {
+                End::Range => "range",
+                End::Lost => "lost",
+                End::Budget => "budget",
+            },
+        });
+        for sp in &b.special {
+            special.push(DiagramSpecial {
+                kind: sp.kind,
+                p: sp.p,
+                x: to_hz(&sp.x),
+                frequency_hz: sp
+                    .omega
+                    .map(|w| w / (2.0 * std::f64::consts::PI * unit_ms) * 1e3),
+                l1: sp.l1,
+                branch: k,
+            });
+        }
+        neutral.extend_from_slice(&b.neutral_saddles);
+    }
+    special.sort_by(|a, b| a.p.total_cmp(&b.p));
+    let vars = mf
+        .vars()
+        .iter()
+        .map(|v| DiagramVar {
+            key: v.key,
+            label: v.label,
+            unit: v.unit,
+        })
+        .collect();
+    Ok(Diagram {
+        key: ps.key,
+        label: ps.label,
+        unit: ps.unit,
+        from: d.from,
+        to: d.to,
+        vars,
+        branches: out,
+        special,
+        neutral_saddles: neutral,
+        current: ps.number(s).unwrap_or(f64::NAN),
+        notes,
+    })
+}
