@@ -10,13 +10,11 @@ Usage: python brian2_qif.py N DT_MS DURATION_MS
 Prints one JSON object: the mean rate over the second half, wall times, model s per wall s.
 """
 
-import json
-import math
 import sys
-import time
 
-from brian2 import (Hz, Network, NeuronGroup, PopulationRateMonitor, Synapses, defaultclock,
+from brian2 import (Network, NeuronGroup, PopulationRateMonitor, Synapses, defaultclock,
                     linked_var, ms, prefs)
+from brian2_exact import lorentzian_quantiles, run_and_report
 
 
 def main():
@@ -35,7 +33,7 @@ def main():
         refractory=2 * tau / v_peak, method="euler", name="qif")
     group.r_pop = linked_var(hub, "r")
     group.j = j_coupling
-    group.eta = [-5.0 + math.tan(math.pi / 2 * (2 * (k + 1) - n - 1) / (n + 1)) for k in range(n)]
+    group.eta = lorentzian_quantiles(-5.0, 1.0, n)
     group.v = -2.0
     # The step's spikes, counted by the hub (reset before the spikes of the step are added).
     count = Synapses(group, hub, on_pre=f"r_post += 1/({n}*dt)", name="count")
@@ -43,18 +41,7 @@ def main():
     hub.run_regularly("r = 0*Hz", when="before_synapses", name="hub_reset")
     rate = PopulationRateMonitor(group)
     net = Network(hub, group, count, rate)
-    t0 = time.time()
-    net.run(0 * ms)
-    build = time.time() - t0
-    t0 = time.time()
-    net.run(duration_ms * ms)
-    wall = time.time() - t0
-    t = rate.t / ms
-    r = rate.rate / Hz
-    half = r[t >= duration_ms / 2]
-    print(json.dumps({"n": n, "dt_ms": dt_ms, "mean_rate_hz": float(half.mean()),
-                      "build_wall_s": build, "wall_s": wall,
-                      "model_s_per_wall_s": duration_ms * 1e-3 / wall}))
+    run_and_report(net, rate, n, dt_ms, duration_ms, {"tau": tau})
 
 
 if __name__ == "__main__":
