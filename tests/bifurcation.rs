@@ -209,14 +209,14 @@ fn check_hopf_against_runs(s: &Scenario, d: &Diagram, eps: f64, eps_near: f64) -
         x0[..sp.x.len()].copy_from_slice(&sp.x);
         x0[0] *= unit_ms / 1e3 * 1.01;
         let dur = (300.0 * period_ms).min(99_000.0);
-        let (lo, hi, _, _) = swing(s, d.key, p_stable, x0, dur);
+        let (lo, hi, _, _) = swing(s, &d.key, p_stable, x0, dur);
         assert!(
             hi - lo < 1e-3 * hi,
             "{} = {p_stable}, stable side of {}: settles ({lo}..{hi} Hz)",
             d.key,
             sp.p
         );
-        let (lo, hi, period, end) = swing(s, d.key, p_unstable, x0, dur);
+        let (lo, hi, period, end) = swing(s, &d.key, p_unstable, x0, dur);
         assert!(
             hi - lo > 1e-2 * hi,
             "{} = {p_unstable}, past {}: oscillates ({lo}..{hi} Hz)",
@@ -245,7 +245,7 @@ fn check_hopf_against_runs(s: &Scenario, d: &Diagram, eps: f64, eps_near: f64) -
                 sp.p
             );
             let near = sp.p + side * eps_near;
-            let (lo, hi, _, _) = swing(s, d.key, near, end, dur);
+            let (lo, hi, _, _) = swing(s, &d.key, near, end, dur);
             assert!(
                 hi - lo > 0.5 * sp.x[0],
                 "subcritical Hopf at {}: the oscillation persists at {near} ({lo}..{hi} Hz)",

@@ -28,18 +28,18 @@ pub struct DiagramSpec {
 }
 
 /// A state variable of the diagram.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiagramVar {
     /// Key (JSON).
-    pub key: &'static str,
+    pub key: String,
     /// Label with the paper's symbol.
-    pub label: &'static str,
+    pub label: String,
     /// Unit ("Hz" for the rate).
-    pub unit: &'static str,
+    pub unit: String,
 }
 
 /// One point of a branch, in the schema's units.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiagramPoint {
     /// The parameter.
     pub p: f64,
@@ -54,9 +54,10 @@ pub struct DiagramPoint {
 }
 
 /// A special point, in the schema's units.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiagramSpecial {
-    /// Its type: `fold` or `hopf`.
+    /// Its type (`fold`, `hopf`, and on cycle branches `cycle_fold`, `period_doubling`,
+    /// `homoclinic`).
     pub kind: SpecialKind,
     /// The parameter.
     pub p: f64,
@@ -67,29 +68,63 @@ pub struct DiagramSpecial {
     /// Hopf: the first Lyapunov coefficient (< 0: supercritical, a small stable cycle; > 0:
     /// subcritical), in the model's own units.
     pub l1: Option<f64>,
-    /// Which branch.
+    /// Which branch of equilibria (fold, Hopf), or of cycles (the others: an index into
+    /// [`Diagram::cycles`]).
     pub branch: usize,
+    /// A point of a cycle branch: the period there [ms].
+    #[serde(default)]
+    pub period_ms: Option<f64>,
+}
+
+/// One periodic orbit of a cycle branch, in the schema's units.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CyclePoint {
+    /// The parameter.
+    pub p: f64,
+    /// The period [ms].
+    pub period_ms: f64,
+    /// The smallest value of each state variable over the orbit (the rate in Hz).
+    pub min: Vec<f64>,
+    /// The largest value of each.
+    pub max: Vec<f64>,
+    /// Whether the orbit is stable (every Floquet multiplier but the trivial one inside the
+    /// unit circle).
+    pub stable: bool,
+    /// The Floquet multipliers (real, imaginary part).
+    pub multipliers: Vec<(f64, f64)>,
+}
+
+/// A branch of periodic orbits, from a Hopf point.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DiagramCycle {
+    /// The Hopf point it starts from: its parameter value.
+    pub hopf_p: f64,
+    /// The orbits in order along the branch.
+    pub points: Vec<CyclePoint>,
+    /// Why it ended: `range`, `lost`, `budget`, `homoclinic` (the period grows without bound)
+    /// or `hopf` (it shrinks back to a Hopf point).
+    pub end: String,
 }
 
 /// A branch, in the schema's units.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DiagramBranch {
     /// Its points.
     pub points: Vec<DiagramPoint>,
     /// Why it ended: `range`, `lost` (the corrector could not follow it: the model's domain
     /// ends, or the branch runs off) or `budget`.
-    pub end: &'static str,
+    pub end: String,
 }
 
 /// A one-parameter bifurcation diagram.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Diagram {
     /// The parameter's key, label and unit.
-    pub key: &'static str,
+    pub key: String,
     /// The parameter's label.
-    pub label: &'static str,
+    pub label: String,
     /// The parameter's unit.
-    pub unit: &'static str,
+    pub unit: String,
     /// The range.
     pub from: f64,
     /// The range's other end.
@@ -98,7 +133,11 @@ pub struct Diagram {
     pub vars: Vec<DiagramVar>,
     /// The branches.
     pub branches: Vec<DiagramBranch>,
-    /// Folds and Hopf points of every branch, in order of the parameter.
+    /// Branches of periodic orbits, one from each Hopf point they were continued from.
+    #[serde(default)]
+    pub cycles: Vec<DiagramCycle>,
+    /// Folds and Hopf points of every branch (and the special points of the cycle branches),
+    /// in order of the parameter.
     pub special: Vec<DiagramSpecial>,
     /// Where the Hopf test changed sign through a real pair ±λ (a neutral saddle, not a
     /// bifurcation): the parameter values.
@@ -325,7 +364,8 @@ pub fn diagram(s: &Scenario, d: &DiagramSpec) -> Result<Diagram, Error> {
                 End::Range => "range",
                 End::Lost => "lost",
                 End::Budget => "budget",
-            },
+            }
+            .into(),
         });
         for sp in &b.special {
             special.push(DiagramSpecial {
@@ -337,6 +377,7 @@ pub fn diagram(s: &Scenario, d: &DiagramSpec) -> Result<Diagram, Error> {
                     .map(|w| w / (2.0 * std::f64::consts::PI * unit_ms) * 1e3),
                 l1: sp.l1,
                 branch: k,
+                period_ms: None,
             });
         }
         neutral.extend_from_slice(&b.neutral_saddles);
@@ -346,19 +387,20 @@ pub fn diagram(s: &Scenario, d: &DiagramSpec) -> Result<Diagram, Error> {
         .vars()
         .iter()
         .map(|v| DiagramVar {
-            key: v.key,
-            label: v.label,
-            unit: v.unit,
+            key: v.key.into(),
+            label: v.label.into(),
+            unit: v.unit.into(),
         })
         .collect();
     Ok(Diagram {
-        key: ps.key,
-        label: ps.label,
-        unit: ps.unit,
+        key: ps.key.into(),
+        label: ps.label.into(),
+        unit: ps.unit.into(),
         from: d.from,
         to: d.to,
         vars,
         branches: out,
+        cycles: Vec::new(),
         special,
         neutral_saddles: neutral,
         current: ps.number(s).unwrap_or(f64::NAN),

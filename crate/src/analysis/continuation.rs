@@ -90,12 +90,20 @@ impl BranchPoint {
 }
 
 /// What kind of special point.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum SpecialKind {
     /// A fold (saddle-node): the branch turns back in p.
     Fold,
     /// A Hopf point: a complex pair crosses the imaginary axis.
     Hopf,
+    /// A fold of cycles: a branch of periodic orbits turns back in p (a multiplier +1).
+    CycleFold,
+    /// A period doubling: a Floquet multiplier crosses −1.
+    PeriodDoubling,
+    /// The end of a cycle branch whose period grows without bound (an orbit homoclinic to a
+    /// saddle).
+    Homoclinic,
 }
 
 impl SpecialKind {
@@ -105,6 +113,9 @@ impl SpecialKind {
         match self {
             Self::Fold => "fold",
             Self::Hopf => "hopf",
+            Self::CycleFold => "cycle_fold",
+            Self::PeriodDoubling => "period_doubling",
+            Self::Homoclinic => "homoclinic",
         }
     }
 }

@@ -21,7 +21,7 @@ fn number(option: &str, text: Option<&str>) -> Result<f64, CliError> {
 fn state(d: &Diagram, x: &[f64]) -> Value {
     let mut m = Map::new();
     for (v, x) in d.vars.iter().zip(x) {
-        let key = if v.key == "r" { "r_hz" } else { v.key };
+        let key = if v.key == "r" { "r_hz" } else { v.key.as_str() };
         m.insert(key.into(), json!(x));
     }
     Value::Object(m)
@@ -39,7 +39,7 @@ fn to_json(d: &Diagram) -> Value {
                 .iter()
                 .map(|q| {
                     let mut o = Map::new();
-                    o.insert(d.key.into(), json!(q.p));
+                    o.insert(d.key.clone(), json!(q.p));
                     o.insert("state".into(), state(d, &q.x));
                     o.insert("stable".into(), json!(q.stable));
                     o.insert("unstable_dims".into(), json!(q.unstable_dims));
@@ -59,7 +59,7 @@ fn to_json(d: &Diagram) -> Value {
         .map(|s| {
             let mut o = Map::new();
             o.insert("type".into(), json!(s.kind.name()));
-            o.insert(d.key.into(), json!(s.p));
+            o.insert(d.key.clone(), json!(s.p));
             o.insert("state".into(), state(d, &s.x));
             o.insert("branch".into(), json!(s.branch));
             if let Some(f) = s.frequency_hz {
