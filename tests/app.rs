@@ -97,7 +97,8 @@ fn every_model_lists_its_figures_and_every_figure_draws_and_exports() {
         let ids: Vec<&str> = figs.iter().map(|f| f.id).collect();
         let exact = s.scenario().lorentz().is_some();
         assert_eq!(ids[..4], ["rates", "raster", "w", "input"], "{model:?}");
-        assert_eq!(ids.contains(&"analysis"), !exact, "{model:?}");
+        // Every model has its analysis figure (the exact families' bifurcation diagram).
+        assert!(ids.contains(&"analysis"), "{model:?}");
         assert_eq!(
             ids.contains(&"tf-rate"),
             model == ModelKind::Adex,
@@ -234,9 +235,68 @@ fn the_analysis_worker_result_is_held_summarised_and_exported() {
     assert_eq!(s.analysis_key(), key);
     s.set("b_e", "5").unwrap();
     assert_ne!(s.analysis_key(), key);
-    // The exact families have no analysis view.
-    let q = session("model=qif");
-    assert!(json(&q.analysis_request())["error"].is_string());
+    // A conductance model has no bifurcation view (yet), and says so.
+    let mut c = session("");
+    assert!(c.set("analysis", "bifurcation").is_err());
+}
+
+#[test]
+fn the_bifurcation_diagram_is_held_summarised_exported_and_picked() {
+    // QIF (MPR 2015, τ = 10 ms): folds of η(r) = π²r² − J r − Δ²/(4π²r²) at η̄ = −5.7435 and
+    // −3.1361 (tests/bifurcation.rs checks them to 1e-8); the network at three values.
+    let mut s = session("model=qif&bif_net=3&n=2000&duration=600");
+    let (key, result) = analyse(&s);
+    s.load_analysis(&key, &result).unwrap();
+    assert_eq!(s.analysis_held_key(), s.analysis_key());
+    let text = s.analysis_summary();
+    assert!(
+        text.contains("LP1 (fold) at η̄ = -5.7435, r = 75.392 Hz"),
+        "{text}"
+    );
+    assert!(
+        text.contains("LP2 (fold) at η̄ = -3.1361, r = 16.257 Hz"),
+        "{text}"
+    );
+    assert!(
+        text.contains("At this scenario's η̄ = -5: 2 stable equilibria (bistable)"),
+        "{text}"
+    );
+    // At η̄ = 0 (one equilibrium near 152 Hz) the network of 2000 neurons within 3 %.
+    let at0 = text.split("; 0: ").nth(1).unwrap();
+    let net: f64 = at0.split(' ').next().unwrap().parse().unwrap();
+    let mf: f64 = at0
+        .split("mean field ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((net - mf).abs() < 0.03 * mf, "{at0}");
+    // The CSV: the branch, both folds and the network's runs, named by kind.
+    let csv = s.figure_csv("analysis").unwrap();
+    let head = csv.lines().next().unwrap();
+    assert!(
+        head.starts_with("kind,branch,qif_eta,r_hz,v,stable"),
+        "{head}"
+    );
+    let count = |k: &str| csv.lines().filter(|l| l.starts_with(k)).count();
+    assert_eq!((count("fold,"), count("network,")), (2, 3));
+    assert!(count("equilibrium,") > 100);
+    assert!(matches!(s.analysis_drawing(), Drawing::Panel(_)));
+    // A pick maps the plot's width onto the range, rounded to a thousandth of its order.
+    assert_eq!(json(&s.diagram_pick(0.25))["value"], -7.5);
+    assert_eq!(json(&s.diagram_pick(0.123_456))["value"], -8.77);
+    assert_eq!(json(&s.diagram_pick(1.5)), json("{}"));
+    let points = json(&s.diagram_points());
+    assert_eq!(points[0]["tag"], "LP1");
+    assert_eq!(points[0]["value"], -5.743527);
+    // Moving the diagram's own parameter keeps the diagram; the network's size does not.
+    s.set("qif_eta", "-4").unwrap();
+    assert_eq!(s.analysis_key(), key);
+    s.set("n", "3000").unwrap();
+    assert_ne!(s.analysis_key(), key);
 }
 
 #[test]

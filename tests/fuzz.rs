@@ -290,7 +290,7 @@ fn the_mean_field_step_limit_clamps_links_and_rejects_the_command_line() {
     let set = CoefficientSet::builtin("meanfield-fit-adex").unwrap();
     let mut s = Scenario::default();
     scenario::apply_query(&mut s, "analysis=freq_response&fr_min=0.01");
-    let e = meanfield_explorer::analysis::Job::new(&s, &set)
+    let e = meanfield_explorer::analysis::Job::new(&s, Some(&set))
         .err()
         .unwrap()
         .to_string();
@@ -299,7 +299,7 @@ fn the_mean_field_step_limit_clamps_links_and_rejects_the_command_line() {
         "{e}"
     );
     scenario::apply_query(&mut s, "fr_min=0.1");
-    assert!(meanfield_explorer::analysis::Job::new(&s, &set).is_ok());
+    assert!(meanfield_explorer::analysis::Job::new(&s, Some(&set)).is_ok());
     // Every preset is within the limits.
     for p in meanfield_explorer::scenario::presets::presets() {
         let mut s = Scenario::default();

@@ -61,6 +61,7 @@ fn nan_values_do_not_break_a_plot() {
             points: vec![(0.0, 1.0), (1.0, f64::NAN), (2.0, f64::INFINITY)],
         }],
         bands: vec![],
+        labels: vec![],
     };
     assert!(!svg(&panel).contains("NaN"));
 }

@@ -7,7 +7,7 @@ import { showProgress } from './ui.js';
 
 const DEBOUNCE_MS = 250;
 
-export function startAnalysis({ app, $, guarded, notice }) {
+export function startAnalysis({ app, $, el, guarded, notice, setParam }) {
   const state = { worker: null, ready: false, job: 0, key: '', completeKey: '', running: false, timer: 0, t0: 0 };
   const status = $('analysis-status');
 
@@ -17,7 +17,36 @@ export function startAnalysis({ app, $, guarded, notice }) {
     const text = app.analysis_summary();
     $('analysis-summary').textContent = text;
     $('plot-analysis').setAttribute('aria-label', `Analysis plot. ${text}`);
+    showPoints();
   });
+
+  // A bifurcation diagram's special points as buttons that set the parameter there (the
+  // keyboard's way to what a click on the diagram does).
+  function showPoints() {
+    const points = JSON.parse(app.diagram_points());
+    const box = $('analysis-points');
+    const plot = $('plot-analysis');
+    plot.classList.toggle('pickable', points.length > 0 || app.analysis_held_key().includes('bifurcation'));
+    const ids = points.map((p) => p.text).join('|');
+    if (box.dataset.ids === ids) return;
+    box.dataset.ids = ids;
+    box.hidden = points.length === 0;
+    box.replaceChildren(
+      ...(points.length ? [el('span', { text: 'Set the parameter at: ' })] : []),
+      ...points.map((p) => {
+        const b = el('button', { type: 'button', text: p.text });
+        b.addEventListener('click', () => setParam(p.key, String(p.value)));
+        return b;
+      }),
+    );
+  }
+
+  // A click on the diagram sets its parameter there; both models rerun and the link updates.
+  $('plot-analysis').addEventListener('click', guarded((e) => {
+    const rect = e.currentTarget.getBoundingClientRect();
+    const pick = JSON.parse(app.diagram_pick(e.clientX - rect.left));
+    if (pick.key) setParam(pick.key, String(pick.value));
+  }));
 
   const showJob = (fraction, text) => showProgress({ job: $('analysis-job'), bar: $('analysis-progress'), status }, fraction, text);
 

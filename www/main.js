@@ -217,7 +217,7 @@ function syncModel() {
   const m = JSON.parse(app.model_info());
   document.body.dataset.model = m.model;
   $('tf-section').hidden = !m.tf_view || embedded; // the embed shows the main plot alone
-  $('analysis-section').hidden = m.exact;
+  $('analysis-section').hidden = embedded;
   syncFigures();
   for (const fs of document.querySelectorAll('#controls fieldset, #analysis-controls fieldset')) {
     const rows = [...fs.querySelectorAll('.param')];
@@ -462,7 +462,7 @@ async function main() {
   resizer.observe($('main-figure')); // the embed's main plot takes the height that is left
   network = startNetwork({ app, $, guarded, notice, requestDraw, onFinished: () => analysis && analysis.draw() });
   tfView = startTfView({ app, $, guarded, notice, scheduleUpdate, setParam });
-  analysis = startAnalysis({ app, $, guarded, notice });
+  analysis = startAnalysis({ app, $, el, guarded, notice, setParam });
   startSharing({ app, $, guarded, notice, el, embedded, network, defaultSliders, reload: () => { syncControls(); scheduleUpdate(); } });
   lessons = startLessons({ app, $, el, guarded, embedded, reload: () => { syncControls(); scheduleUpdate(); },
     setSliders: (lessonControls) => setSliders(embedded ? embedSliders(lessonControls) : lessonControls) });

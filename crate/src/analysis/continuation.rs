@@ -104,6 +104,13 @@ pub enum SpecialKind {
     /// The end of a cycle branch whose period grows without bound (an orbit homoclinic to a
     /// saddle).
     Homoclinic,
+    /// A cusp: two fold curves meet (two parameters).
+    Cusp,
+    /// A Bogdanov–Takens point: a Hopf curve ends on a fold curve, ω → 0 (two parameters).
+    BogdanovTakens,
+    /// A Bautin (generalised Hopf) point: the first Lyapunov coefficient changes sign along a
+    /// Hopf curve (two parameters).
+    Bautin,
 }
 
 impl SpecialKind {
@@ -116,6 +123,9 @@ impl SpecialKind {
             Self::CycleFold => "cycle_fold",
             Self::PeriodDoubling => "period_doubling",
             Self::Homoclinic => "homoclinic",
+            Self::Cusp => "cusp",
+            Self::BogdanovTakens => "bogdanov_takens",
+            Self::Bautin => "bautin",
         }
     }
 }
@@ -559,6 +569,32 @@ pub fn continue_branch<F: Field>(
         cur = next;
     }
     Ok(branch)
+}
+
+/// The Jacobian f_x at (x, p), by the continuation's Richardson-extrapolated central
+/// differences in the coordinates scaled by `w` (each variable's typical size), returned in the
+/// original coordinates.
+#[must_use]
+pub fn jacobian_at<F: Field>(f: &F, x: &[f64], p: f64, w: &[f64]) -> Option<DMatrix<f64>> {
+    let n = f.dim();
+    let mut wp = w.to_vec();
+    wp.push(1.0);
+    let s = Scaled { f, w: wp, p0: p, n };
+    let mut z: Vec<f64> = x.iter().zip(w).map(|(x, w)| x / w).collect();
+    z.push(0.0);
+    let j = s.jacobian(&z)?;
+    Some(DMatrix::from_fn(n, n, |i, k| j[(i, k)] * w[i] / w[k]))
+}
+
+/// The first Lyapunov coefficient at a Hopf point (x, p) whose crossing pair has frequency
+/// `omega` (see [`Special::l1`]); `w` as for [`jacobian_at`].
+#[must_use]
+pub fn first_lyapunov<F: Field>(f: &F, x: &[f64], p: f64, w: &[f64], omega: f64) -> Option<f64> {
+    let a = jacobian_at(f, x, p, w)?;
+    // `lyapunov` takes the scaled Jacobian diag(1/w) A diag(w).
+    let n = x.len();
+    let scaled = DMatrix::from_fn(n, n, |i, k| a[(i, k)] / w[i] * w[k]);
+    lyapunov(f, x, p, w, &scaled, omega)
 }
 
 /// At a located zero of the Hopf test: the frequency of the pair whose sum vanishes, if it is

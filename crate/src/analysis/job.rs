@@ -2,9 +2,11 @@
 //! worker can compute it piece by piece, report progress and be cancelled between pieces. The
 //! CLI runs the same jobs to the end.
 
+use super::bifurcation::{diagram, Diagram, DiagramSpec};
 use super::fixed_points::{fixed_points, FixedPoints};
 use super::freq::{frequency_response_point, FreqPoint};
 use super::map::{map_cell, MapCell};
+use super::network_samples::{network_sample, NetworkSample};
 use super::scan::{scan_point, ScanPoint};
 use crate::scenario::{self, linspace, AnalysisKind, OutOfRange, Scenario};
 use crate::text::format_number;
@@ -46,13 +48,25 @@ pub enum AnalysisResult {
         /// One entry per frequency computed.
         points: Vec<FreqPoint>,
     },
+    /// A bifurcation diagram and the network at values along its range.
+    Bifurcation {
+        /// The diagram's parameter.
+        key: String,
+        /// The range used (after clamping to the key's range).
+        range: (f64, f64),
+        /// The diagram (the job's first item), once computed.
+        diagram: Option<Diagram>,
+        /// The network runs computed so far.
+        network: Vec<NetworkSample>,
+    },
 }
 
 /// An analysis in progress.
 #[derive(Clone, Debug)]
 pub struct Job {
     scenario: Scenario,
-    set: CoefficientSet,
+    /// The transfer function of a conductance model (the exact families have none).
+    set: Option<CoefficientSet>,
     items: Vec<(f64, f64)>,
     next: usize,
     result: AnalysisResult,
@@ -98,30 +112,54 @@ fn range_within(
 }
 
 impl Job {
-    /// The analysis the scenario asks for; a scan or map range beyond its key's range is
-    /// clamped to it with a notice ([`Job::notices`]).
+    /// The analysis the scenario asks for, with the conductance model's transfer function
+    /// `set` (`None` for an exact family); a range beyond its key's range is clamped to it
+    /// with a notice ([`Job::notices`]).
     ///
     /// # Errors
-    /// An exact-family model, or parameters that make no model.
-    pub fn new(scenario: &Scenario, set: &CoefficientSet) -> Result<Self, Error> {
+    /// An analysis the model does not have, a conductance model without `set`, or parameters
+    /// that make no model.
+    pub fn new(scenario: &Scenario, set: Option<&CoefficientSet>) -> Result<Self, Error> {
         Self::with_policy(scenario, set, OutOfRange::Clamp)
     }
 
     /// [`Job::new`], with a range beyond its key's range clamped or refused as `policy` says.
     ///
     /// # Errors
-    /// An exact-family model, parameters that make no model, or (with
-    /// [`OutOfRange::Reject`]) a range beyond its key's range.
+    /// As [`Job::new`], and (with [`OutOfRange::Reject`]) a range beyond its key's range.
     pub fn with_policy(
         scenario: &Scenario,
-        set: &CoefficientSet,
+        set: Option<&CoefficientSet>,
         policy: OutOfRange,
     ) -> Result<Self, Error> {
         let spec = &scenario.analysis;
         let mut notices = Vec::new();
         let count = |n: f64| n.round().max(1.0) as usize;
-        // Fails early (and cheaply) for models the analysis does not cover.
-        super::fixed_points::Reduced::new(scenario, set)?;
+        if !AnalysisKind::for_model(scenario.model).contains(&spec.kind) {
+            return Err(Error::invalid(
+                "analysis",
+                spec.kind.name(),
+                format!(
+                    "is not an analysis of the {} model (it has: {})",
+                    scenario.model.name(),
+                    AnalysisKind::for_model(scenario.model)
+                        .iter()
+                        .map(|k| k.name())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+        if spec.kind != AnalysisKind::Bifurcation {
+            let set = set.ok_or_else(|| {
+                Error::Usage(format!(
+                    "the {} analysis needs the model's transfer function",
+                    spec.kind.name()
+                ))
+            })?;
+            // Fails early (and cheaply) for parameters that make no model.
+            super::fixed_points::Reduced::new(scenario, set)?;
+        }
         let (items, result) = match spec.kind {
             AnalysisKind::FixedPoints => (
                 vec![(0.0, 0.0)],
@@ -197,10 +235,35 @@ impl Job {
                     points: Vec::new(),
                 },
             ),
+            AnalysisKind::Bifurcation => {
+                let ends = (spec.bif_min, spec.bif_max);
+                let (a, b) = range_within(
+                    &spec.bif_x,
+                    ends,
+                    ("bif_min", "bif_max"),
+                    policy,
+                    &mut notices,
+                )?;
+                // Item 0 is the diagram, then one network run per sample value.
+                let mut items = vec![(f64::NAN, 0.0)];
+                let n = spec.network_count();
+                if n > 0 {
+                    items.extend(linspace(a, b, n).into_iter().map(|x| (x, 1.0)));
+                }
+                (
+                    items,
+                    AnalysisResult::Bifurcation {
+                        key: spec.bif_x.clone(),
+                        range: (a, b),
+                        diagram: None,
+                        network: Vec::new(),
+                    },
+                )
+            }
         };
         Ok(Self {
             scenario: scenario.clone(),
-            set: set.clone(),
+            set: set.cloned(),
             items,
             next: 0,
             result,
@@ -246,11 +309,20 @@ impl Job {
             return;
         };
         self.next += 1;
-        let (s, set) = (&self.scenario, &self.set);
-        let outcome = match &mut self.result {
-            AnalysisResult::FixedPoints(fp) => fixed_points(s, set).map(|r| *fp = r),
+        if let Err(e) = self.compute(a, b) {
+            self.failures.push(e.to_string());
+        }
+    }
+
+    /// Computes the item (a, b) into the result.
+    fn compute(&mut self, a: f64, b: f64) -> Result<(), Error> {
+        let s = &self.scenario;
+        let set = self.set.as_ref();
+        let need = || set.ok_or_else(|| Error::Usage("no transfer function".into()));
+        match &mut self.result {
+            AnalysisResult::FixedPoints(fp) => fixed_points(s, need()?).map(|r| *fp = r),
             AnalysisResult::Scan { key, points } => {
-                scan_point(s, set, key, a).map(|p| points.push(p))
+                scan_point(s, need()?, key, a).map(|p| points.push(p))
             }
             AnalysisResult::Map {
                 x_key,
@@ -259,7 +331,7 @@ impl Job {
                 ..
             } => {
                 // A failed cell stays in the grid, with no stable state.
-                let cell = map_cell(s, set, (x_key, a), (y_key, b));
+                let cell = map_cell(s, need()?, (x_key, a), (y_key, b));
                 let blank = MapCell {
                     x: a,
                     y: b,
@@ -271,11 +343,36 @@ impl Job {
                 cell.map(|_| ())
             }
             AnalysisResult::Freq { amp_hz, points } => {
-                frequency_response_point(s, set, a, *amp_hz).map(|p| points.push(p))
+                frequency_response_point(s, need()?, a, *amp_hz).map(|p| points.push(p))
             }
-        };
-        if let Err(e) = outcome {
-            self.failures.push(e.to_string());
+            AnalysisResult::Bifurcation {
+                key,
+                range,
+                diagram: held,
+                network,
+            } => {
+                if b == 0.0 {
+                    // The diagram does not depend on the parameter's own value: computed from
+                    // the range's start, so that moving the value keeps the diagram.
+                    let mut base = s.clone();
+                    let from = range.0;
+                    crate::scenario::spec(key)
+                        .and_then(|ps| ps.set_number(&mut base, from, OutOfRange::Reject))
+                        .and_then(|_| {
+                            diagram(
+                                &base,
+                                &DiagramSpec {
+                                    key: key.clone(),
+                                    from,
+                                    to: range.1,
+                                },
+                            )
+                        })
+                        .map(|d| *held = Some(d))
+                } else {
+                    network_sample(s, key, a).map(|p| network.push(p))
+                }
+            }
         }
     }
 

@@ -12,12 +12,15 @@
 
 pub mod bifurcation;
 pub mod continuation;
+pub mod curves;
 pub mod fixed_points;
 pub mod freq;
 pub mod job;
 mod map;
+pub mod network_samples;
 mod scan;
 mod stability;
+pub mod two_param;
 
 pub use fixed_points::{fixed_points, FixedPoint, FixedPoints, Reduced, NU_MAX_HZ};
 pub use freq::{frequency_response_point, FreqPoint};

@@ -3,6 +3,9 @@
 
 use super::session::{to_text, Session};
 use super::state::HeldAnalysis;
+use crate::analysis::bifurcation::Diagram;
+use crate::analysis::continuation::SpecialKind;
+use crate::analysis::network_samples::NetworkSample;
 use crate::analysis::{AnalysisResult, MapCell, ScanPoint};
 use crate::meanfield::{steady, Order, SteadyOptions};
 use crate::scenario;
@@ -153,6 +156,12 @@ impl Session {
                 &scenario::scan_label(y_key),
                 cells,
             ),
+            AnalysisResult::Bifurcation {
+                key,
+                range,
+                diagram,
+                network,
+            } => diagram_text(&self.scenario, key, *range, diagram.as_ref(), network),
             AnalysisResult::Freq { amp_hz, points } => {
                 let peak = points
                     .iter()
@@ -223,6 +232,200 @@ fn scan_text(label: &str, points: &[ScanPoint], network: usize) -> String {
     t
 }
 
+/// The special points' names, in the order of `d.special`: AUTO's abbreviations (LP fold, HB
+/// Hopf, LPC fold of cycles, PD period doubling, HC homoclinic; CP cusp, BT Bogdanov–Takens,
+/// GH Bautin) numbered per kind along the parameter.
+#[must_use]
+pub fn special_tags(d: &Diagram) -> Vec<String> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    d.special
+        .iter()
+        .map(|s| {
+            let tag = match s.kind {
+                SpecialKind::Fold => "LP",
+                SpecialKind::Hopf => "HB",
+                SpecialKind::CycleFold => "LPC",
+                SpecialKind::PeriodDoubling => "PD",
+                SpecialKind::Homoclinic => "HC",
+                SpecialKind::Cusp => "CP",
+                SpecialKind::BogdanovTakens => "BT",
+                SpecialKind::Bautin => "GH",
+            };
+            let k = match counts.iter_mut().find(|(t, _)| *t == tag) {
+                Some((_, k)) => {
+                    *k += 1;
+                    *k
+                }
+                None => {
+                    counts.push((tag, 1));
+                    1
+                }
+            };
+            format!("{tag}{k}")
+        })
+        .collect()
+}
+
+/// What the diagram says at parameter value `p`: the equilibria there (by interpolation
+/// between the branches' points) with their stability, and the cycles.
+fn diagram_at(d: &Diagram, p: f64) -> String {
+    let mut stable = Vec::new();
+    let mut unstable = 0;
+    for b in &d.branches {
+        for w in b.points.windows(2) {
+            let (a, c) = (&w[0], &w[1]);
+            if (a.p - p) * (c.p - p) > 0.0 || a.p == c.p {
+                continue;
+            }
+            let t = (p - a.p) / (c.p - a.p);
+            let r = a.x[0] + t * (c.x[0] - a.x[0]);
+            if a.stable && c.stable {
+                stable.push(r);
+            } else {
+                unstable += 1;
+            }
+        }
+    }
+    let mut cycles = Vec::new();
+    for c in &d.cycles {
+        for w in c.points.windows(2) {
+            let (a, e) = (&w[0], &w[1]);
+            if (a.p - p) * (e.p - p) > 0.0 || a.p == e.p || !(a.stable && e.stable) {
+                continue;
+            }
+            cycles.push((a.min[0], a.max[0], a.period_ms));
+        }
+    }
+    stable.sort_by(f64::total_cmp);
+    let rates = stable
+        .iter()
+        .map(|r| format!("{} Hz", fmt(*r)))
+        .collect::<Vec<_>>()
+        .join(" and ");
+    let mut t = match stable.len() {
+        0 => "no stable equilibrium".to_string(),
+        1 => format!("one stable equilibrium, r = {rates}"),
+        n => format!("{n} stable equilibria (bistable), r = {rates}"),
+    };
+    if unstable > 0 {
+        t.push_str(&format!(", {unstable} unstable"));
+    }
+    for (lo, hi, period) in cycles {
+        t.push_str(&format!(
+            "; a stable cycle, r from {} to {} Hz, period {} ms",
+            fmt(lo),
+            fmt(hi),
+            fmt_value(period)
+        ));
+    }
+    t
+}
+
+/// The held bifurcation diagram in words: its special points (named as on the plot), what it
+/// says at the scenario's own value, and the network's runs beside the mean field.
+fn diagram_text(
+    s: &scenario::Scenario,
+    key: &str,
+    range: (f64, f64),
+    d: Option<&Diagram>,
+    network: &[NetworkSample],
+) -> String {
+    let Some(d) = d else {
+        return "The bifurcation diagram is being computed.".into();
+    };
+    let label = &d.label;
+    let mut t = format!(
+        "Bifurcation diagram of the mean field's rate r against {label} from {} to {}{}: {} branch{} of equilibria.",
+        fmt_value(range.0),
+        fmt_value(range.1),
+        if d.unit.is_empty() { String::new() } else { format!(" {}", d.unit) },
+        d.branches.len(),
+        if d.branches.len() == 1 { "" } else { "es" },
+    );
+    let words = |k: SpecialKind| match k {
+        SpecialKind::Fold => "fold",
+        SpecialKind::Hopf => "Hopf point",
+        SpecialKind::CycleFold => "fold of cycles",
+        SpecialKind::PeriodDoubling => "period doubling",
+        SpecialKind::Homoclinic => "homoclinic end",
+        SpecialKind::Cusp => "cusp",
+        SpecialKind::BogdanovTakens => "Bogdanov–Takens point",
+        SpecialKind::Bautin => "Bautin point",
+    };
+    let parts: Vec<String> = d
+        .special
+        .iter()
+        .zip(special_tags(d))
+        .map(|(sp, tag)| {
+            let mut p = format!(
+                "{tag} ({}) at {label} = {}",
+                words(sp.kind),
+                crate::text::format_number((sp.p * 1e4).round() / 1e4)
+            );
+            if matches!(sp.kind, SpecialKind::Fold | SpecialKind::Hopf) {
+                p.push_str(&format!(", r = {} Hz", fmt(sp.x[0])));
+            }
+            if let Some(f) = sp.frequency_hz {
+                p.push_str(&format!(", oscillation at {} Hz", fmt(f)));
+            }
+            if let Some(l1) = sp.l1 {
+                p.push_str(if l1 < 0.0 {
+                    ", supercritical (a small stable cycle grows from it)"
+                } else {
+                    ", subcritical (the cycle born there is unstable: the rate jumps)"
+                });
+            }
+            if let Some(period) = sp.period_ms {
+                p.push_str(&format!(", period {} ms", fmt_value(period)));
+            }
+            p
+        })
+        .collect();
+    if parts.is_empty() {
+        t.push_str(" No fold or Hopf point in the range.");
+    } else {
+        t.push_str(&format!(" {}.", parts.join("; ")));
+    }
+    if let Some(v) = scenario::spec(key).ok().and_then(|ps| ps.number(s)) {
+        t.push_str(&format!(
+            " At this scenario's {label} = {}: {}.",
+            crate::text::format_number(v),
+            diagram_at(d, v)
+        ));
+    }
+    if !network.is_empty() {
+        let runs: Vec<String> = network
+            .iter()
+            .map(|n| {
+                let mut r = format!(
+                    "{}: {} Hz (binned {} to {})",
+                    fmt_value(n.p),
+                    fmt(n.mean_hz),
+                    fmt(n.min_hz),
+                    fmt(n.max_hz)
+                );
+                if let Some(m) = n.mf_mean_hz {
+                    r.push_str(&format!(", mean field {} Hz", fmt(m)));
+                }
+                r
+            })
+            .collect();
+        t.push_str(&format!(
+            " The spiking network (N = {}, mean over the second half of {} ms from the scenario's initial state) at {} value{} of {label}: {}.",
+            s.adex.n_total.round(),
+            fmt_value(network[0].to_ms),
+            network.len(),
+            if network.len() == 1 { "" } else { "s" },
+            runs.join("; ")
+        ));
+    }
+    for n in &d.notes {
+        t.push(' ');
+        t.push_str(n);
+    }
+    t
+}
+
 fn map_text(x: &str, y: &str, cells: &[MapCell]) -> String {
     let bistable = cells.iter().filter(|c| c.bistable()).count();
     let silent = cells
@@ -240,21 +443,34 @@ fn map_text(x: &str, y: &str, cells: &[MapCell]) -> String {
 }
 
 impl Session {
-    /// What the analysis worker needs, as JSON {key, query, coeffs}, or {error} when the model
-    /// has no analysis view.
+    /// The transfer function the analysis uses: `None` for an exact family.
+    fn analysis_set(
+        &self,
+    ) -> Result<Option<&crate::transfer::coefficients::CoefficientSet>, Error> {
+        if self.scenario.model.family().is_some() {
+            return Ok(None);
+        }
+        self.current_set().map(Some)
+    }
+
+    /// What the analysis worker needs, as JSON {key, query, coeffs} ("" coeffs for an exact
+    /// family), or {error} when it cannot run.
     #[must_use]
     pub fn analysis_request(&self) -> String {
-        if !self.scenario.model.info().analysis {
-            return to_text(
-                &json!({"error": "The analysis views are for the conductance-based models (AdEx and Izhikevich)."}),
-            );
+        let kind = self.scenario.analysis.kind;
+        if !scenario::AnalysisKind::for_model(self.scenario.model).contains(&kind) {
+            return to_text(&json!({"error": format!(
+                "The {} model has no {} view.",
+                self.scenario.model.name(),
+                kind.label()
+            )}));
         }
-        match self.current_set() {
+        match self.analysis_set() {
             Ok(set) => to_text(&json!({
                 "key": super::keys::analysis(&self.scenario, set),
                 "query": self.query(),
-                "coeffs": set.to_json(),
-                "kind": self.scenario.analysis.kind.name(),
+                "coeffs": set.map(|s| s.to_json()).unwrap_or_default(),
+                "kind": kind.name(),
             })),
             Err(e) => to_text(&json!({"error": e.to_string()})),
         }
@@ -263,7 +479,7 @@ impl Session {
     /// The key of the analysis the current scenario needs.
     #[must_use]
     pub fn analysis_key(&self) -> String {
-        match self.current_set() {
+        match self.analysis_set() {
             Ok(set) => super::keys::analysis(&self.scenario, set),
             Err(e) => format!("no set: {e}"),
         }
@@ -307,5 +523,65 @@ impl Session {
             .map_err(|e| Error::Usage(format!("analysis result: {e}")))?;
         self.hold_analysis(key, m.result, m.failures, m.notices);
         Ok(())
+    }
+}
+
+impl Session {
+    /// The value of the diagram's parameter at `fraction` (0 at the left edge of the plotting
+    /// area, 1 at the right) of the held bifurcation diagram, rounded to a thousandth of the
+    /// range's order of magnitude, as JSON {key, value}; {} when no diagram is held or the
+    /// point is off the axis.
+    #[must_use]
+    pub fn diagram_pick(&self, fraction: f64) -> String {
+        let Some(AnalysisResult::Bifurcation {
+            key,
+            diagram: Some(d),
+            ..
+        }) = self.held().map(|h| &h.result)
+        else {
+            return "{}".into();
+        };
+        if !(0.0..=1.0).contains(&fraction) {
+            return "{}".into();
+        }
+        let (a, b) = (d.from.min(d.to), d.from.max(d.to));
+        let step = 10f64.powf(((b - a) / 1000.0).log10().floor());
+        let value = ((a + fraction * (b - a)) / step).round() * step;
+        // Rounded to the step's decimals, so that the link reads 0.1234, not 0.12340000000000001.
+        let decimals = (-step.log10()).max(0.0) as i32;
+        let value = (value * 10f64.powi(decimals)).round() / 10f64.powi(decimals);
+        to_text(&json!({"key": key, "value": value.clamp(a, b)}))
+    }
+}
+
+impl Session {
+    /// The held diagram's special points as the page's buttons that set the parameter there,
+    /// JSON [{tag, key, value, text}] (empty without a diagram).
+    #[must_use]
+    pub fn diagram_points(&self) -> String {
+        let Some(AnalysisResult::Bifurcation {
+            key,
+            diagram: Some(d),
+            ..
+        }) = self.held().map(|h| &h.result)
+        else {
+            return "[]".into();
+        };
+        let points: Vec<_> = d
+            .special
+            .iter()
+            .zip(special_tags(d))
+            .map(|(sp, tag)| {
+                // Six significant digits: the value a link keeps.
+                let value: f64 = format!("{:.6e}", sp.p).parse().unwrap_or(sp.p);
+                json!({
+                    "tag": tag,
+                    "key": key,
+                    "value": value,
+                    "text": format!("{tag}: {} = {}", d.label, crate::text::format_number(value)),
+                })
+            })
+            .collect();
+        to_text(&json!(points))
     }
 }

@@ -157,6 +157,12 @@ pub fn analysis_csv(result: &AnalysisResult) -> String {
             }
             out
         }
+        AnalysisResult::Bifurcation {
+            key,
+            diagram,
+            network,
+            ..
+        } => bifurcation_csv(key, diagram.as_ref(), network),
         AnalysisResult::Freq { points, .. } => {
             let mut out = row(&[
                 "f_hz".into(),
@@ -175,6 +181,102 @@ pub fn analysis_csv(result: &AnalysisResult) -> String {
             out
         }
     }
+}
+
+/// A column name for a quantity and its unit: `r_hz`, `v_mv`, `a` (no unit).
+fn column(key: &str, unit: &str) -> String {
+    let unit: String = unit
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if unit.is_empty() {
+        key.to_string()
+    } else {
+        format!("{key}_{unit}")
+    }
+}
+
+/// A bifurcation diagram in long form: one row per equilibrium, orbit, special point and
+/// network run, told apart by `kind`; empty fields where a column does not apply.
+fn bifurcation_csv(
+    key: &str,
+    diagram: Option<&crate::analysis::bifurcation::Diagram>,
+    network: &[crate::analysis::network_samples::NetworkSample],
+) -> String {
+    let vars: Vec<String> = diagram.map_or_else(Vec::new, |d| {
+        d.vars.iter().map(|v| column(&v.key, &v.unit)).collect()
+    });
+    let unit = diagram.map_or("", |d| d.unit.as_str());
+    let mut header = vec!["kind".to_string(), "branch".into(), column(key, unit)];
+    header.extend(vars.iter().cloned());
+    header.extend(
+        [
+            "stable",
+            "period_ms",
+            "r_min_hz",
+            "r_max_hz",
+            "frequency_hz",
+            "first_lyapunov",
+            "network_mean_hz",
+            "network_min_hz",
+            "network_max_hz",
+            "mf_mean_hz",
+        ]
+        .map(String::from),
+    );
+    let width = header.len();
+    let mut out = row(&header);
+    let opt = |v: Option<f64>| v.map(num).unwrap_or_default();
+    // kind, branch, p, state, then the named columns from "stable" on.
+    let mut line = |kind: &str, branch: String, p: f64, x: &[f64], rest: [String; 10]| {
+        let mut r = vec![kind.to_string(), branch, num(p)];
+        r.extend((0..vars.len()).map(|k| x.get(k).map(|v| num(*v)).unwrap_or_default()));
+        r.extend(rest);
+        r.resize(width, String::new());
+        out.push_str(&row(&r));
+    };
+    let blank = || std::array::from_fn::<String, 10, _>(|_| String::new());
+    if let Some(d) = diagram {
+        for (k, b) in d.branches.iter().enumerate() {
+            for q in &b.points {
+                let mut rest = blank();
+                rest[0] = q.stable.to_string();
+                line("equilibrium", k.to_string(), q.p, &q.x, rest);
+            }
+        }
+        for (k, c) in d.cycles.iter().enumerate() {
+            for q in &c.points {
+                let mut rest = blank();
+                rest[0] = q.stable.to_string();
+                rest[1] = num(q.period_ms);
+                rest[2] = q.min.first().map(|v| num(*v)).unwrap_or_default();
+                rest[3] = q.max.first().map(|v| num(*v)).unwrap_or_default();
+                line("cycle", k.to_string(), q.p, &[], rest);
+            }
+        }
+        for sp in &d.special {
+            let mut rest = blank();
+            rest[1] = opt(sp.period_ms);
+            rest[4] = opt(sp.frequency_hz);
+            rest[5] = opt(sp.l1);
+            line(sp.kind.name(), sp.branch.to_string(), sp.p, &sp.x, rest);
+        }
+    }
+    for n in network {
+        let mut rest = blank();
+        rest[6] = num(n.mean_hz);
+        rest[7] = num(n.min_hz);
+        rest[8] = num(n.max_hz);
+        rest[9] = opt(n.mf_mean_hz);
+        line("network", String::new(), n.p, &[], rest);
+    }
+    out
 }
 
 /// The raster's spikes as CSV: time, neuron, population (neurons below `n_e` are E).

@@ -8,7 +8,7 @@ use super::csv;
 use super::session::{to_text, Session};
 use crate::analysis::{AnalysisResult, MapCell};
 use crate::neuron::Pop;
-use crate::plot::{self, Panel, RasterLayout, Theme};
+use crate::plot::{self, Panel, PlotRect, RasterLayout, Theme};
 use crate::record::{Spike, SpikeFilter};
 use crate::scenario::{self, ModelKind, Scenario};
 use crate::Error;
@@ -185,6 +185,14 @@ pub fn figures(s: &Scenario) -> Vec<FigureSpec> {
                 (Time, TIME_PANEL),
             ));
         }
+        v.push(fig(
+            "analysis",
+            "Bifurcation diagram",
+            "Bifurcation diagram of the mean field with the network's runs",
+            "analysis-summary",
+            "plot-analysis",
+            (Analysis, ANALYSIS),
+        ));
         v.swap(0, 1); // the rates are the main figure: first
         return v;
     }
@@ -275,7 +283,8 @@ pub enum Drawing<'a> {
     Blank,
 }
 
-/// Draws `drawing` on `area` (whose origin must be the backend's).
+/// Draws `drawing` on `area` (whose origin must be the backend's); returns where a single
+/// panel's plotting area is (for picking a point of it).
 ///
 /// # Errors
 /// When the backend fails.
@@ -283,24 +292,24 @@ pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     drawing: &Drawing,
     theme: &Theme,
-) -> Result<(), Error>
+) -> Result<Option<PlotRect>, Error>
 where
     DB::ErrorType: 'static,
 {
     match drawing {
-        Drawing::Panel(p) => plot::draw_panel(area, p, theme).map(|_| ()),
+        Drawing::Panel(p) => plot::draw_panel(area, p, theme).map(Some),
         Drawing::Stacked { upper, lower } => {
             let (_, h) = area.dim_in_pixel();
             let (top, bottom) = area.split_vertically((f64::from(h) * 0.4).round() as i32);
             plot::draw_panel(&top, upper, theme)?;
-            plot::draw_panel(&bottom, lower, theme).map(|_| ())
+            plot::draw_panel(&bottom, lower, theme).map(|_| None)
         }
         Drawing::Raster {
             spikes,
             layout,
             n_i,
             x_range,
-        } => plot::draw_raster(area, spikes, layout, *n_i, *x_range, theme).map(|_| ()),
+        } => plot::draw_raster(area, spikes, layout, *n_i, *x_range, theme).map(|_| None),
         Drawing::Map {
             cells,
             n,
@@ -319,10 +328,11 @@ where
                 y_label,
                 current: *current,
             };
-            plot::draw_map(area, &view, theme)
+            plot::draw_map(area, &view, theme).map(|()| None)
         }
         Drawing::Blank => area
             .fill(&theme.background)
+            .map(|()| None)
             .map_err(|e| Error::Plot(e.to_string())),
     }
 }
@@ -532,6 +542,22 @@ impl Session {
             }
             AnalysisResult::Freq { points, .. } => {
                 plot::freq_panel(points, (spec.fr_min_hz, spec.fr_max_hz), &theme)
+            }
+            AnalysisResult::Bifurcation {
+                key,
+                diagram,
+                network,
+                ..
+            } => {
+                let Some(d) = diagram else {
+                    return Drawing::Blank;
+                };
+                let current = scenario::spec(key)
+                    .ok()
+                    .and_then(|ps| ps.number(&self.scenario))
+                    .unwrap_or(f64::NAN);
+                let tags = super::analysis::special_tags(d);
+                plot::bifurcation_panel(d, &tags, network, current, &theme)
             }
             AnalysisResult::Map {
                 x_key,

@@ -6,8 +6,8 @@
 //! computations themselves, for every schema key.
 
 use crate::analysis::{freq, Reduced};
-use crate::scenario::{AnalysisKind, Scenario};
-use crate::stimulus::StimulusKind;
+use crate::scenario::{AnalysisKind, OutOfRange, Scenario};
+use crate::stimulus::{Stimulus, StimulusKind};
 use crate::transfer::coefficients::CoefficientSet;
 
 /// The network's key: what the network is made of (its [`crate::network::NetworkSpec`] or
@@ -31,19 +31,63 @@ pub fn network(s: &Scenario) -> String {
     )
 }
 
-/// The analysis' key with coefficient set `set`: the shown kind's settings and what that kind
-/// reads of the model (the first-order map of the fixed points, scans and maps; the model, its
-/// initial state and step for the frequency response).
+/// The analysis' key with coefficient set `set` (`None` for an exact family): the shown kind's
+/// settings and what that kind reads of the model (the first-order map of the fixed points,
+/// scans and maps; the model, its initial state and step for the frequency response; the mean
+/// field and the network for the bifurcation diagram).
 #[must_use]
-pub fn analysis(s: &Scenario, set: &CoefficientSet) -> String {
+pub fn analysis(s: &Scenario, set: Option<&CoefficientSet>) -> String {
+    let no_set = || crate::Error::Usage("no transfer function".into());
     let reads = match s.analysis.kind {
-        AnalysisKind::Freq => freq::inputs_key(s, set),
-        AnalysisKind::FixedPoints | AnalysisKind::Scan | AnalysisKind::Map => {
-            Reduced::new(s, set).map(|r| r.key())
-        }
+        AnalysisKind::Freq => set
+            .ok_or_else(no_set)
+            .and_then(|set| freq::inputs_key(s, set)),
+        AnalysisKind::FixedPoints | AnalysisKind::Scan | AnalysisKind::Map => set
+            .ok_or_else(no_set)
+            .and_then(|set| Reduced::new(s, set))
+            .map(|r| r.key()),
+        AnalysisKind::Bifurcation => Ok(diagram_reads(s)),
     };
     let reads = reads.unwrap_or_else(|e| format!("no model: {e}"));
     format!("{}; {reads}", s.analysis.key())
+}
+
+/// What the bifurcation diagram and its network runs read: the scenario without its
+/// time-varying stimulus and with the diagram's parameter at the range's start (the diagram does
+/// not depend on the parameter's own value, so moving it keeps the diagram): the mean field
+/// with its initial state, the constant input, the step of the runs that find the branches'
+/// starts, and the network when it is run.
+fn diagram_reads(s: &Scenario) -> String {
+    let (mut base, removed) = s.without_time_dependence();
+    if base.stimulus.kind == StimulusKind::Constant {
+        // A constant input reads its amplitude (and target) only.
+        base.stimulus = Stimulus {
+            kind: StimulusKind::Constant,
+            amp_hz: base.stimulus.amp_hz,
+            frac_i: base.stimulus.frac_i,
+            ..Stimulus::default()
+        };
+    }
+    let spec = &s.analysis;
+    if let Ok(ps) = crate::scenario::spec(&spec.bif_x) {
+        // Out of the key's range, the job refuses or clamps the same way.
+        let _ = ps.set_number(&mut base, spec.bif_min, OutOfRange::Clamp);
+    }
+    let input = if base.stimulus.kind == StimulusKind::None {
+        "no stimulus".to_string()
+    } else {
+        format!("{:?}", base.stimulus)
+    };
+    let net = if spec.network_count() > 0 {
+        network(&base)
+    } else {
+        "no network".into()
+    };
+    format!(
+        "{:?}; {input} (a time-varying one removed: {removed}); dt {:?}; {net}",
+        base.lorentz(),
+        base.dt_ms
+    )
 }
 
 /// The refit's key: everything the fit is made from ([`crate::fit::FitInputs`]).

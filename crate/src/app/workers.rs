@@ -93,7 +93,11 @@ impl AnalysisWorker {
     /// returns "" or why it cannot run.
     pub fn configure(&mut self, query: &str, coeffs: &str) -> String {
         let s = scenario_of(query);
-        let made = CoefficientSet::parse("coefficients", coeffs).and_then(|set| Job::new(&s, &set));
+        let made = if coeffs.is_empty() {
+            Job::new(&s, None)
+        } else {
+            CoefficientSet::parse("coefficients", coeffs).and_then(|set| Job::new(&s, Some(&set)))
+        };
         match made {
             Ok(job) => {
                 self.job = Some(job);

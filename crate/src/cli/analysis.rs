@@ -30,14 +30,18 @@ pub(super) fn analysis(a: &Args, out: &mut impl Write) -> Result<Vec<String>, Cl
     };
     let mut s = scenario(a)?;
     s.analysis.kind = kind;
-    let set = coefficients(a, &s)?;
-    let mut job = Job::with_policy(&s, &set, OutOfRange::Reject)?;
+    // The exact families have no transfer function.
+    let set = match s.model.family() {
+        Some(_) => None,
+        None => Some(coefficients(a, &s)?),
+    };
+    let mut job = Job::with_policy(&s, set.as_ref(), OutOfRange::Reject)?;
     job.run_to_end();
     // The page's words for the result, from the same session code.
     let mut session = Session::new()?;
     session.apply_query(&sc::to_link(&s));
     session.hold_analysis(
-        &keys::analysis(&s, &set),
+        &keys::analysis(&s, set.as_ref()),
         job.result().clone(),
         job.failures().to_vec(),
         job.notices().to_vec(),

@@ -78,6 +78,12 @@ pub struct Args {
     pub param: Option<String>,
     /// `--from` (bifurcation; `--to` is the other end).
     pub from: Option<String>,
+    /// `--two` (bifurcation: the second parameter of a two-parameter diagram).
+    pub two: Option<String>,
+    /// `--from2` (its range).
+    pub from2: Option<String>,
+    /// `--to2` (its range's other end).
+    pub to2: Option<String>,
 }
 
 /// Which options each command accepts.
@@ -120,7 +126,15 @@ fn accepts(command: Command, option: &str) -> bool {
         Command::Lesson => matches!(option, "--check" | "--seed" | "--json"),
         Command::Bifurcation => matches!(
             option,
-            "--model" | "--set" | "--param" | "--from" | "--to" | "--json"
+            "--model"
+                | "--set"
+                | "--param"
+                | "--from"
+                | "--to"
+                | "--two"
+                | "--from2"
+                | "--to2"
+                | "--json"
         ),
         Command::Help | Command::Version => false,
     }
@@ -224,6 +238,9 @@ impl Args {
             "--kind" => self.kind = Some(value.to_string()),
             "--param" => self.param = Some(value.to_string()),
             "--from" => self.from = Some(value.to_string()),
+            "--two" => self.two = Some(value.to_string()),
+            "--from2" => self.from2 = Some(value.to_string()),
+            "--to2" => self.to2 = Some(value.to_string()),
             _ => {
                 return Err(CliError::usage(format!(
                     "'{opt}' is not an option of this command"

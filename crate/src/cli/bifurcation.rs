@@ -8,7 +8,8 @@ use crate::text::format_number;
 use serde_json::{json, Map, Value};
 use std::io::Write;
 
-fn number(option: &str, text: Option<&str>) -> Result<f64, CliError> {
+/// The number given for `option` (a usage error when missing or not finite).
+pub(super) fn number(option: &str, text: Option<&str>) -> Result<f64, CliError> {
     let text = text.ok_or_else(|| CliError::usage(format!("bifurcation needs {option}")))?;
     text.trim()
         .parse::<f64>()

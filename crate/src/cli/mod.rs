@@ -10,6 +10,7 @@ mod args;
 mod bifurcation;
 mod commands;
 mod common;
+mod curves;
 pub mod error;
 mod export;
 mod fit;
@@ -60,6 +61,7 @@ fn dispatch(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliError> {
         Command::Fit => fit::fit(a, out),
         Command::Export => export::export(a, out),
         Command::Analysis => analysis::analysis(a, out),
+        Command::Bifurcation if a.two.is_some() => curves::two_parameter(a, out),
         Command::Bifurcation => bifurcation::bifurcation(a, out),
         Command::Lesson => lesson::lesson_command(a, out),
     }

@@ -102,11 +102,18 @@ fn axpy(x: &State, h: f64, k: &State) -> State {
 /// physical value (|v| ≤ 10³ at most), so a state beyond it is a blow-up still on its way to ∞.
 const BLOWN_UP: f64 = 1e8;
 
-/// Whether state variable `m` may take `value`: finite, within [`BLOWN_UP`], and for the rate
-/// (variable 0, the Lorentzian's width over π) not negative. A negative rate, or one of 10⁴⁴
-/// a step before the overflow, is no prediction and must not be drawn as one.
-fn physical(m: usize, value: f64) -> bool {
-    value.is_finite() && value.abs() <= BLOWN_UP && (m != 0 || value >= 0.0)
+/// Highest rate a population can be said to fire at [Hz]: a thousand times a neuron's firing
+/// at one spike per millisecond. A mean field beyond it is blowing up.
+const MAX_RATE_HZ: f64 = 1e6;
+
+/// Whether state variable `m` of `mf` may take `value`: finite, within [`BLOWN_UP`], and for
+/// the rate (variable 0, the Lorentzian's width over π) not negative and below
+/// [`MAX_RATE_HZ`]. A negative rate, or one of 10⁹ Hz on its way to the overflow, is no
+/// prediction and must not be drawn as one.
+fn physical(mf: &LorentzMeanField, m: usize, value: f64) -> bool {
+    value.is_finite()
+        && value.abs() <= BLOWN_UP
+        && (m != 0 || (value >= 0.0 && mf.to_hz(value) <= MAX_RATE_HZ))
 }
 
 /// Integrates `mf` from its initial state with classical RK4 at step `dt_ms` for `duration_ms`.
@@ -148,7 +155,7 @@ pub fn run_from(
         let k4 = mf.derivative(&axpy(&x, h, &k3), i1);
         let next: State =
             std::array::from_fn(|m| x[m] + h / 6.0 * (k1[m] + 2.0 * k2[m] + 2.0 * k3[m] + k4[m]));
-        if let Some(m) = (0..names.len()).find(|&m| !physical(m, next[m])) {
+        if let Some(m) = (0..names.len()).find(|&m| !physical(mf, m, next[m])) {
             tr.events.push(RunEvent::NonFinite {
                 t_ms: t + dt_ms,
                 variable: names[m].key,

@@ -2,7 +2,10 @@
 //! with the network's measured points, the frequency response and the bistability map.
 
 use super::timeseries::{legend_font, plot_err, px, tick_label, title_font, upx};
-use super::{Line, LineStyle, Panel, Theme};
+use super::{Label, Line, LineStyle, Panel, Theme};
+use crate::analysis::bifurcation::{CyclePoint, Diagram};
+use crate::analysis::continuation::SpecialKind;
+use crate::analysis::network_samples::NetworkSample;
 use crate::analysis::{FixedPoints, FreqPoint, MapCell, ScanPoint};
 use crate::Error;
 use plotters::coord::Shift;
@@ -285,4 +288,162 @@ where
     }
     area.present().map_err(plot_err)?;
     Ok(())
+}
+
+/// Points of runs of equal stability as one line per verdict, runs apart by a gap; each run
+/// starts at the previous run's last point, so the curve stays whole where stability changes.
+/// A curve's points, (x, y).
+type Points = Vec<(f64, f64)>;
+
+fn by_stability(runs: &[Vec<(f64, f64, bool)>]) -> (Points, Points) {
+    let gap = (f64::NAN, f64::NAN);
+    let (mut stable, mut unstable) = (Vec::new(), Vec::new());
+    for run in runs {
+        let mut prev: Option<(f64, f64, bool)> = None;
+        for &(x, y, s) in run {
+            let out = if s { &mut stable } else { &mut unstable };
+            if prev.is_none_or(|p| p.2 != s) {
+                out.push(gap);
+                if let Some(p) = prev {
+                    out.push((p.0, p.1));
+                }
+            }
+            out.push((x, y));
+            prev = Some((x, y, s));
+        }
+    }
+    (stable, unstable)
+}
+
+/// The bifurcation diagram of the rate: equilibria (stable solid, unstable dashed), the
+/// cycles' min and max, the special points with their names, the network's runs as crosses
+/// with the range of their binned rate, and the scenario's own value as a vertical line.
+/// `tags` name the special points, in the order of `d.special`.
+#[must_use]
+pub fn bifurcation_panel(
+    d: &Diagram,
+    tags: &[String],
+    network: &[NetworkSample],
+    current: f64,
+    theme: &Theme,
+) -> Panel {
+    let eq: Vec<Vec<(f64, f64, bool)>> = d
+        .branches
+        .iter()
+        .map(|b| b.points.iter().map(|q| (q.p, q.x[0], q.stable)).collect())
+        .collect();
+    let (eq_s, eq_u) = by_stability(&eq);
+    let envelope = |pick: fn(&CyclePoint) -> f64| -> Vec<Vec<(f64, f64, bool)>> {
+        d.cycles
+            .iter()
+            .map(|c| c.points.iter().map(|q| (q.p, pick(q), q.stable)).collect())
+            .collect()
+    };
+    let mut runs = envelope(|q| q.max.first().copied().unwrap_or(f64::NAN));
+    runs.extend(envelope(|q| q.min.first().copied().unwrap_or(f64::NAN)));
+    let (cy_s, cy_u) = by_stability(&runs);
+    let top = eq
+        .iter()
+        .flatten()
+        .map(|p| p.1)
+        .chain(runs.iter().flatten().map(|p| p.1))
+        .chain(network.iter().map(|n| n.max_hz))
+        .filter(|y| y.is_finite())
+        .fold(1.0, f64::max)
+        * 1.08;
+    let mut lines = vec![
+        Line::new("stable", theme.exc, LineStyle::Solid, eq_s),
+        Line::new("unstable", theme.exc, LineStyle::Dashed, eq_u),
+    ];
+    if !d.cycles.is_empty() {
+        lines.push(Line::new(
+            "stable cycle (min, max)",
+            theme.compare,
+            LineStyle::Solid,
+            cy_s,
+        ));
+        lines.push(Line::new(
+            "unstable cycle",
+            theme.compare,
+            LineStyle::Dashed,
+            cy_u,
+        ));
+    }
+    let mark = |kinds: &[SpecialKind]| -> Vec<(f64, f64)> {
+        d.special
+            .iter()
+            .filter(|s| kinds.contains(&s.kind))
+            .map(|s| (s.p, s.x.first().copied().unwrap_or(f64::NAN)))
+            .collect()
+    };
+    let folds = mark(&[SpecialKind::Fold]);
+    if !folds.is_empty() {
+        lines.push(Line::new("fold", theme.foreground, LineStyle::Dots, folds));
+    }
+    let hopf = mark(&[SpecialKind::Hopf]);
+    if !hopf.is_empty() {
+        lines.push(Line::new("Hopf", theme.inh, LineStyle::Markers, hopf));
+    }
+    if !network.is_empty() {
+        let mut bars = Vec::new();
+        for n in network {
+            bars.extend([(n.p, n.min_hz), (n.p, n.max_hz), (f64::NAN, f64::NAN)]);
+        }
+        lines.push(Line::new("", theme.foreground, LineStyle::Solid, bars));
+        lines.push(Line::new(
+            "network (mean, binned range)",
+            theme.foreground,
+            LineStyle::Crosses,
+            network.iter().map(|n| (n.p, n.mean_hz)).collect(),
+        ));
+    }
+    if current.is_finite() {
+        lines.push(Line::new(
+            "this scenario",
+            theme.ghost,
+            LineStyle::LongDashed,
+            vec![(current, 0.0), (current, top)],
+        ));
+    }
+    let labels = d
+        .special
+        .iter()
+        .zip(tags)
+        .map(|(s, tag)| {
+            let y = match s.kind {
+                SpecialKind::Fold | SpecialKind::Hopf => s.x.first().copied(),
+                _ => d
+                    .cycles
+                    .get(s.branch)
+                    .and_then(|c| {
+                        c.points
+                            .iter()
+                            .min_by(|a, b| (a.p - s.p).abs().total_cmp(&(b.p - s.p).abs()))
+                    })
+                    .and_then(|q| q.max.first().copied()),
+            };
+            Label {
+                at: (s.p, y.unwrap_or(f64::NAN)),
+                text: tag.clone(),
+                color: theme.foreground,
+            }
+        })
+        .collect();
+    let unit = if d.unit.is_empty() {
+        String::new()
+    } else {
+        format!(" [{}]", d.unit)
+    };
+    let (a, b) = (d.from.min(d.to), d.from.max(d.to));
+    Panel {
+        y_limits: Some((0.0, top)),
+        labels,
+        ..Panel::new(
+            format!("Bifurcation diagram: rate against {}", d.label),
+            &format!("{}{unit}", d.label),
+            "r [Hz]",
+            (a, b),
+            lines,
+        )
+    }
 }

@@ -11,7 +11,9 @@ mod tf_views;
 mod timeseries;
 
 pub use adex_views::{adaptation_panel, input_panel, rates_panels, relabel_izhikevich};
-pub use analysis_views::{draw_map, fixed_points_panel, freq_panel, scan_panel, MapView};
+pub use analysis_views::{
+    bifurcation_panel, draw_map, fixed_points_panel, freq_panel, scan_panel, MapView,
+};
 pub use lorentz_views::{
     lorentz_adaptation_panel, lorentz_input_panel, lorentz_rate_panel, lorentz_v_panel,
 };
@@ -19,7 +21,7 @@ pub use network_views::{
     draw_raster, network_rate_line, network_w_line, raster_panel, rasterize, RasterLayout,
 };
 pub use tf_views::{nu_i_shown, tf_panels, w_values, TfViewInput};
-pub use timeseries::{draw_panel, Band, Line, LineStyle, Panel, PlotRect};
+pub use timeseries::{draw_panel, Band, Label, Line, LineStyle, Panel, PlotRect};
 
 use plotters::style::RGBColor;
 

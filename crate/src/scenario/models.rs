@@ -249,8 +249,22 @@ fn izhikevich(s: &mut Scenario) {
     s.analysis = AnalysisSpec::izhikevich();
 }
 
+/// The bifurcation diagram an exact family opens with: its excitability over the range where
+/// its folds and Hopf points lie with the defaults (QIF: folds at η̄ = −5.74 and −3.14; QIF-SFA:
+/// two folds and two Hopf points between −2.64 and −1.87; Chen–Campbell: Hopf points at η̄ =
+/// 0.0749 and 0.1909; the biophysical families: folds and Hopf points between 44 and 52 pA).
+fn exact_diagram(model: ModelKind) -> AnalysisSpec {
+    match model {
+        ModelKind::QifSfa => AnalysisSpec::diagram("qif_eta", -6.0, 0.0),
+        ModelKind::IzhCc => AnalysisSpec::diagram("cc_eta", 0.0, 0.3),
+        ModelKind::IzhGsk | ModelKind::IzhEta => AnalysisSpec::diagram("gsk_eta", 30.0, 70.0),
+        _ => AnalysisSpec::diagram("qif_eta", -10.0, 0.0),
+    }
+}
+
 /// The PyRates example (T = 100 τ, I = 3 from 20 τ to 80 τ) with τ = 10 ms.
 fn qif(s: &mut Scenario) {
+    s.analysis = exact_diagram(s.model);
     s.stimulus = pulse(3.0, 200.0, 600.0);
     s.duration_ms = 1000.0;
     s.dt_ms = 0.05;
@@ -261,6 +275,7 @@ fn qif(s: &mut Scenario) {
 
 /// Chen & Campbell's standard set (η̄ = 0.12: collective bursting), 3 s.
 fn izh_cc(s: &mut Scenario) {
+    s.analysis = exact_diagram(s.model);
     s.stimulus.kind = StimulusKind::None;
     s.duration_ms = 3000.0;
     s.dt_ms = 0.05;
@@ -272,6 +287,7 @@ fn izh_cc(s: &mut Scenario) {
 
 /// The regular-spiking set with a 30 pA input from 300 to 1200 ms (both biophysical families).
 fn izh_gsk(s: &mut Scenario) {
+    s.analysis = exact_diagram(s.model);
     s.stimulus = pulse(30.0, 300.0, 900.0);
     s.duration_ms = 1500.0;
     s.dt_ms = 0.05;

@@ -40,6 +40,14 @@ const GSK: &[ModelKind] = &[ModelKind::IzhGsk, ModelKind::IzhEta];
 const THETA: &[ModelKind] = &[ModelKind::IzhGsk];
 /// Distributed background currents.
 const ETA: &[ModelKind] = &[ModelKind::IzhEta];
+/// Every exact family (the bifurcation diagram's keys).
+const EXACT_ALL: &[ModelKind] = &[
+    ModelKind::Qif,
+    ModelKind::QifSfa,
+    ModelKind::IzhCc,
+    ModelKind::IzhGsk,
+    ModelKind::IzhEta,
+];
 /// The exact Izhikevich families (per-neuron adaptation).
 const EXACT_IZH: &[ModelKind] = &[ModelKind::IzhCc, ModelKind::IzhGsk, ModelKind::IzhEta];
 
@@ -355,6 +363,67 @@ macro_rules! scan_key_access {
     };
 }
 
+fn analysis_access() -> (GetText, SetText, Options) {
+    (
+        |s| s.analysis.kind.name().into(),
+        |s, v| match AnalysisKind::from_name(v) {
+            Some(k) if AnalysisKind::for_model(s.model).contains(&k) => {
+                s.analysis.kind = k;
+                true
+            }
+            _ => false,
+        },
+        |s| {
+            AnalysisKind::for_model(s.model)
+                .iter()
+                .map(|k| (k.name().into(), k.label().into()))
+                .collect()
+        },
+    )
+}
+
+/// The numeric keys of the scenario's exact family that its mean field's equations read:
+/// its own parameters but the network's spike cut and the time unit (the equations are in
+/// it).
+/// A model without the diagram (a conductance model) lists every exact family's keys, so that
+/// the default and an exported scenario load back.
+fn diagram_options(s: &Scenario) -> Vec<(String, String)> {
+    const OWN: [&str; 4] = [G_QIF, G_SFA, G_CC, G_GSK];
+    const NOT_READ: [&str; 4] = ["qif_vpeak", "qif_tau", "cc_vpeak", "cc_t_unit"];
+    let exact = s.model.family().is_some();
+    specs()
+        .iter()
+        .filter(|spec| {
+            (spec.belongs_to(s.model) || (!exact && EXACT_ALL.iter().any(|m| spec.belongs_to(*m))))
+                && OWN.contains(&spec.group)
+                && spec.range().is_some()
+                && !NOT_READ.contains(&spec.key)
+                && spec.key != "gsk_vpeak"
+        })
+        .map(|spec| {
+            (
+                spec.key.to_string(),
+                format!("{}{}", spec.label, unit_in_parens(spec.unit)),
+            )
+        })
+        .collect()
+}
+
+fn diagram_key_access() -> (GetText, SetText, Options) {
+    (
+        |s| s.analysis.bif_x.clone(),
+        |s, v| {
+            if diagram_options(s).iter().any(|(k, _)| k == v) {
+                s.analysis.bif_x = v.to_string();
+                true
+            } else {
+                false
+            }
+        },
+        diagram_options,
+    )
+}
+
 fn coeffs_access() -> (GetText, SetText, Options) {
     (
         |s| s.adex.coeffs.clone(),
@@ -503,7 +572,7 @@ fn table() -> Vec<ParamSpec> {
         real!(GSK, "gsk_j", "J", "", G_GSK, true, [0.0, 10.0, 0.01], "Synaptic jump (1).", lz.gsk.j),
         real!(GSK, "gsk_vpeak", "v_peak", "mV", G_GSK, true, [100.0, 100_000.0, 100.0], "Spike cut of the network, reset to -v_peak (1000 mV).", lz.gsk.v_peak_mv),
         choice(EXACT_IZH, "lz_adaptation", "Network adaptation", G_SPIKING, "Adaptation in the network: per neuron as in the papers (the mean field then relies on the closure u_j = ⟨u⟩), or one global variable (closure exact).", lz_adaptation_access()),
-        choice(CONDUCTANCE, "analysis", "Analysis", G_ANALYSIS, "Which analysis of the mean field is shown below the time series (fixed points by default).", named_enum_access!(AnalysisKind, analysis.kind)),
+        choice(ALL, "analysis", "Analysis", G_ANALYSIS, "Which analysis of the mean field is shown below the time series (the conductance models: fixed points by default; the exact families: the bifurcation diagram).", analysis_access()),
         choice(CONDUCTANCE, "scan_x", "Scanned parameter", G_ANALYSIS, "The parameter on the scan's horizontal axis (b of the RS cells, as in Fig 2).", scan_key_access!(scan_x)),
         real!(CONDUCTANCE, "scan_min", "from", "", G_ANALYSIS, false, [-1.0e4, 1.0e4, 0.1], "Start of the scan, in the parameter's unit (0).", analysis.scan_min),
         real!(CONDUCTANCE, "scan_max", "to", "", G_ANALYSIS, false, [-1.0e4, 1.0e4, 0.1], "End of the scan, in the parameter's unit (100).", analysis.scan_max),
@@ -519,6 +588,10 @@ fn table() -> Vec<ParamSpec> {
         real!(CONDUCTANCE, "fr_max", "highest frequency", "Hz", G_ANALYSIS, false, [0.01, 500.0, 0.01], "Highest input frequency (100 Hz).", analysis.fr_max_hz),
         int!(CONDUCTANCE, "fr_n", "frequencies", G_ANALYSIS, [2.0, 60.0], "Frequencies, log-spaced (16).", analysis.fr_n),
         real!(CONDUCTANCE, "fr_amp", "amplitude", "Hz", G_ANALYSIS, false, [0.01, 20.0, 0.01], "Amplitude of the sinusoidal input per external synapse (0.5 Hz).", analysis.fr_amp_hz),
+        choice(EXACT_ALL, "bif_x", "Parameter", G_ANALYSIS, "The bifurcation diagram's parameter: any number of the mean field's equations (its excitability η by default).", diagram_key_access()),
+        real!(EXACT_ALL, "bif_min", "from", "", G_ANALYSIS, false, [-1.0e4, 1.0e4, 0.001], "Start of the diagram's range, in the parameter's unit (the model's default range brackets its folds and Hopf points).", analysis.bif_min),
+        real!(EXACT_ALL, "bif_max", "to", "", G_ANALYSIS, false, [-1.0e4, 1.0e4, 0.001], "End of the diagram's range, in the parameter's unit.", analysis.bif_max),
+        int!(EXACT_ALL, "bif_net", "network runs", G_ANALYSIS, [0.0, 25.0], "Values along the range at which the spiking network is run in the background, drawn as crosses with the range of its binned rate (8; 0: none). Each run is the scenario's own network and duration, without the time-varying stimulus.", analysis.bif_net),
         real!(EXACT, "r0", "r(0)", "Hz", G_RUN, true, [0.0, 1000.0, 0.1], "Initial rate of the exact mean fields and width π r(0)/A of the network's initial voltages (QIF 1 Hz = 0.01/τ; Izhikevich 0).", lz.init.r_hz),
         real!(EXACT, "v0", "v(0)", "", G_RUN, true, [-1000.0, 1000.0, 0.01], "Initial voltage centre, in the model's unit of v (mV for Gast-Solla-Kennedy; QIF -2, Chen-Campbell 0, GSK -60).", lz.init.v),
     ];

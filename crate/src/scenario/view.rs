@@ -1,5 +1,5 @@
 //! What the page's analysis view shows and over which range: the settings behind the
-//! `analysis`, `scan_*`, `map_*` and `fr_*` keys. The analyses themselves are computed in
+//! `analysis`, `scan_*`, `map_*`, `fr_*` and `bif_*` keys. The analyses themselves are computed in
 //! [`crate::analysis`] from these settings.
 
 /// Which analysis the page shows (the `analysis` key).
@@ -13,11 +13,30 @@ pub enum AnalysisKind {
     Map,
     /// Response amplitude against input frequency (Fig 3D).
     Freq,
+    /// Equilibria, Hopf points and cycles against one parameter, with the network's rates.
+    Bifurcation,
 }
 
 impl AnalysisKind {
     /// Every kind, in menu order.
-    pub const ALL: [Self; 4] = [Self::FixedPoints, Self::Scan, Self::Map, Self::Freq];
+    pub const ALL: [Self; 5] = [
+        Self::FixedPoints,
+        Self::Scan,
+        Self::Map,
+        Self::Freq,
+        Self::Bifurcation,
+    ];
+
+    /// The kinds a model has, in menu order: the exact families have the bifurcation
+    /// diagram, the conductance models the rest.
+    #[must_use]
+    pub fn for_model(model: super::ModelKind) -> &'static [Self] {
+        if model.family().is_some() {
+            &[Self::Bifurcation]
+        } else {
+            &[Self::FixedPoints, Self::Scan, Self::Map, Self::Freq]
+        }
+    }
 
     /// Name in links, JSON and the CLI.
     #[must_use]
@@ -27,6 +46,7 @@ impl AnalysisKind {
             Self::Scan => "scan",
             Self::Map => "bistability",
             Self::Freq => "freq_response",
+            Self::Bifurcation => "bifurcation",
         }
     }
 
@@ -38,6 +58,7 @@ impl AnalysisKind {
             Self::Scan => "Parameter scan of the fixed points (Fig 2)",
             Self::Map => "Bistability map over two parameters (Fig 5A)",
             Self::Freq => "Frequency response (Fig 3D)",
+            Self::Bifurcation => "Bifurcation diagram against one parameter, with the network",
         }
     }
 
@@ -63,6 +84,7 @@ impl AnalysisKind {
                 "map_n",
             ],
             Self::Freq => &["fr_min", "fr_max", "fr_n", "fr_amp"],
+            Self::Bifurcation => &["bif_x", "bif_min", "bif_max", "bif_net"],
         }
     }
 }
@@ -102,6 +124,14 @@ pub struct AnalysisSpec {
     pub fr_n: f64,
     /// Sinusoid amplitude per external synapse [Hz].
     pub fr_amp_hz: f64,
+    /// The bifurcation diagram's parameter (a numeric key of the mean field).
+    pub bif_x: String,
+    /// Its range, in the parameter's unit.
+    pub bif_min: f64,
+    /// Its range end.
+    pub bif_max: f64,
+    /// Values along the range at which the spiking network is run (0: none).
+    pub bif_net: f64,
 }
 
 impl Default for AnalysisSpec {
@@ -125,6 +155,10 @@ impl Default for AnalysisSpec {
             fr_max_hz: 100.0,
             fr_n: 16.0,
             fr_amp_hz: 0.5,
+            bif_x: "qif_eta".into(),
+            bif_min: 0.0,
+            bif_max: 1.0,
+            bif_net: 8.0,
         }
     }
 }
@@ -140,6 +174,24 @@ impl AnalysisSpec {
             map_y: "izh_eiz_i".into(),
             ..Self::default()
         }
+    }
+
+    /// An exact family's defaults: the bifurcation diagram of `key` over [from, to].
+    #[must_use]
+    pub fn diagram(key: &str, from: f64, to: f64) -> Self {
+        Self {
+            kind: AnalysisKind::Bifurcation,
+            bif_x: key.into(),
+            bif_min: from,
+            bif_max: to,
+            ..Self::default()
+        }
+    }
+
+    /// How many values along the diagram's range the network is run at (`bif_net`).
+    #[must_use]
+    pub fn network_count(&self) -> usize {
+        self.bif_net.round().max(0.0) as usize
     }
 
     /// The settings of the shown kind only, as text (for cache keys: the other kinds'
@@ -165,6 +217,10 @@ impl AnalysisSpec {
             AnalysisKind::Freq => format!(
                 "freq {:?} {:?} {:?} {:?}",
                 self.fr_min_hz, self.fr_max_hz, self.fr_n, self.fr_amp_hz
+            ),
+            AnalysisKind::Bifurcation => format!(
+                "bifurcation {} {:?} {:?} {:?}",
+                self.bif_x, self.bif_min, self.bif_max, self.bif_net
             ),
         }
     }

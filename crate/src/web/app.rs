@@ -8,6 +8,7 @@ use crate::app::Session;
 use crate::plot::Theme;
 use crate::Error;
 use plotters::prelude::*;
+use std::cell::Cell;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -15,19 +16,26 @@ use web_sys::HtmlCanvasElement;
 #[wasm_bindgen]
 pub struct App {
     s: Session,
+    /// Where the analysis plot's plotting area was last drawn, in CSS pixels: left, width.
+    analysis_area: Cell<Option<(f64, f64)>>,
 }
 
-/// Draws `drawing` on a prepared canvas.
-fn paint((backend, scale): (DprCanvas, f64), drawing: &Drawing) -> Result<(), Error> {
+/// Draws `drawing` on a prepared canvas; returns its plotting area in CSS pixels (left, width)
+/// when it is a single panel.
+fn paint(
+    (backend, scale): (DprCanvas, f64),
+    drawing: &Drawing,
+) -> Result<Option<(f64, f64)>, Error> {
     let theme = Theme {
         scale,
         ..Theme::default()
     };
-    draw(&backend.into_drawing_area(), drawing, &theme)
+    let rect = draw(&backend.into_drawing_area(), drawing, &theme)?;
+    Ok(rect.map(|r| (f64::from(r.x) / scale, f64::from(r.w) / scale)))
 }
 
 /// Draws `drawing` on `canvas` at its on-screen size.
-fn paint_on(canvas: &HtmlCanvasElement, drawing: &Drawing) -> Result<(), JsError> {
+fn paint_on(canvas: &HtmlCanvasElement, drawing: &Drawing) -> Result<Option<(f64, f64)>, JsError> {
     paint(canvas::prepare(canvas).map_err(js_err)?, drawing).map_err(js_err)
 }
 
@@ -42,6 +50,7 @@ impl App {
         install_panic_hook();
         Ok(Self {
             s: Session::new().map_err(js_err)?,
+            analysis_area: Cell::new(None),
         })
     }
 
@@ -198,7 +207,7 @@ impl App {
     ) -> Result<(), JsError> {
         let target = canvas::prepare_sized(canvas, (css_w, css_h), scale).map_err(js_err)?;
         let drawing = self.s.drawing(id).map_err(js_err)?;
-        paint(target, &drawing).map_err(js_err)
+        paint(target, &drawing).map(|_| ()).map_err(js_err)
     }
 
     /// See [`Session::figure_csv`].
@@ -291,7 +300,26 @@ impl App {
     /// # Errors
     /// When the canvas cannot be drawn on.
     pub fn draw_analysis(&self, canvas: &HtmlCanvasElement) -> Result<(), JsError> {
-        paint_on(canvas, &self.s.analysis_drawing())
+        self.analysis_area
+            .set(paint_on(canvas, &self.s.analysis_drawing())?);
+        Ok(())
+    }
+
+    /// The bifurcation diagram's parameter at `x_css` pixels from the analysis canvas's left
+    /// edge, as JSON {key, value} ({} off the plotting area or without a diagram): see
+    /// [`Session::diagram_pick`].
+    #[must_use]
+    pub fn diagram_pick(&self, x_css: f64) -> String {
+        match self.analysis_area.get() {
+            Some((left, width)) if width > 0.0 => self.s.diagram_pick((x_css - left) / width),
+            _ => "{}".into(),
+        }
+    }
+
+    /// See [`Session::diagram_points`].
+    #[must_use]
+    pub fn diagram_points(&self) -> String {
+        self.s.diagram_points()
     }
 
     /// See [`Session::analysis_summary`].

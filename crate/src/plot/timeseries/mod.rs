@@ -57,6 +57,17 @@ impl Line {
     }
 }
 
+/// A text label at a point of the data (a special point's name).
+#[derive(Clone, Debug)]
+pub struct Label {
+    /// Where, in data coordinates.
+    pub at: (f64, f64),
+    /// The text.
+    pub text: String,
+    /// Its colour.
+    pub color: RGBColor,
+}
+
 /// A shaded band between two curves.
 #[derive(Clone, Debug)]
 pub struct Band {
@@ -89,6 +100,8 @@ pub struct Panel {
     pub lines: Vec<Line>,
     /// Bands, drawn first.
     pub bands: Vec<Band>,
+    /// Text labels, drawn last (those outside the axes are left out).
+    pub labels: Vec<Label>,
 }
 
 impl Panel {
@@ -113,6 +126,7 @@ impl Panel {
             x_log10: false,
             lines,
             bands: Vec::new(),
+            labels: Vec::new(),
         }
     }
 
@@ -359,6 +373,24 @@ where
     }
     for line in &panel.lines {
         draw_line(&mut chart, line, theme)?;
+    }
+    let font = legend_font(theme);
+    let (dx, dy) = (px(theme, 5.0), px(theme, -16.0));
+    for label in &panel.labels {
+        let (x, y) = label.at;
+        if !(x >= x0 && x <= x1 && y >= y0 && y <= y1) {
+            continue;
+        }
+        chart
+            .draw_series(std::iter::once(
+                EmptyElement::at((x, y))
+                    + Text::new(
+                        label.text.clone(),
+                        (dx, dy),
+                        font.clone().color(&label.color),
+                    ),
+            ))
+            .map_err(plot_err)?;
     }
     let (xs, ys) = chart.plotting_area().get_pixel_range();
     area.present().map_err(plot_err)?;

@@ -32,6 +32,7 @@ fn from_time_crops_points_and_range() {
             vec![(0.0, 30.0), (1.0, 2.0), (2.0, 3.0), (3.0, 2.5)],
         )],
         bands: vec![],
+        labels: vec![],
     };
     let c = p.clone().from_time(1.0);
     assert_eq!(c.x_range, (1.0, 3.0));
@@ -88,6 +89,7 @@ fn y_range_pads_and_survives_degenerate_data() {
             points: vec![(0.0, 2.0), (1.0, 10.0)],
         }],
         bands: vec![],
+        labels: vec![],
     };
     assert_eq!(p.y_range(), (0.0, 10.5));
     p.lines[0].points = vec![(0.0, f64::NAN)];

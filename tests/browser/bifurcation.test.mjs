@@ -1,0 +1,86 @@
+// Issue 20 in headless Chromium against dist/: the exact families' bifurcation view draws the
+// diagram with its named special points and the network's crosses; a click on the diagram (or
+// a special point's button) sets the parameter there, both models rerun and the link follows,
+// while the diagram is kept; Cancel stops the network runs; the link restores the view.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, open, colourPixels, canvasHash, EXC } from './harness.mjs';
+
+let env;
+before(async () => {
+  env = await start();
+});
+after(async () => {
+  await env?.close();
+});
+
+const summary = (page) => page.$eval('#analysis-summary', (e) => e.textContent);
+const done = (page, timeout = 60000) => page.waitForFunction(() => document.querySelector('#analysis-status').dataset.done === '1', null, { timeout });
+
+test('the bifurcation diagram draws with its Hopf points and the network, and a click sets the parameter', async () => {
+  const { page, errors } = await open(env.browser, `${env.base}?model=izh_cc&n=1000&duration=1500&bif_net=4`);
+  assert.deepEqual(await page.$$eval('#in-analysis option', (os) => os.map((o) => o.value)), ['bifurcation']);
+  await done(page);
+  const text = await summary(page);
+  // exact_mf.md §3: the Chen-Campbell Hopf points at η̄ = 0.0749 and 0.1909.
+  assert.match(text, /HB1 \(Hopf point\) at η̄ = 0\.0749, r = 14\.19\d Hz/);
+  assert.match(text, /HB2 \(Hopf point\) at η̄ = 0\.1909/);
+  assert.match(text, /At this scenario's η̄ = 0\.12: no stable equilibrium/);
+  // The network at 4 values, from 0 to 0.3; at 0.3 (tonic) within 10 % of the mean field.
+  const runs = text.match(/at 4 values of η̄: (.*)\./)[1].split('; ');
+  assert.equal(runs.length, 4, text);
+  const [, net, mf] = runs[3].match(/^0\.3: ([\d.]+) Hz .* mean field ([\d.]+) Hz/).map(Number);
+  assert.ok(Math.abs(net - mf) < 0.1 * mf, runs[3]);
+  assert.ok((await colourPixels(page, 'plot-analysis', EXC)).count > 300, 'the branch is drawn');
+  const withNetwork = await canvasHash(page, 'plot-analysis');
+  const seconds = await page.$eval('#analysis-status', (e) => e.dataset.seconds);
+
+  // A click on the diagram: the parameter, the models and the link follow; the diagram stays.
+  const before = await page.$eval('#readout', (e) => e.dataset.nuE);
+  await page.$eval('#plot-analysis', (e) => e.scrollIntoView({ block: 'center' }));
+  const box = await (await page.$('#plot-analysis')).boundingBox();
+  await page.mouse.click(box.x + box.width * 0.2, box.y + box.height * 0.5);
+  await page.waitForFunction(() => document.querySelector('#in-cc_eta').value !== '0.12');
+  const value = Number(await page.$eval('#in-cc_eta', (e) => e.value));
+  assert.ok(value > 0 && value < 0.12, `clicked at ${value}`);
+  await page.waitForFunction((v) => new URLSearchParams(location.search).get('cc_eta') === String(v), value);
+  await page.waitForFunction((b) => document.querySelector('#readout').dataset.nuE !== b, before);
+  await page.waitForFunction(() => document.querySelector('#net-status').dataset.done === '1', null, { timeout: 30000 });
+  assert.match(await summary(page), new RegExp(`At this scenario's η̄ = ${value}: one stable equilibrium`));
+  assert.equal(await page.$eval('#analysis-status', (e) => e.dataset.seconds), seconds, 'not recomputed');
+  assert.notEqual(await canvasHash(page, 'plot-analysis'), withNetwork, 'the marker moved');
+
+  // The keyboard's way: a special point's button.
+  const hb2 = page.locator('#analysis-points button', { hasText: 'HB2' });
+  await hb2.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('#in-cc_eta').value.startsWith('0.19093'));
+
+  // Without the network runs the crosses are gone.
+  await page.fill('#in-bif_net', '0');
+  await page.press('#in-bif_net', 'Enter');
+  await page.waitForFunction(() => !/spiking network/.test(document.querySelector('#analysis-summary').textContent), null, { timeout: 30000 });
+  await done(page);
+  assert.doesNotMatch(await summary(page), /spiking network/);
+  assert.deepEqual(errors, []);
+});
+
+test('Cancel stops the network runs, keeps the diagram, and the link restores the view', async () => {
+  const { page, errors } = await open(env.browser, `${env.base}?model=qif&bif_x=qif_j&bif_min=0&bif_max=50&bif_net=12&n=10000&duration=4000`);
+  assert.equal(await page.$eval('#in-bif_x', (e) => e.value), 'qif_j');
+  // The diagram comes first, then the network runs one by one.
+  await page.waitForFunction(() => /against J from 0 to 50: .* LP1 \(fold\)/.test(document.querySelector('#analysis-summary').textContent), null, { timeout: 30000 });
+  assert.equal(await page.$eval('#analysis-cancel', (e) => e.disabled), false);
+  await page.click('#analysis-cancel');
+  assert.match(await page.$eval('#analysis-status', (e) => e.textContent), /Cancelled/);
+  assert.match(await summary(page), /LP2 \(fold\)/);
+  assert.doesNotMatch(await summary(page), /at 12 values/);
+  // The link restores the view and computes it again.
+  const again = await env.browser.newPage();
+  await again.goto(page.url());
+  await again.waitForSelector('body[data-ready="1"]');
+  assert.equal(await again.$eval('#in-bif_x', (e) => e.value), 'qif_j');
+  assert.equal(await again.$eval('#in-bif_min', (e) => e.value), '0');
+  await again.waitForFunction(() => /against J from 0 to 50/.test(document.querySelector('#analysis-summary').textContent), null, { timeout: 30000 });
+  assert.deepEqual(errors, []);
+});
