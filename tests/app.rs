@@ -95,7 +95,6 @@ fn every_model_lists_its_figures_and_every_figure_draws_and_exports() {
         s.set_tf_view("exc", 0.0).ok();
         let figs = figures(s.scenario());
         let ids: Vec<&str> = figs.iter().map(|f| f.id).collect();
-        let exact = s.scenario().lorentz().is_some();
         assert_eq!(ids[..4], ["rates", "raster", "w", "input"], "{model:?}");
         // Every model has its analysis figure (the exact families' bifurcation diagram).
         assert!(ids.contains(&"analysis"), "{model:?}");
