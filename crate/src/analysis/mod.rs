@@ -12,6 +12,7 @@
 
 pub mod bifurcation;
 pub mod continuation;
+pub mod cycles;
 pub mod fixed_points;
 pub mod freq;
 pub mod job;
