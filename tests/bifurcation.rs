@@ -315,3 +315,72 @@ fn a_diagram_that_cannot_be_drawn_says_why() {
     .to_string();
     assert!(adex.contains("exact families"), "{adex}");
 }
+
+/// The stable orbit of the first cycle branch of `d` at `p`, interpolated linearly between the
+/// two stable orbits around it: (period [ms], min r, max r [Hz]).
+fn stable_cycle_at(d: &Diagram, p: f64) -> (f64, f64, f64) {
+    let pts = &d.cycles[0].points;
+    let k = (1..pts.len())
+        .find(|&k| pts[k - 1].stable && pts[k].stable && (pts[k - 1].p - p) * (pts[k].p - p) <= 0.0)
+        .unwrap_or_else(|| panic!("no stable orbits around {p}"));
+    let (a, b) = (&pts[k - 1], &pts[k]);
+    let s = (p - a.p) / (b.p - a.p);
+    let lerp = |x: f64, y: f64| x + s * (y - x);
+    (
+        lerp(a.period_ms, b.period_ms),
+        lerp(a.min[0], b.min[0]),
+        lerp(a.max[0], b.max[0]),
+    )
+}
+
+#[test]
+fn chen_campbell_cycles_agree_with_long_runs() {
+    let s = scenario("model=izh_cc&stim=none&dt_mf=0.5");
+    let d = run(&s, "cc_eta", 0.0, 0.3);
+    assert_eq!(d.cycles.len(), 1, "one branch joins both Hopf points");
+    let c = &d.cycles[0];
+    assert_eq!(c.end, "hopf");
+    let folds: Vec<f64> = d
+        .special
+        .iter()
+        .filter(|s| s.kind == SpecialKind::CycleFold)
+        .map(|s| s.p)
+        .collect();
+    assert_eq!(folds.len(), 2, "{:?}", d.special);
+    let hopf = of_kind(&d, SpecialKind::Hopf);
+    // Both Hopf points are subcritical: each fold lies outside the band of unstable
+    // equilibria, next to its Hopf point.
+    assert!(
+        folds[0] < hopf[0].0 && folds[0] > hopf[0].0 - 1e-3,
+        "{folds:?}"
+    );
+    assert!(
+        folds[1] > hopf[1].0 && folds[1] < hopf[1].0 + 1e-2,
+        "{folds:?}"
+    );
+    let unit_ms = s.lorentz().unwrap().t_unit_ms();
+    let mut x0 = [0.0; 4];
+    x0[..hopf[0].1.len()].copy_from_slice(&hopf[0].1);
+    x0[0] *= unit_ms / 1e3 * 1.01;
+    for p in [0.08, 0.1, 0.13, 0.16, 0.19] {
+        let (period, lo, hi) = stable_cycle_at(&d, p);
+        let (rlo, rhi, rperiod, _) = swing(&s, "cc_eta", p, x0, 60_000.0);
+        let rperiod = rperiod.unwrap();
+        assert!(
+            (rperiod - period).abs() < 0.01 * period,
+            "cc_eta = {p}: period {period} ms, run {rperiod} ms"
+        );
+        assert!(
+            (rhi - hi).abs() < 0.01 * hi && (rlo - lo).abs() < 0.01 * hi,
+            "cc_eta = {p}: r {lo}..{hi} Hz, run {rlo}..{rhi} Hz"
+        );
+    }
+    // Hysteresis at the first Hopf point: a large oscillation persists just inside the cycle
+    // fold (where the equilibrium is stable too) and decays just beyond it.
+    let (_, _, _, big) = swing(&s, "cc_eta", 0.1, x0, 30_000.0);
+    let r_star = hopf[0].1[0];
+    let (lo, hi, _, _) = swing(&s, "cc_eta", folds[0] + 2e-5, big, 99_000.0);
+    assert!(hi - lo > 0.5 * r_star, "inside the fold: {lo}..{hi} Hz");
+    let (lo, hi, _, _) = swing(&s, "cc_eta", folds[0] - 5e-5, big, 99_000.0);
+    assert!(hi - lo < 1e-3 * hi, "beyond the fold: {lo}..{hi} Hz");
+}

@@ -11,6 +11,7 @@
 use super::continuation::{
     continue_branch, equilibrium, Branch, End, Field, Settings, SpecialKind,
 };
+use super::cycles::{continue_cycle, CycleEnd, CycleSettings};
 use crate::error::Error;
 use crate::lorentz::{self, LorentzMeanField};
 use crate::scenario::{spec, OutOfRange, ParamSpec, Scenario};
@@ -74,6 +75,13 @@ pub struct DiagramSpecial {
     /// A point of a cycle branch: the period there [ms].
     #[serde(default)]
     pub period_ms: Option<f64>,
+    /// A point of a cycle branch: the smallest value of each state variable over the orbit
+    /// there (the rate in Hz). `x` is then the largest ([`Self::max`]).
+    #[serde(default)]
+    pub min: Option<Vec<f64>>,
+    /// A point of a cycle branch: the largest value of each state variable over the orbit.
+    #[serde(default)]
+    pub max: Option<Vec<f64>>,
 }
 
 /// One periodic orbit of a cycle branch, in the schema's units.
@@ -153,16 +161,23 @@ struct ExactField {
     base: Scenario,
     spec: ParamSpec,
     n: usize,
-    /// The last parameter value's mean field and input current.
-    cache: RefCell<Option<(f64, LorentzMeanField, f64)>>,
+    /// The last few parameter values' mean fields and input currents (a difference quotient in
+    /// p visits p ± h, p ± h/2 between visits to p), oldest first.
+    cache: RefCell<Vec<(f64, LorentzMeanField, f64)>>,
 }
+
+/// How many parameter values [`ExactField`] remembers.
+const CACHE: usize = 6;
 
 impl ExactField {
     fn model_at(&self, p: f64) -> Option<(LorentzMeanField, f64)> {
-        if let Some((q, mf, i)) = *self.cache.borrow() {
-            if q.to_bits() == p.to_bits() {
-                return Some((mf, i));
-            }
+        if let Some((_, mf, i)) = self
+            .cache
+            .borrow()
+            .iter()
+            .find(|(q, _, _)| q.to_bits() == p.to_bits())
+        {
+            return Some((*mf, *i));
         }
         let mut s = self.base.clone();
         if !self.spec.set_unchecked(&mut s, p) {
@@ -170,7 +185,11 @@ impl ExactField {
         }
         let mf = s.lorentz()?;
         let i = mf.input(s.signal().at(0.0));
-        *self.cache.borrow_mut() = Some((p, mf, i));
+        let mut c = self.cache.borrow_mut();
+        if c.len() >= CACHE {
+            c.remove(0);
+        }
+        c.push((p, mf, i));
         Some((mf, i))
     }
 }
@@ -265,7 +284,7 @@ pub fn diagram(s: &Scenario, d: &DiagramSpec) -> Result<Diagram, Error> {
         base: base.clone(),
         spec: ps,
         n,
-        cache: RefCell::new(None),
+        cache: RefCell::new(Vec::new()),
     };
     // Does the key enter the equations at all?
     {
@@ -378,10 +397,23 @@ pub fn diagram(s: &Scenario, d: &DiagramSpec) -> Result<Diagram, Error> {
                 l1: sp.l1,
                 branch: k,
                 period_ms: None,
+                min: None,
+                max: None,
             });
         }
         neutral.extend_from_slice(&b.neutral_saddles);
     }
+    let cycles = cycle_branches(
+        &field,
+        &branches,
+        &w,
+        lo,
+        hi,
+        &mut special,
+        &mut notes,
+        &ps,
+        &mf,
+    );
     special.sort_by(|a, b| a.p.total_cmp(&b.p));
     let vars = mf
         .vars()
@@ -400,10 +432,135 @@ pub fn diagram(s: &Scenario, d: &DiagramSpec) -> Result<Diagram, Error> {
         to: d.to,
         vars,
         branches: out,
-        cycles: Vec::new(),
+        cycles,
         special,
         neutral_saddles: neutral,
         current: ps.number(s).unwrap_or(f64::NAN),
         notes,
     })
+}
+
+/// The branches of periodic orbits from the Hopf points of `branches` (one from each, but not
+/// from a Hopf point where an earlier cycle branch already ended), in the schema's units; their
+/// special points go into `special`, a branch that ends `lost` or `budget` gets a note.
+#[allow(clippy::too_many_arguments)]
+fn cycle_branches(
+    field: &ExactField,
+    branches: &[Branch],
+    w: &[f64],
+    lo: f64,
+    hi: f64,
+    special: &mut Vec<DiagramSpecial>,
+    notes: &mut Vec<String>,
+    ps: &ParamSpec,
+    mf: &LorentzMeanField,
+) -> Vec<DiagramCycle> {
+    let unit_ms = mf.t_unit_ms();
+    let to_hz = |x: &[f64]| -> Vec<f64> {
+        let mut y = x.to_vec();
+        y[0] = mf.to_hz(y[0]);
+        y
+    };
+    // The Hopf points, each once (two branches may share one).
+    let mut hopf: Vec<(f64, Vec<f64>, f64)> = Vec::new();
+    for sp in branches.iter().flat_map(|b| &b.special) {
+        let (SpecialKind::Hopf, Some(omega)) = (sp.kind, sp.omega) else {
+            continue;
+        };
+        let same = hopf.iter().any(|(p, x, _)| {
+            (p - sp.p).abs() <= 1e-9 * (hi - lo)
+                && x.iter()
+                    .zip(&sp.x)
+                    .zip(w)
+                    .all(|((a, b), w)| (a - b).abs() < 1e-6 * w)
+        });
+        if !same {
+            hopf.push((sp.p, sp.x.clone(), omega));
+        }
+    }
+    let mut reached = vec![false; hopf.len()];
+    let set = CycleSettings::new(lo, hi);
+    let mut out = Vec::new();
+    for k in 0..hopf.len() {
+        if reached[k] {
+            continue;
+        }
+        let (p, x, omega) = &hopf[k];
+        let Ok(b) = continue_cycle(field, x, *p, *omega, w, &set) else {
+            notes.push(format!(
+                "No cycle branch could be started at the Hopf point {} = {}.",
+                ps.key,
+                crate::text::format_number(*p)
+            ));
+            continue;
+        };
+        reached[k] = true;
+        if b.end == CycleEnd::Hopf {
+            // The Hopf point it came back to: the nearest in p and state.
+            if let Some(end) = b.points.last() {
+                let dist = |h: &(f64, Vec<f64>, f64)| {
+                    let dx =
+                        h.1.iter()
+                            .zip(&end.max)
+                            .zip(w)
+                            .map(|((a, b), w)| ((a - b) / w).abs())
+                            .fold(0.0, f64::max);
+                    (h.0 - end.p).abs() / (hi - lo) + dx
+                };
+                if let Some(j) =
+                    (0..hopf.len()).min_by(|&a, &b| dist(&hopf[a]).total_cmp(&dist(&hopf[b])))
+                {
+                    reached[j] = true;
+                }
+            }
+        }
+        let index = out.len();
+        let last = b.points.last().map_or(f64::NAN, |o| o.p);
+        match b.end {
+            CycleEnd::Lost => notes.push(format!(
+                "The cycle branch from the Hopf point at {} = {} could not be followed past {}.",
+                ps.key,
+                crate::text::format_number(*p),
+                crate::text::format_number(last)
+            )),
+            CycleEnd::Budget => notes.push(format!(
+                "The cycle branch from the Hopf point at {} = {} was stopped at {} after {} orbits (the point budget).",
+                ps.key,
+                crate::text::format_number(*p),
+                crate::text::format_number(last),
+                b.points.len()
+            )),
+            _ => {}
+        }
+        for sp in &b.special {
+            special.push(DiagramSpecial {
+                kind: sp.kind,
+                p: sp.orbit.p,
+                x: to_hz(&sp.orbit.max),
+                frequency_hz: None,
+                l1: None,
+                branch: index,
+                period_ms: Some(sp.orbit.period * unit_ms),
+                min: Some(to_hz(&sp.orbit.min)),
+                max: Some(to_hz(&sp.orbit.max)),
+            });
+        }
+        out.push(DiagramCycle {
+            hopf_p: *p,
+            points: b
+                .points
+                .iter()
+                .map(|o| CyclePoint {
+                    p: o.p,
+                    period_ms: o.period * unit_ms,
+                    min: to_hz(&o.min),
+                    max: to_hz(&o.max),
+                    stable: o.stable,
+                    multipliers: o.multipliers.iter().map(|e| (e.re, e.im)).collect(),
+                })
+                .collect(),
+            end: b.end.name().into(),
+        });
+    }
+    out
 }

@@ -181,23 +181,27 @@ pub enum ContinuationError {
     NoStart,
 }
 
-/// The field in scaled coordinates z = (x / w_x, (p − p_min) / w_p).
-struct Scaled<'a, F: Field> {
-    f: &'a F,
-    w: Vec<f64>,
-    p0: f64,
-    n: usize,
+/// The field in scaled coordinates z = (x / w_x, (p − p0) / w_p).
+pub(crate) struct Scaled<'a, F: Field> {
+    /// The field.
+    pub(crate) f: &'a F,
+    /// The weights (w_x, w_p).
+    pub(crate) w: Vec<f64>,
+    /// The parameter's origin.
+    pub(crate) p0: f64,
+    /// The state's dimension.
+    pub(crate) n: usize,
 }
 
 impl<F: Field> Scaled<'_, F> {
-    fn unscale(&self, z: &[f64]) -> (Vec<f64>, f64) {
+    pub(crate) fn unscale(&self, z: &[f64]) -> (Vec<f64>, f64) {
         let x = (0..self.n).map(|i| z[i] * self.w[i]).collect();
         (x, self.p0 + z[self.n] * self.w[self.n])
     }
 
     /// dz/dt = f(x, p) / w_x: the field in the scaled coordinates, so that its Jacobian
     /// diag(1/w) f_x diag(w) has the eigenvalues of f_x.
-    fn eval(&self, z: &[f64]) -> Option<Vec<f64>> {
+    pub(crate) fn eval(&self, z: &[f64]) -> Option<Vec<f64>> {
         let (x, p) = self.unscale(z);
         let v = self.f.eval(&x, p)?;
         v.iter()
@@ -205,28 +209,41 @@ impl<F: Field> Scaled<'_, F> {
             .then(|| v.iter().zip(&self.w).map(|(y, w)| y / w).collect())
     }
 
-    /// ∂f/∂z_j by Richardson-extrapolated central differences.
+    /// ∂f/∂z_j by central differences, Richardson-extrapolated.
     fn column(&self, z: &[f64], j: usize, h: f64) -> Option<Vec<f64>> {
-        let diff = |h: f64| -> Option<Vec<f64>> {
-            let (mut a, mut b) = (z.to_vec(), z.to_vec());
-            a[j] += h;
-            b[j] -= h;
-            let (fa, fb) = (self.eval(&a)?, self.eval(&b)?);
-            Some(
-                fa.iter()
-                    .zip(&fb)
-                    .map(|(x, y)| (x - y) / (2.0 * h))
-                    .collect(),
-            )
-        };
-        richardson(diff, h, 1.0)
+        richardson(|h| self.central(z, j, h), h, 1.0)
     }
 
-    /// The n × (n + 1) Jacobian of f in z.
-    fn jacobian(&self, z: &[f64]) -> Option<DMatrix<f64>> {
+    /// ∂f/∂z_j by one central difference of step `h` (error O(h²); none for a polynomial of
+    /// degree 2 in z_j).
+    fn central(&self, z: &[f64], j: usize, h: f64) -> Option<Vec<f64>> {
+        let (mut a, mut b) = (z.to_vec(), z.to_vec());
+        a[j] += h;
+        b[j] -= h;
+        let (fa, fb) = (self.eval(&a)?, self.eval(&b)?);
+        Some(
+            fa.iter()
+                .zip(&fb)
+                .map(|(x, y)| (x - y) / (2.0 * h))
+                .collect(),
+        )
+    }
+
+    /// The n × (n + 1) Jacobian of f in z (Richardson-extrapolated differences).
+    pub(crate) fn jacobian(&self, z: &[f64]) -> Option<DMatrix<f64>> {
+        self.jacobian_by(z, true)
+    }
+
+    /// The n × (n + 1) Jacobian of f in z, by Richardson-extrapolated central differences
+    /// (`fine`) or by single ones (half the evaluations).
+    pub(crate) fn jacobian_by(&self, z: &[f64], fine: bool) -> Option<DMatrix<f64>> {
         let mut m = DMatrix::zeros(self.n, self.n + 1);
         for j in 0..=self.n {
-            let c = self.column(z, j, DIFF_STEP)?;
+            let c = if fine {
+                self.column(z, j, DIFF_STEP)?
+            } else {
+                self.central(z, j, DIFF_STEP)?
+            };
             for i in 0..self.n {
                 m[(i, j)] = c[i];
             }
@@ -248,7 +265,7 @@ fn richardson(at: impl Fn(f64) -> Option<Vec<f64>>, h: f64, factor: f64) -> Opti
 }
 
 /// Difference step in scaled coordinates.
-const DIFF_STEP: f64 = 1e-3;
+pub(crate) const DIFF_STEP: f64 = 1e-3;
 /// Corrector: converged when the scaled Newton step is below this.
 const NEWTON_TOL: f64 = 1e-11;
 const NEWTON_MAX: usize = 10;
@@ -377,8 +394,21 @@ fn locate<F: Field>(
     test: &dyn Fn(&Point) -> f64,
     fb: f64,
 ) -> Option<Point> {
+    illinois(|sigma| at_arclength(s, a, sigma), test, test(a), ds, fb)
+}
+
+/// The Illinois method (regula falsi with halving of the stale end) for a zero of
+/// `test(at(σ))` on σ ∈ (0, `ds`), where the test is `fa` at 0 and `fb` at `ds` (of opposite
+/// signs): the last point computed, to 1e-12 in σ (or after 80 steps); `None` when `at` fails.
+pub(crate) fn illinois<P>(
+    at: impl Fn(f64) -> Option<P>,
+    test: impl Fn(&P) -> f64,
+    fa: f64,
+    ds: f64,
+    fb: f64,
+) -> Option<P> {
     let (mut lo, mut hi) = (0.0, ds);
-    let (mut flo, mut fhi) = (test(a), fb);
+    let (mut flo, mut fhi) = (fa, fb);
     let mut side = 0i8;
     let mut best = None;
     for _ in 0..80 {
@@ -387,12 +417,12 @@ fn locate<F: Field>(
         } else {
             0.5 * (lo + hi)
         };
-        let sigma = if sigma > lo && sigma < hi {
+        let sigma = if sigma > lo.min(hi) && sigma < hi.max(lo) {
             sigma
         } else {
             0.5 * (lo + hi)
         };
-        let p = at_arclength(s, a, sigma)?;
+        let p = at(sigma)?;
         let fp = test(&p);
         let done = (hi - lo).abs() < 1e-12 || fp == 0.0;
         if fp.signum() == flo.signum() {
@@ -656,7 +686,7 @@ fn lyapunov<F: Field>(
 
 /// A vector spanning the (one-dimensional) kernel of `m`: the solution of the bordered system
 /// [[m, b], [cᴴ, 0]] (v, s) = (0, 1) with fixed generic b, c.
-fn null_vector(m: &DMatrix<C>) -> Option<DVector<C>> {
+pub(crate) fn null_vector(m: &DMatrix<C>) -> Option<DVector<C>> {
     let n = m.nrows();
     let mut big = DMatrix::<C>::zeros(n + 1, n + 1);
     big.view_mut((0, 0), (n, n)).copy_from(m);

@@ -13,6 +13,7 @@
 pub mod bifurcation;
 pub mod continuation;
 pub mod curves;
+pub mod cycles;
 pub mod fixed_points;
 pub mod freq;
 pub mod job;

@@ -3,7 +3,7 @@
 use super::args::Args;
 use super::common::{scenario, to_json_text, write_out};
 use super::error::CliError;
-use crate::analysis::bifurcation::{diagram, Diagram, DiagramSpec};
+use crate::analysis::bifurcation::{diagram, Diagram, DiagramSpec, DiagramSpecial};
 use crate::text::format_number;
 use serde_json::{json, Map, Value};
 use std::io::Write;
@@ -66,6 +66,13 @@ fn to_json(d: &Diagram) -> Value {
             if let Some(f) = s.frequency_hz {
                 o.insert("frequency_hz".into(), json!(f));
             }
+            if let Some(t) = s.period_ms {
+                o.insert("period_ms".into(), json!(t));
+            }
+            if let (Some(lo), Some(hi)) = (&s.min, &s.max) {
+                o.insert("min".into(), state(d, lo));
+                o.insert("max".into(), state(d, hi));
+            }
             if let Some(l1) = s.l1 {
                 o.insert("first_lyapunov".into(), json!(l1));
                 o.insert(
@@ -80,6 +87,34 @@ fn to_json(d: &Diagram) -> Value {
             Value::Object(o)
         })
         .collect();
+    let cycles: Vec<Value> = d
+        .cycles
+        .iter()
+        .map(|c| {
+            let points: Vec<Value> = c
+                .points
+                .iter()
+                .map(|q| {
+                    let mut o = Map::new();
+                    o.insert(d.key.clone(), json!(q.p));
+                    o.insert("period_ms".into(), json!(q.period_ms));
+                    o.insert("min".into(), state(d, &q.min));
+                    o.insert("max".into(), state(d, &q.max));
+                    o.insert("stable".into(), json!(q.stable));
+                    o.insert(
+                        "floquet_multipliers".into(),
+                        json!(q
+                            .multipliers
+                            .iter()
+                            .map(|(re, im)| [re, im])
+                            .collect::<Vec<_>>()),
+                    );
+                    Value::Object(o)
+                })
+                .collect();
+            json!({"hopf": c.hopf_p, "end": c.end, "points": points})
+        })
+        .collect();
     json!({
         "param": d.key,
         "label": d.label,
@@ -89,13 +124,20 @@ fn to_json(d: &Diagram) -> Value {
         "current": d.current,
         "variables": d.vars,
         "branches": branches,
+        "cycles": cycles,
         "points": points,
         "neutral_saddles": d.neutral_saddles,
         "notes": d.notes,
     })
 }
 
-/// The special points as a table, then the stability along each branch.
+/// Whether a special point is one of a branch of equilibria (not of cycles).
+fn equilibria(s: &&DiagramSpecial) -> bool {
+    s.period_ms.is_none()
+}
+
+/// The special points as a table, then the stability along each branch, then the cycle
+/// branches with their special points.
 fn to_text(d: &Diagram) -> String {
     let unit = if d.unit.is_empty() {
         String::new()
@@ -112,7 +154,7 @@ fn to_text(d: &Diagram) -> String {
         "{:<6} {:>16} {:>14} {:>14} {:>15}\n",
         "type", d.key, "r_Hz", "frequency_Hz", "first_lyapunov"
     ));
-    for s in &d.special {
+    for s in d.special.iter().filter(equilibria) {
         t.push_str(&format!(
             "{:<6} {:>16.10} {:>14.6} {:>14} {:>15}\n",
             s.kind.name(),
@@ -122,7 +164,7 @@ fn to_text(d: &Diagram) -> String {
             s.l1.map_or("-".into(), |l| format!("{l:.4e}")),
         ));
     }
-    if d.special.is_empty() {
+    if !d.special.iter().any(|s| equilibria(&s)) {
         t.push_str("(no fold or Hopf point in the range)\n");
     }
     for (k, b) in d.branches.iter().enumerate() {
@@ -149,6 +191,39 @@ fn to_text(d: &Diagram) -> String {
             }
         }
         t.push('\n');
+    }
+    for (k, c) in d.cycles.iter().enumerate() {
+        let (lo, hi) = c
+            .points
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), q| {
+                (l.min(q.period_ms), h.max(q.period_ms))
+            });
+        let stable = c.points.iter().filter(|q| q.stable).count();
+        t.push_str(&format!(
+            "cycles {k} from the Hopf point at {} ({} orbits, ends: {}): period {}..{} ms, {} stable\n",
+            format_number(c.hopf_p),
+            c.points.len(),
+            c.end,
+            format_number(lo),
+            format_number(hi),
+            stable
+        ));
+        for s in d
+            .special
+            .iter()
+            .filter(|s| s.period_ms.is_some() && s.branch == k)
+        {
+            t.push_str(&format!(
+                "  {:<15} {} = {:.10}, period {:.6} ms, r {:.6}..{:.6} Hz\n",
+                s.kind.name(),
+                d.key,
+                s.p,
+                s.period_ms.unwrap_or(f64::NAN),
+                s.min.as_ref().map_or(f64::NAN, |m| m[0]),
+                s.max.as_ref().map_or(f64::NAN, |m| m[0]),
+            ));
+        }
     }
     t
 }
