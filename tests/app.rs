@@ -285,9 +285,9 @@ fn the_bifurcation_diagram_is_held_summarised_exported_and_picked() {
     assert!(count("equilibrium,") > 100);
     assert!(matches!(s.analysis_drawing(), Drawing::Panel(_)));
     // A pick maps the plot's width onto the range, rounded to a thousandth of its order.
-    assert_eq!(json(&s.diagram_pick(0.25))["value"], -7.5);
-    assert_eq!(json(&s.diagram_pick(0.123_456))["value"], -8.77);
-    assert_eq!(json(&s.diagram_pick(1.5)), json("{}"));
+    assert_eq!(json(&s.diagram_pick(0.25, 0.0))["value"], -7.5);
+    assert_eq!(json(&s.diagram_pick(0.123_456, 0.0))["value"], -8.77);
+    assert_eq!(json(&s.diagram_pick(1.5, 0.0)), json("{}"));
     let points = json(&s.diagram_points());
     assert_eq!(points[0]["tag"], "LP1");
     assert_eq!(points[0]["value"], -5.743527);

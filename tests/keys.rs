@@ -223,9 +223,10 @@ fn the_analysis_key_changes_exactly_when_the_analysis_does() {
     assert!(checked > 100, "{checked} keys checked");
 }
 
-/// The bifurcation diagram's key against the diagram and its network runs (as the page's
+/// The bifurcation diagrams' key against the diagrams and the network runs (as the page's
 /// worker runs them), for an exact family with two variables and one with four, each with a
-/// small network and with a constant input (which the diagram keeps) on the second base.
+/// small network and with a constant input (which the diagram keeps) on the second base, and
+/// the two-parameter diagram.
 #[test]
 fn the_diagram_key_changes_exactly_when_the_diagram_or_its_network_runs_do() {
     let key = |s: &Scenario| keys::analysis(s, None);
@@ -237,13 +238,39 @@ fn the_diagram_key_changes_exactly_when_the_diagram_or_its_network_runs_do() {
         Err(e) => format!("no analysis: {e}"),
     };
     let mut checked = 0;
-    for (model, small_range) in [
-        (ModelKind::Qif, [("bif_min", "-8"), ("bif_max", "-2")]),
-        (ModelKind::IzhCc, [("bif_min", "0.05"), ("bif_max", "0.25")]),
+    // The step of the runs that find the branches' starts is read, but Newton's method
+    // polishes what they find to the same equilibria; the seed is the network's (its key's
+    // test shows where it matters).
+    let with_network: &[&str] = &["dt_mf", "seed"];
+    // Without the network: the mean field's record (in the key) holds the network's spike cut
+    // too, and the initial state starts the runs that find the branches (polished to the same
+    // equilibria).
+    let curves: &[&str] = &["dt_mf", "qif_vpeak", "r0"];
+    for (model, kind, small_range, unseen) in [
+        (
+            ModelKind::Qif,
+            "bifurcation",
+            [("bif_min", "-8"), ("bif_max", "-2")],
+            with_network,
+        ),
+        (
+            ModelKind::IzhCc,
+            "bifurcation",
+            [("bif_min", "0.05"), ("bif_max", "0.25")],
+            with_network,
+        ),
+        // The curves read the second parameter's own value (they start there).
+        (
+            ModelKind::Qif,
+            "two_parameter",
+            [("bif_ymin", "0.5"), ("bif_ymax", "4")],
+            curves,
+        ),
     ] {
         let base = with(
             Scenario::for_model(model),
             &[
+                ("analysis", kind),
                 small_range[0],
                 small_range[1],
                 ("bif_net", "2"),
@@ -253,12 +280,9 @@ fn the_diagram_key_changes_exactly_when_the_diagram_or_its_network_runs_do() {
         );
         let constant = with(base.clone(), &[("stim", "constant"), ("stim_amp", "0.5")]);
         checked += check_every_key(
-            &format!("{model:?} bifurcation"),
+            &format!("{model:?} {kind}"),
             &[base, constant],
-            // The step of the runs that find the branches' starts is read, but Newton's method
-            // polishes what they find to the same equilibria; the seed is the network's (its
-            // key's test shows where it matters).
-            (&["model", "analysis"], &["dt_mf", "seed"]),
+            (&["model", "analysis"], unseen),
             key,
             result,
         );

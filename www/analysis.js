@@ -26,7 +26,7 @@ export function startAnalysis({ app, $, el, guarded, notice, setParam }) {
     const points = JSON.parse(app.diagram_points());
     const box = $('analysis-points');
     const plot = $('plot-analysis');
-    plot.classList.toggle('pickable', points.length > 0 || app.analysis_held_key().includes('bifurcation'));
+    plot.classList.toggle('pickable', /^(bifurcation|two_parameter) /.test(app.analysis_held_key()));
     const ids = points.map((p) => p.text).join('|');
     if (box.dataset.ids === ids) return;
     box.dataset.ids = ids;
@@ -35,7 +35,10 @@ export function startAnalysis({ app, $, el, guarded, notice, setParam }) {
       ...(points.length ? [el('span', { text: 'Set the parameter at: ' })] : []),
       ...points.map((p) => {
         const b = el('button', { type: 'button', text: p.text });
-        b.addEventListener('click', () => setParam(p.key, String(p.value)));
+        b.addEventListener('click', () => {
+          setParam(p.key, String(p.value));
+          if (p.key2) setParam(p.key2, String(p.value2));
+        });
         return b;
       }),
     );
@@ -44,8 +47,9 @@ export function startAnalysis({ app, $, el, guarded, notice, setParam }) {
   // A click on the diagram sets its parameter there; both models rerun and the link updates.
   $('plot-analysis').addEventListener('click', guarded((e) => {
     const rect = e.currentTarget.getBoundingClientRect();
-    const pick = JSON.parse(app.diagram_pick(e.clientX - rect.left));
+    const pick = JSON.parse(app.diagram_pick(e.clientX - rect.left, e.clientY - rect.top));
     if (pick.key) setParam(pick.key, String(pick.value));
+    if (pick.key2) setParam(pick.key2, String(pick.value2));
   }));
 
   const showJob = (fraction, text) => showProgress({ job: $('analysis-job'), bar: $('analysis-progress'), status }, fraction, text);

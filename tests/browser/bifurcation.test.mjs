@@ -19,7 +19,7 @@ const done = (page, timeout = 60000) => page.waitForFunction(() => document.quer
 
 test('the bifurcation diagram draws with its Hopf points and the network, and a click sets the parameter', async () => {
   const { page, errors } = await open(env.browser, `${env.base}?model=izh_cc&n=1000&duration=1500&bif_net=4`);
-  assert.deepEqual(await page.$$eval('#in-analysis option', (os) => os.map((o) => o.value)), ['bifurcation']);
+  assert.deepEqual(await page.$$eval('#in-analysis option', (os) => os.map((o) => o.value)), ['bifurcation', 'two_parameter']);
   await done(page);
   const text = await summary(page);
   // exact_mf.md §3: the Chen-Campbell Hopf points at η̄ = 0.0749 and 0.1909.
@@ -82,5 +82,29 @@ test('Cancel stops the network runs, keeps the diagram, and the link restores th
   assert.equal(await again.$eval('#in-bif_x', (e) => e.value), 'qif_j');
   assert.equal(await again.$eval('#in-bif_min', (e) => e.value), '0');
   await again.waitForFunction(() => /against J from 0 to 50/.test(document.querySelector('#analysis-summary').textContent), null, { timeout: 30000 });
+  assert.deepEqual(errors, []);
+});
+
+test('the two-parameter diagram draws the QIF cusp, and a click sets both parameters', async () => {
+  const { page, errors } = await open(env.browser, `${env.base}?model=qif&analysis=two_parameter&n=1000`);
+  await done(page);
+  // The cusp of the closed form: Δ = 9J²/(32√3π²) = 3.7018 at η̄ = −6.4117 (J = 15).
+  assert.match(await summary(page), /1 fold curve\(s\) .* CP1 \(cusp\) at η̄ = -6\.4117, Δ = 3\.7018/);
+  assert.ok((await colourPixels(page, 'plot-analysis', EXC)).count > 200, 'the fold curve is drawn');
+  await page.$eval('#plot-analysis', (e) => e.scrollIntoView({ block: 'center' }));
+  const box = await (await page.$('#plot-analysis')).boundingBox();
+  await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.5);
+  await page.waitForFunction(() => document.querySelector('#in-qif_delta').value !== '1');
+  const [eta, delta] = await Promise.all(['#in-qif_eta', '#in-qif_delta'].map((id) => page.$eval(id, (e) => Number(e.value))));
+  assert.ok(eta > -10 && eta < 0 && eta !== -5 && delta > 0 && delta < 5, `${eta} ${delta}`);
+  await page.waitForFunction(([a, b]) => {
+    const q = new URLSearchParams(location.search);
+    return q.get('qif_eta') === String(a) && q.get('qif_delta') === String(b);
+  }, [eta, delta]);
+  // Δ is the second parameter: the diagram is computed again from the new Δ, η̄ leaves it.
+  await done(page);
+  await page.locator('#analysis-points button', { hasText: 'CP1' }).click();
+  await page.waitForFunction(() => document.querySelector('#in-qif_delta').value.startsWith('3.7018'));
+  assert.match(await page.$eval('#in-qif_eta', (e) => e.value), /^-6\.4117/);
   assert.deepEqual(errors, []);
 });

@@ -242,6 +242,15 @@ fn weights(ends: &[Vec<f64>]) -> Vec<f64> {
 /// A key that is not a number of this model's mean field, a range outside the key's, a model
 /// without this analysis yet, no equilibrium found at either end.
 pub fn diagram(s: &Scenario, d: &DiagramSpec) -> Result<Diagram, Error> {
+    diagram_with(s, d, true)
+}
+
+/// [`diagram`], with its cycle branches or without them (`cycles`: the two-parameter diagram
+/// starts from the equilibria's special points only).
+///
+/// # Errors
+/// As [`diagram`].
+pub fn diagram_with(s: &Scenario, d: &DiagramSpec, cycles: bool) -> Result<Diagram, Error> {
     let ps = spec(&d.key)?;
     // Whether it enters the equations is checked below, on the equations themselves.
     if !ps.belongs_to(s.model) || ps.number(s).is_none() {
@@ -403,17 +412,21 @@ pub fn diagram(s: &Scenario, d: &DiagramSpec) -> Result<Diagram, Error> {
         }
         neutral.extend_from_slice(&b.neutral_saddles);
     }
-    let cycles = cycle_branches(
-        &field,
-        &branches,
-        &w,
-        lo,
-        hi,
-        &mut special,
-        &mut notes,
-        &ps,
-        &mf,
-    );
+    let cycles = if cycles {
+        cycle_branches(
+            &field,
+            &branches,
+            &w,
+            lo,
+            hi,
+            &mut special,
+            &mut notes,
+            &ps,
+            &mf,
+        )
+    } else {
+        Vec::new()
+    };
     special.sort_by(|a, b| a.p.total_cmp(&b.p));
     let vars = mf
         .vars()

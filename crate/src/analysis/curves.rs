@@ -3,7 +3,7 @@
 //! the one-parameter diagram in the first key at the scenario's value of the second, with the
 //! cusps, Bogdanov–Takens and Bautin points on them, in the schema's keys and units.
 
-use super::bifurcation::{diagram, DiagramSpec};
+use super::bifurcation::{diagram_with, DiagramSpec};
 use super::continuation::SpecialKind;
 use super::two_param::{follow, Curve, CurveKind, Field2, Settings2, Special2};
 use crate::error::Error;
@@ -152,7 +152,7 @@ fn on_curve(curve: &Curve, p1: f64, p2: f64, tol1: f64) -> bool {
 /// The two-parameter diagram of `s`'s mean field in `d.key` and `d.key2`.
 ///
 /// # Errors
-/// As [`diagram`] for either key, or the same key twice.
+/// As [`super::bifurcation::diagram`] for either key, or the same key twice.
 pub fn two_parameter(s: &Scenario, d: &TwoSpec) -> Result<TwoDiagram, Error> {
     if d.key == d.key2 {
         return Err(Error::invalid(
@@ -174,21 +174,23 @@ pub fn two_parameter(s: &Scenario, d: &TwoSpec) -> Result<TwoDiagram, Error> {
     let mut at = s.clone();
     ps2.set_number(&mut at, start_p2, OutOfRange::Reject)?;
     // The second key must enter the equations too: the one-parameter diagram checks the first.
-    let one = diagram(
+    let one = diagram_with(
         &at,
         &DiagramSpec {
             key: d.key.clone(),
             from: r1.0,
             to: r1.1,
         },
+        false,
     )?;
-    diagram(
+    diagram_with(
         &at,
         &DiagramSpec {
             key: d.key2.clone(),
             from: r2.0,
             to: r2.1,
         },
+        false,
     )?;
     let (base, _) = at.without_time_dependence();
     let mf = base

@@ -3,6 +3,7 @@
 //! CLI runs the same jobs to the end.
 
 use super::bifurcation::{diagram, Diagram, DiagramSpec};
+use super::curves::{two_parameter, TwoDiagram, TwoSpec};
 use super::fixed_points::{fixed_points, FixedPoints};
 use super::freq::{frequency_response_point, FreqPoint};
 use super::map::{map_cell, MapCell};
@@ -59,6 +60,26 @@ pub enum AnalysisResult {
         /// The network runs computed so far.
         network: Vec<NetworkSample>,
     },
+    /// Curves of folds and Hopf points in two parameters.
+    TwoParam {
+        /// The spec after clamping each range to its key's range.
+        spec: TwoSpecOut,
+        /// The diagram, once computed.
+        diagram: Option<TwoDiagram>,
+    },
+}
+
+/// A two-parameter diagram's keys and ranges, as computed.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TwoSpecOut {
+    /// The horizontal key.
+    pub key: String,
+    /// Its range.
+    pub range: (f64, f64),
+    /// The vertical key.
+    pub key2: String,
+    /// Its range.
+    pub range2: (f64, f64),
 }
 
 /// An analysis in progress.
@@ -111,6 +132,15 @@ fn range_within(
     Ok((a, b))
 }
 
+/// `s` with the diagram's parameter `key` at its range's start `from`: a diagram does not
+/// depend on the parameter's own value (it is computed from the range's ends), so computing it
+/// from the start keeps it when the value moves.
+fn at_start(s: &Scenario, key: &str, from: f64) -> Result<Scenario, Error> {
+    let mut base = s.clone();
+    scenario::spec(key)?.set_number(&mut base, from, OutOfRange::Reject)?;
+    Ok(base)
+}
+
 impl Job {
     /// The analysis the scenario asks for, with the conductance model's transfer function
     /// `set` (`None` for an exact family); a range beyond its key's range is clamped to it
@@ -150,7 +180,10 @@ impl Job {
                 ),
             ));
         }
-        if spec.kind != AnalysisKind::Bifurcation {
+        if !matches!(
+            spec.kind,
+            AnalysisKind::Bifurcation | AnalysisKind::TwoParam
+        ) {
             let set = set.ok_or_else(|| {
                 Error::Usage(format!(
                     "the {} analysis needs the model's transfer function",
@@ -260,6 +293,34 @@ impl Job {
                     },
                 )
             }
+            AnalysisKind::TwoParam => {
+                let range = range_within(
+                    &spec.bif_x,
+                    (spec.bif_min, spec.bif_max),
+                    ("bif_min", "bif_max"),
+                    policy,
+                    &mut notices,
+                )?;
+                let range2 = range_within(
+                    &spec.bif_y,
+                    (spec.bif_ymin, spec.bif_ymax),
+                    ("bif_ymin", "bif_ymax"),
+                    policy,
+                    &mut notices,
+                )?;
+                (
+                    vec![(0.0, 0.0)],
+                    AnalysisResult::TwoParam {
+                        spec: TwoSpecOut {
+                            key: spec.bif_x.clone(),
+                            range,
+                            key2: spec.bif_y.clone(),
+                            range2,
+                        },
+                        diagram: None,
+                    },
+                )
+            }
         };
         Ok(Self {
             scenario: scenario.clone(),
@@ -352,13 +413,9 @@ impl Job {
                 network,
             } => {
                 if b == 0.0 {
-                    // The diagram does not depend on the parameter's own value: computed from
-                    // the range's start, so that moving the value keeps the diagram.
-                    let mut base = s.clone();
                     let from = range.0;
-                    crate::scenario::spec(key)
-                        .and_then(|ps| ps.set_number(&mut base, from, OutOfRange::Reject))
-                        .and_then(|_| {
+                    at_start(s, key, from)
+                        .and_then(|base| {
                             diagram(
                                 &base,
                                 &DiagramSpec {
@@ -373,6 +430,23 @@ impl Job {
                     network_sample(s, key, a).map(|p| network.push(p))
                 }
             }
+            AnalysisResult::TwoParam {
+                spec,
+                diagram: held,
+            } => at_start(s, &spec.key, spec.range.0).and_then(|base| {
+                two_parameter(
+                    &base,
+                    &TwoSpec {
+                        key: spec.key.clone(),
+                        from: spec.range.0,
+                        to: spec.range.1,
+                        key2: spec.key2.clone(),
+                        from2: spec.range2.0,
+                        to2: spec.range2.1,
+                    },
+                )
+                .map(|d| *held = Some(d))
+            }),
         }
     }
 

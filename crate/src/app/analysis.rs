@@ -5,7 +5,9 @@ use super::session::{to_text, Session};
 use super::state::HeldAnalysis;
 use crate::analysis::bifurcation::Diagram;
 use crate::analysis::continuation::SpecialKind;
+use crate::analysis::curves::TwoDiagram;
 use crate::analysis::network_samples::NetworkSample;
+use crate::analysis::two_param::CurveKind;
 use crate::analysis::{AnalysisResult, MapCell, ScanPoint};
 use crate::meanfield::{steady, Order, SteadyOptions};
 use crate::scenario;
@@ -162,6 +164,9 @@ impl Session {
                 diagram,
                 network,
             } => diagram_text(&self.scenario, key, *range, diagram.as_ref(), network),
+            AnalysisResult::TwoParam { diagram, .. } => {
+                two_param_text(&self.scenario, diagram.as_ref())
+            }
             AnalysisResult::Freq { amp_hz, points } => {
                 let peak = points
                     .iter()
@@ -232,38 +237,126 @@ fn scan_text(label: &str, points: &[ScanPoint], network: usize) -> String {
     t
 }
 
-/// The special points' names, in the order of `d.special`: AUTO's abbreviations (LP fold, HB
-/// Hopf, LPC fold of cycles, PD period doubling, HC homoclinic; CP cusp, BT Bogdanov–Takens,
-/// GH Bautin) numbered per kind along the parameter.
-#[must_use]
-pub fn special_tags(d: &Diagram) -> Vec<String> {
+/// AUTO's abbreviation of a special point: LP fold, HB Hopf, LPC fold of cycles, PD period
+/// doubling, HC homoclinic; CP cusp, BT Bogdanov–Takens, GH Bautin (generalised Hopf).
+fn tag(kind: SpecialKind) -> &'static str {
+    match kind {
+        SpecialKind::Fold => "LP",
+        SpecialKind::Hopf => "HB",
+        SpecialKind::CycleFold => "LPC",
+        SpecialKind::PeriodDoubling => "PD",
+        SpecialKind::Homoclinic => "HC",
+        SpecialKind::Cusp => "CP",
+        SpecialKind::BogdanovTakens => "BT",
+        SpecialKind::Bautin => "GH",
+    }
+}
+
+/// Names for points of `kinds`, in order: the abbreviation numbered per kind (LP1, LP2, HB1…).
+fn numbered(kinds: impl Iterator<Item = SpecialKind>) -> Vec<String> {
     let mut counts: Vec<(&str, usize)> = Vec::new();
-    d.special
-        .iter()
-        .map(|s| {
-            let tag = match s.kind {
-                SpecialKind::Fold => "LP",
-                SpecialKind::Hopf => "HB",
-                SpecialKind::CycleFold => "LPC",
-                SpecialKind::PeriodDoubling => "PD",
-                SpecialKind::Homoclinic => "HC",
-                SpecialKind::Cusp => "CP",
-                SpecialKind::BogdanovTakens => "BT",
-                SpecialKind::Bautin => "GH",
-            };
-            let k = match counts.iter_mut().find(|(t, _)| *t == tag) {
-                Some((_, k)) => {
-                    *k += 1;
-                    *k
+    kinds
+        .map(|k| {
+            let t = tag(k);
+            let n = match counts.iter_mut().find(|(c, _)| *c == t) {
+                Some((_, n)) => {
+                    *n += 1;
+                    *n
                 }
                 None => {
-                    counts.push((tag, 1));
+                    counts.push((t, 1));
                     1
                 }
             };
-            format!("{tag}{k}")
+            format!("{t}{n}")
         })
         .collect()
+}
+
+/// The special points' names, in the order of `d.special`, numbered per kind along the
+/// parameter (see [`tag`]).
+#[must_use]
+pub fn special_tags(d: &Diagram) -> Vec<String> {
+    numbered(d.special.iter().map(|s| s.kind))
+}
+
+/// The codimension-two points' names, in the order of `d.special`.
+#[must_use]
+pub fn two_param_tags(d: &TwoDiagram) -> Vec<String> {
+    numbered(d.special.iter().map(|s| s.kind))
+}
+
+/// The kind of a special point in words.
+fn words(k: SpecialKind) -> &'static str {
+    match k {
+        SpecialKind::Fold => "fold",
+        SpecialKind::Hopf => "Hopf point",
+        SpecialKind::CycleFold => "fold of cycles",
+        SpecialKind::PeriodDoubling => "period doubling",
+        SpecialKind::Homoclinic => "homoclinic end",
+        SpecialKind::Cusp => "cusp",
+        SpecialKind::BogdanovTakens => "Bogdanov–Takens point",
+        SpecialKind::Bautin => "Bautin point",
+    }
+}
+
+/// A parameter value in a summary: four decimals at most.
+fn fmt4(v: f64) -> String {
+    crate::text::format_number((v * 1e4).round() / 1e4)
+}
+
+/// The held two-parameter diagram in words.
+fn two_param_text(s: &scenario::Scenario, d: Option<&TwoDiagram>) -> String {
+    let Some(d) = d else {
+        return "The two-parameter diagram is being computed.".into();
+    };
+    let (x, y) = (&d.x.label, &d.y.label);
+    let count = |k: CurveKind| d.curves.iter().filter(|c| c.kind == k).count();
+    let mut t = format!(
+        "Two-parameter diagram in {x} from {} to {} and {y} from {} to {}: {} fold curve(s) and {} Hopf curve(s), followed from the folds and Hopf points at {y} = {}.",
+        fmt4(d.x.range.0),
+        fmt4(d.x.range.1),
+        fmt4(d.y.range.0),
+        fmt4(d.y.range.1),
+        count(CurveKind::Fold),
+        count(CurveKind::Hopf),
+        fmt4(d.start_p2),
+    );
+    if d.curves.iter().any(|c| c.neutral.iter().any(|n| *n)) {
+        t.push_str(" Dashed: where a Hopf curve continues as neutral saddles (no bifurcation).");
+    }
+    let parts: Vec<String> = d
+        .special
+        .iter()
+        .zip(two_param_tags(d))
+        .map(|(sp, tag)| {
+            format!(
+                "{tag} ({}) at {x} = {}, {y} = {}, r = {} Hz",
+                words(sp.kind),
+                fmt4(sp.p1),
+                fmt4(sp.p2),
+                fmt(sp.r_hz)
+            )
+        })
+        .collect();
+    if parts.is_empty() {
+        t.push_str(" No cusp, Bogdanov–Takens or Bautin point in the view.");
+    } else {
+        t.push_str(&format!(" {}.", parts.join("; ")));
+    }
+    let value = |k: &str| scenario::spec(k).ok().and_then(|ps| ps.number(s));
+    if let (Some(a), Some(b)) = (value(&d.x.key), value(&d.y.key)) {
+        t.push_str(&format!(
+            " This scenario: {x} = {}, {y} = {}.",
+            crate::text::format_number(a),
+            crate::text::format_number(b)
+        ));
+    }
+    for n in &d.notes {
+        t.push(' ');
+        t.push_str(n);
+    }
+    t
 }
 
 /// What the diagram says at parameter value `p`: the equilibria there (by interpolation
@@ -342,26 +435,12 @@ fn diagram_text(
         d.branches.len(),
         if d.branches.len() == 1 { "" } else { "es" },
     );
-    let words = |k: SpecialKind| match k {
-        SpecialKind::Fold => "fold",
-        SpecialKind::Hopf => "Hopf point",
-        SpecialKind::CycleFold => "fold of cycles",
-        SpecialKind::PeriodDoubling => "period doubling",
-        SpecialKind::Homoclinic => "homoclinic end",
-        SpecialKind::Cusp => "cusp",
-        SpecialKind::BogdanovTakens => "Bogdanov–Takens point",
-        SpecialKind::Bautin => "Bautin point",
-    };
     let parts: Vec<String> = d
         .special
         .iter()
         .zip(special_tags(d))
         .map(|(sp, tag)| {
-            let mut p = format!(
-                "{tag} ({}) at {label} = {}",
-                words(sp.kind),
-                crate::text::format_number((sp.p * 1e4).round() / 1e4)
-            );
+            let mut p = format!("{tag} ({}) at {label} = {}", words(sp.kind), fmt4(sp.p));
             if matches!(sp.kind, SpecialKind::Fold | SpecialKind::Hopf) {
                 p.push_str(&format!(", r = {} Hz", fmt(sp.x[0])));
             }
@@ -527,61 +606,97 @@ impl Session {
 }
 
 impl Session {
-    /// The value of the diagram's parameter at `fraction` (0 at the left edge of the plotting
-    /// area, 1 at the right) of the held bifurcation diagram, rounded to a thousandth of the
-    /// range's order of magnitude, as JSON {key, value}; {} when no diagram is held or the
-    /// point is off the axis.
+    /// The parameter values at (`fx`, `fy`) of the held diagram's plotting area (0 at its left
+    /// and bottom edges, 1 at the right and top), each rounded to a thousandth of its range's
+    /// order of magnitude, as JSON {key, value} for a bifurcation diagram (`fy` unused) and
+    /// {key, value, key2, value2} for a two-parameter one; {} when no diagram is held or the
+    /// point is off the axes.
     #[must_use]
-    pub fn diagram_pick(&self, fraction: f64) -> String {
-        let Some(AnalysisResult::Bifurcation {
-            key,
-            diagram: Some(d),
-            ..
-        }) = self.held().map(|h| &h.result)
-        else {
-            return "{}".into();
-        };
-        if !(0.0..=1.0).contains(&fraction) {
-            return "{}".into();
+    pub fn diagram_pick(&self, fx: f64, fy: f64) -> String {
+        let inside = |f: f64| (0.0..=1.0).contains(&f);
+        match self.held().map(|h| &h.result) {
+            Some(AnalysisResult::Bifurcation {
+                key,
+                diagram: Some(d),
+                ..
+            }) if inside(fx) => to_text(&json!({"key": key, "value": pick((d.from, d.to), fx)})),
+            Some(AnalysisResult::TwoParam {
+                diagram: Some(d), ..
+            }) if inside(fx) && inside(fy) => to_text(&json!({
+                "key": d.x.key,
+                "value": pick(d.x.range, fx),
+                "key2": d.y.key,
+                "value2": pick(d.y.range, fy),
+            })),
+            _ => "{}".into(),
         }
-        let (a, b) = (d.from.min(d.to), d.from.max(d.to));
-        let step = 10f64.powf(((b - a) / 1000.0).log10().floor());
-        let value = ((a + fraction * (b - a)) / step).round() * step;
-        // Rounded to the step's decimals, so that the link reads 0.1234, not 0.12340000000000001.
-        let decimals = (-step.log10()).max(0.0) as i32;
-        let value = (value * 10f64.powi(decimals)).round() / 10f64.powi(decimals);
-        to_text(&json!({"key": key, "value": value.clamp(a, b)}))
     }
 }
 
+/// The value at `fraction` of the range (a, b), rounded to a thousandth of its order of
+/// magnitude (so that the link reads 0.1234, not 0.12340000000000001).
+fn pick((a, b): (f64, f64), fraction: f64) -> f64 {
+    let (a, b) = (a.min(b), a.max(b));
+    let step = 10f64.powf(((b - a) / 1000.0).log10().floor());
+    let value = ((a + fraction * (b - a)) / step).round() * step;
+    let decimals = (-step.log10()).max(0.0) as i32;
+    let value = (value * 10f64.powi(decimals)).round() / 10f64.powi(decimals);
+    value.clamp(a, b)
+}
+
 impl Session {
-    /// The held diagram's special points as the page's buttons that set the parameter there,
-    /// JSON [{tag, key, value, text}] (empty without a diagram).
+    /// The held diagram's special points as the page's buttons that set the parameter(s)
+    /// there, JSON [{tag, key, value, text}] (with key2 and value2 for a two-parameter
+    /// diagram; empty without a diagram).
     #[must_use]
     pub fn diagram_points(&self) -> String {
-        let Some(AnalysisResult::Bifurcation {
-            key,
-            diagram: Some(d),
-            ..
-        }) = self.held().map(|h| &h.result)
-        else {
-            return "[]".into();
-        };
-        let points: Vec<_> = d
-            .special
-            .iter()
-            .zip(special_tags(d))
-            .map(|(sp, tag)| {
-                // Six significant digits: the value a link keeps.
-                let value: f64 = format!("{:.6e}", sp.p).parse().unwrap_or(sp.p);
-                json!({
-                    "tag": tag,
-                    "key": key,
-                    "value": value,
-                    "text": format!("{tag}: {} = {}", d.label, crate::text::format_number(value)),
+        // Seven significant digits: what a link keeps.
+        let short = |v: f64| -> f64 { format!("{v:.6e}").parse().unwrap_or(v) };
+        let points: Vec<_> = match self.held().map(|h| &h.result) {
+            Some(AnalysisResult::Bifurcation {
+                key,
+                diagram: Some(d),
+                ..
+            }) => d
+                .special
+                .iter()
+                .zip(special_tags(d))
+                .map(|(sp, tag)| {
+                    let value = short(sp.p);
+                    json!({
+                        "tag": tag,
+                        "key": key,
+                        "value": value,
+                        "text": format!("{tag}: {} = {}", d.label, crate::text::format_number(value)),
+                    })
                 })
-            })
-            .collect();
+                .collect(),
+            Some(AnalysisResult::TwoParam {
+                diagram: Some(d), ..
+            }) => d
+                .special
+                .iter()
+                .zip(two_param_tags(d))
+                .map(|(sp, tag)| {
+                    let (v1, v2) = (short(sp.p1), short(sp.p2));
+                    json!({
+                        "tag": tag,
+                        "key": d.x.key,
+                        "value": v1,
+                        "key2": d.y.key,
+                        "value2": v2,
+                        "text": format!(
+                            "{tag}: {} = {}, {} = {}",
+                            d.x.label,
+                            crate::text::format_number(v1),
+                            d.y.label,
+                            crate::text::format_number(v2)
+                        ),
+                    })
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
         to_text(&json!(points))
     }
 }

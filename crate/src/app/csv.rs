@@ -163,6 +163,7 @@ pub fn analysis_csv(result: &AnalysisResult) -> String {
             network,
             ..
         } => bifurcation_csv(key, diagram.as_ref(), network),
+        AnalysisResult::TwoParam { spec, diagram } => two_param_csv(spec, diagram.as_ref()),
         AnalysisResult::Freq { points, .. } => {
             let mut out = row(&[
                 "f_hz".into(),
@@ -275,6 +276,51 @@ fn bifurcation_csv(
         rest[8] = num(n.max_hz);
         rest[9] = opt(n.mf_mean_hz);
         line("network", String::new(), n.p, &[], rest);
+    }
+    out
+}
+
+/// A two-parameter diagram in long form: one row per curve point and codimension-two point,
+/// told apart by `kind` (`fold`, `hopf`, `neutral_saddle` on a Hopf curve past a
+/// Bogdanov–Takens point; `cusp`, `bogdanov_takens`, `bautin`).
+fn two_param_csv(
+    spec: &crate::analysis::job::TwoSpecOut,
+    d: Option<&crate::analysis::curves::TwoDiagram>,
+) -> String {
+    let mut out = row(&[
+        "kind".into(),
+        "curve".into(),
+        spec.key.clone(),
+        spec.key2.clone(),
+        "r_hz".into(),
+    ]);
+    let Some(d) = d else {
+        return out;
+    };
+    for (k, c) in d.curves.iter().enumerate() {
+        for ((p, neutral), r) in c.points.iter().zip(&c.neutral).zip(&c.r_hz) {
+            let kind = match (c.kind, neutral) {
+                (_, true) => "neutral_saddle",
+                (crate::analysis::two_param::CurveKind::Fold, _) => "fold",
+                _ => "hopf",
+            };
+            out.push_str(&row(&[
+                kind.into(),
+                k.to_string(),
+                num(p.0),
+                num(p.1),
+                num(*r),
+            ]));
+        }
+    }
+    for sp in &d.special {
+        out.push_str(&row(&[
+            sp.kind.name().into(),
+            String::new(),
+            num(sp.p1),
+            num(sp.p2),
+            num(sp.r_hz),
+        ]));
     }
     out
 }

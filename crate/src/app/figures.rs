@@ -559,6 +559,19 @@ impl Session {
                 let tags = super::analysis::special_tags(d);
                 plot::bifurcation_panel(d, &tags, network, current, &theme)
             }
+            AnalysisResult::TwoParam {
+                diagram: Some(d), ..
+            } => {
+                let value = |k: &str| {
+                    scenario::spec(k)
+                        .ok()
+                        .and_then(|ps| ps.number(&self.scenario))
+                        .unwrap_or(f64::NAN)
+                };
+                let tags = super::analysis::two_param_tags(d);
+                plot::two_param_panel(d, &tags, (value(&d.x.key), value(&d.y.key)), &theme)
+            }
+            AnalysisResult::TwoParam { diagram: None, .. } => return Drawing::Blank,
             AnalysisResult::Map {
                 x_key,
                 y_key,

@@ -46,17 +46,18 @@ pub fn analysis(s: &Scenario, set: Option<&CoefficientSet>) -> String {
             .ok_or_else(no_set)
             .and_then(|set| Reduced::new(s, set))
             .map(|r| r.key()),
-        AnalysisKind::Bifurcation => Ok(diagram_reads(s)),
+        AnalysisKind::Bifurcation | AnalysisKind::TwoParam => Ok(diagram_reads(s)),
     };
     let reads = reads.unwrap_or_else(|e| format!("no model: {e}"));
     format!("{}; {reads}", s.analysis.key())
 }
 
-/// What the bifurcation diagram and its network runs read: the scenario without its
-/// time-varying stimulus and with the diagram's parameter at the range's start (the diagram does
-/// not depend on the parameter's own value, so moving it keeps the diagram): the mean field
-/// with its initial state, the constant input, the step of the runs that find the branches'
-/// starts, and the network when it is run.
+/// What the bifurcation diagrams and the network runs read: the scenario without its
+/// time-varying stimulus and with the diagram's (first) parameter at the range's start (the
+/// diagrams do not depend on its own value, so moving it keeps them): the mean field with its
+/// initial state, the constant input, the step of the runs that find the branches' starts, and
+/// the network when it is run. The two-parameter diagram starts its curves at the second
+/// parameter's own value, which the mean field holds.
 fn diagram_reads(s: &Scenario) -> String {
     let (mut base, removed) = s.without_time_dependence();
     if base.stimulus.kind == StimulusKind::Constant {
@@ -78,7 +79,7 @@ fn diagram_reads(s: &Scenario) -> String {
     } else {
         format!("{:?}", base.stimulus)
     };
-    let net = if spec.network_count() > 0 {
+    let net = if spec.kind == AnalysisKind::Bifurcation && spec.network_count() > 0 {
         network(&base)
     } else {
         "no network".into()

@@ -5,7 +5,9 @@ use super::timeseries::{legend_font, plot_err, px, tick_label, title_font, upx};
 use super::{Label, Line, LineStyle, Panel, Theme};
 use crate::analysis::bifurcation::{CyclePoint, Diagram};
 use crate::analysis::continuation::SpecialKind;
+use crate::analysis::curves::TwoDiagram;
 use crate::analysis::network_samples::NetworkSample;
+use crate::analysis::two_param::CurveKind;
 use crate::analysis::{FixedPoints, FreqPoint, MapCell, ScanPoint};
 use crate::Error;
 use plotters::coord::Shift;
@@ -357,7 +359,7 @@ pub fn bifurcation_panel(
     ];
     if !d.cycles.is_empty() {
         lines.push(Line::new(
-            "stable cycle (min, max)",
+            "cycle min, max",
             theme.compare,
             LineStyle::Solid,
             cy_s,
@@ -391,7 +393,7 @@ pub fn bifurcation_panel(
         }
         lines.push(Line::new("", theme.foreground, LineStyle::Solid, bars));
         lines.push(Line::new(
-            "network (mean, binned range)",
+            "network",
             theme.foreground,
             LineStyle::Crosses,
             network.iter().map(|n| (n.p, n.mean_hz)).collect(),
@@ -410,20 +412,9 @@ pub fn bifurcation_panel(
         .iter()
         .zip(tags)
         .map(|(s, tag)| {
-            let y = match s.kind {
-                SpecialKind::Fold | SpecialKind::Hopf => s.x.first().copied(),
-                _ => d
-                    .cycles
-                    .get(s.branch)
-                    .and_then(|c| {
-                        c.points
-                            .iter()
-                            .min_by(|a, b| (a.p - s.p).abs().total_cmp(&(b.p - s.p).abs()))
-                    })
-                    .and_then(|q| q.max.first().copied()),
-            };
+            // A cycle's point is drawn at the orbit's largest rate.
             Label {
-                at: (s.p, y.unwrap_or(f64::NAN)),
+                at: (s.p, s.x.first().copied().unwrap_or(f64::NAN)),
                 text: tag.clone(),
                 color: theme.foreground,
             }
@@ -443,6 +434,111 @@ pub fn bifurcation_panel(
             &format!("{}{unit}", d.label),
             "r [Hz]",
             (a, b),
+            lines,
+        )
+    }
+}
+
+/// The two-parameter diagram: fold curves and Hopf curves in the plane of the parameters (a
+/// Hopf curve's neutral-saddle part, where it is no bifurcation, dotted), the cusps,
+/// Bogdanov–Takens and Bautin points with their names, and the scenario's own point. `tags`
+/// name the points, in the order of `d.special`.
+#[must_use]
+pub fn two_param_panel(
+    d: &TwoDiagram,
+    tags: &[String],
+    current: (f64, f64),
+    theme: &Theme,
+) -> Panel {
+    let gap = (f64::NAN, f64::NAN);
+    // Curves leave the view and come back: what is outside is a gap, not a line along the
+    // border.
+    let ((x0, x1), (y0, y1)) = (d.x.range, d.y.range);
+    let shown = |&(x, y): &(f64, f64)| {
+        if x >= x0 && x <= x1 && y >= y0 && y <= y1 {
+            (x, y)
+        } else {
+            gap
+        }
+    };
+    let mut folds = Vec::new();
+    let mut hopf = Vec::new();
+    let mut neutral = Vec::new();
+    for c in &d.curves {
+        match c.kind {
+            CurveKind::Fold => {
+                folds.push(gap);
+                folds.extend(c.points.iter().map(shown));
+            }
+            CurveKind::Hopf => {
+                let runs: Vec<(f64, f64, bool)> = c
+                    .points
+                    .iter()
+                    .map(shown)
+                    .zip(&c.neutral)
+                    .map(|(p, n)| (p.0, p.1, !n))
+                    .collect();
+                let (h, n) = by_stability(&[runs]);
+                hopf.extend(h);
+                neutral.extend(n);
+            }
+        }
+    }
+    let mut lines = vec![Line::new("fold curve", theme.exc, LineStyle::Solid, folds)];
+    if !hopf.is_empty() {
+        lines.push(Line::new("Hopf curve", theme.inh, LineStyle::Solid, hopf));
+    }
+    if !neutral.is_empty() {
+        lines.push(Line::new(
+            "neutral saddles",
+            theme.inh,
+            LineStyle::Dashed,
+            neutral,
+        ));
+    }
+    let points: Vec<(f64, f64)> = d.special.iter().map(|s| (s.p1, s.p2)).collect();
+    if !points.is_empty() {
+        lines.push(Line::new(
+            "codimension 2",
+            theme.foreground,
+            LineStyle::Dots,
+            points,
+        ));
+    }
+    if current.0.is_finite() && current.1.is_finite() {
+        lines.push(Line::new(
+            "this scenario",
+            theme.compare,
+            LineStyle::Crosses,
+            vec![current],
+        ));
+    }
+    let labels = d
+        .special
+        .iter()
+        .zip(tags)
+        .map(|(s, tag)| Label {
+            at: (s.p1, s.p2),
+            text: tag.clone(),
+            color: theme.foreground,
+        })
+        .collect();
+    let axis = |a: &crate::analysis::curves::Axis| {
+        if a.unit.is_empty() {
+            a.label.clone()
+        } else {
+            format!("{} [{}]", a.label, a.unit)
+        }
+    };
+    Panel {
+        y_limits: Some(d.y.range),
+        labels,
+        include_zero: false,
+        ..Panel::new(
+            format!("Two-parameter diagram: {} against {}", d.y.label, d.x.label),
+            &axis(&d.x),
+            &axis(&d.y),
+            d.x.range,
             lines,
         )
     }

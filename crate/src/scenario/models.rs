@@ -249,16 +249,25 @@ fn izhikevich(s: &mut Scenario) {
     s.analysis = AnalysisSpec::izhikevich();
 }
 
-/// The bifurcation diagram an exact family opens with: its excitability over the range where
+/// The bifurcation diagrams an exact family opens with: its excitability over the range where
 /// its folds and Hopf points lie with the defaults (QIF: folds at η̄ = −5.74 and −3.14; QIF-SFA:
 /// two folds and two Hopf points between −2.64 and −1.87; Chen–Campbell: Hopf points at η̄ =
-/// 0.0749 and 0.1909; the biophysical families: folds and Hopf points between 44 and 52 pA).
+/// 0.0749 and 0.1909; the biophysical families: folds and Hopf points between 44 and 52 pA),
+/// and against it the parameter whose curves teach most: the heterogeneity Δ (QIF: the cusp at
+/// Δ = 3.70; GSK: a cusp and a Bogdanov–Takens point near Δ_v = 1 mV; izh_eta near Δ_η = 7 pA),
+/// the adaptation α (QIF-SFA: Hopf curves from Bogdanov–Takens points on the folds), the
+/// coupling g (Chen–Campbell: two Bautin points on its Hopf curve).
 fn exact_diagram(model: ModelKind) -> AnalysisSpec {
     match model {
-        ModelKind::QifSfa => AnalysisSpec::diagram("qif_eta", -6.0, 0.0),
-        ModelKind::IzhCc => AnalysisSpec::diagram("cc_eta", 0.0, 0.3),
-        ModelKind::IzhGsk | ModelKind::IzhEta => AnalysisSpec::diagram("gsk_eta", 30.0, 70.0),
-        _ => AnalysisSpec::diagram("qif_eta", -10.0, 0.0),
+        ModelKind::QifSfa => AnalysisSpec::diagram("qif_eta", (-6.0, 0.0), "sfa_alpha", (0.0, 2.0)),
+        ModelKind::IzhCc => AnalysisSpec::diagram("cc_eta", (0.0, 0.3), "cc_g", (0.0, 3.0)),
+        ModelKind::IzhGsk => {
+            AnalysisSpec::diagram("gsk_eta", (30.0, 70.0), "gsk_delta", (0.1, 3.0))
+        }
+        ModelKind::IzhEta => {
+            AnalysisSpec::diagram("gsk_eta", (30.0, 70.0), "eta_delta", (0.5, 20.0))
+        }
+        _ => AnalysisSpec::diagram("qif_eta", (-10.0, 0.0), "qif_delta", (0.01, 5.0)),
     }
 }
 

@@ -409,19 +409,22 @@ fn diagram_options(s: &Scenario) -> Vec<(String, String)> {
         .collect()
 }
 
-fn diagram_key_access() -> (GetText, SetText, Options) {
-    (
-        |s| s.analysis.bif_x.clone(),
-        |s, v| {
-            if diagram_options(s).iter().any(|(k, _)| k == v) {
-                s.analysis.bif_x = v.to_string();
-                true
-            } else {
-                false
-            }
-        },
-        diagram_options,
-    )
+/// The access of a diagram key held in `analysis.$f`.
+macro_rules! diagram_key_access {
+    ($f:ident) => {
+        (
+            |s| s.analysis.$f.clone(),
+            |s, v| {
+                if diagram_options(s).iter().any(|(k, _)| k == v) {
+                    s.analysis.$f = v.to_string();
+                    true
+                } else {
+                    false
+                }
+            },
+            diagram_options,
+        )
+    };
 }
 
 fn coeffs_access() -> (GetText, SetText, Options) {
@@ -588,9 +591,12 @@ fn table() -> Vec<ParamSpec> {
         real!(CONDUCTANCE, "fr_max", "highest frequency", "Hz", G_ANALYSIS, false, [0.01, 500.0, 0.01], "Highest input frequency (100 Hz).", analysis.fr_max_hz),
         int!(CONDUCTANCE, "fr_n", "frequencies", G_ANALYSIS, [2.0, 60.0], "Frequencies, log-spaced (16).", analysis.fr_n),
         real!(CONDUCTANCE, "fr_amp", "amplitude", "Hz", G_ANALYSIS, false, [0.01, 20.0, 0.01], "Amplitude of the sinusoidal input per external synapse (0.5 Hz).", analysis.fr_amp_hz),
-        choice(EXACT_ALL, "bif_x", "Parameter", G_ANALYSIS, "The bifurcation diagram's parameter: any number of the mean field's equations (its excitability η by default).", diagram_key_access()),
+        choice(EXACT_ALL, "bif_x", "Parameter", G_ANALYSIS, "The bifurcation diagram's parameter: any number of the mean field's equations (its excitability η by default).", diagram_key_access!(bif_x)),
         real!(EXACT_ALL, "bif_min", "from", "", G_ANALYSIS, false, [-1.0e4, 1.0e4, 0.001], "Start of the diagram's range, in the parameter's unit (the model's default range brackets its folds and Hopf points).", analysis.bif_min),
         real!(EXACT_ALL, "bif_max", "to", "", G_ANALYSIS, false, [-1.0e4, 1.0e4, 0.001], "End of the diagram's range, in the parameter's unit.", analysis.bif_max),
+        choice(EXACT_ALL, "bif_y", "Second parameter", G_ANALYSIS, "The two-parameter diagram's vertical parameter (the family's heterogeneity Δ by default; QIF-SFA its adaptation α, Chen-Campbell its coupling g).", diagram_key_access!(bif_y)),
+        real!(EXACT_ALL, "bif_ymin", "from", "", G_ANALYSIS, false, [-1.0e4, 1.0e4, 0.001], "Start of the second parameter's range, in its unit.", analysis.bif_ymin),
+        real!(EXACT_ALL, "bif_ymax", "to", "", G_ANALYSIS, false, [-1.0e4, 1.0e4, 0.001], "End of the second parameter's range, in its unit.", analysis.bif_ymax),
         int!(EXACT_ALL, "bif_net", "network runs", G_ANALYSIS, [0.0, 25.0], "Values along the range at which the spiking network is run in the background, drawn as crosses with the range of its binned rate (8; 0: none). Each run is the scenario's own network and duration, without the time-varying stimulus.", analysis.bif_net),
         real!(EXACT, "r0", "r(0)", "Hz", G_RUN, true, [0.0, 1000.0, 0.1], "Initial rate of the exact mean fields and width π r(0)/A of the network's initial voltages (QIF 1 Hz = 0.01/τ; Izhikevich 0).", lz.init.r_hz),
         real!(EXACT, "v0", "v(0)", "", G_RUN, true, [-1000.0, 1000.0, 0.01], "Initial voltage centre, in the model's unit of v (mV for Gast-Solla-Kennedy; QIF -2, Chen-Campbell 0, GSK -60).", lz.init.v),

@@ -15,24 +15,27 @@ pub enum AnalysisKind {
     Freq,
     /// Equilibria, Hopf points and cycles against one parameter, with the network's rates.
     Bifurcation,
+    /// Curves of folds and Hopf points in the plane of two parameters.
+    TwoParam,
 }
 
 impl AnalysisKind {
     /// Every kind, in menu order.
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 6] = [
         Self::FixedPoints,
         Self::Scan,
         Self::Map,
         Self::Freq,
         Self::Bifurcation,
+        Self::TwoParam,
     ];
 
     /// The kinds a model has, in menu order: the exact families have the bifurcation
-    /// diagram, the conductance models the rest.
+    /// diagrams, the conductance models the rest.
     #[must_use]
     pub fn for_model(model: super::ModelKind) -> &'static [Self] {
         if model.family().is_some() {
-            &[Self::Bifurcation]
+            &[Self::Bifurcation, Self::TwoParam]
         } else {
             &[Self::FixedPoints, Self::Scan, Self::Map, Self::Freq]
         }
@@ -47,6 +50,7 @@ impl AnalysisKind {
             Self::Map => "bistability",
             Self::Freq => "freq_response",
             Self::Bifurcation => "bifurcation",
+            Self::TwoParam => "two_parameter",
         }
     }
 
@@ -59,6 +63,7 @@ impl AnalysisKind {
             Self::Map => "Bistability map over two parameters (Fig 5A)",
             Self::Freq => "Frequency response (Fig 3D)",
             Self::Bifurcation => "Bifurcation diagram against one parameter, with the network",
+            Self::TwoParam => "Two-parameter diagram: curves of folds and Hopf points",
         }
     }
 
@@ -85,6 +90,9 @@ impl AnalysisKind {
             ],
             Self::Freq => &["fr_min", "fr_max", "fr_n", "fr_amp"],
             Self::Bifurcation => &["bif_x", "bif_min", "bif_max", "bif_net"],
+            Self::TwoParam => &[
+                "bif_x", "bif_min", "bif_max", "bif_y", "bif_ymin", "bif_ymax",
+            ],
         }
     }
 }
@@ -132,6 +140,12 @@ pub struct AnalysisSpec {
     pub bif_max: f64,
     /// Values along the range at which the spiking network is run (0: none).
     pub bif_net: f64,
+    /// The two-parameter diagram's second (vertical) parameter.
+    pub bif_y: String,
+    /// Its range, in its unit.
+    pub bif_ymin: f64,
+    /// Its range end.
+    pub bif_ymax: f64,
 }
 
 impl Default for AnalysisSpec {
@@ -159,6 +173,9 @@ impl Default for AnalysisSpec {
             bif_min: 0.0,
             bif_max: 1.0,
             bif_net: 8.0,
+            bif_y: "qif_delta".into(),
+            bif_ymin: 0.01,
+            bif_ymax: 5.0,
         }
     }
 }
@@ -176,14 +193,18 @@ impl AnalysisSpec {
         }
     }
 
-    /// An exact family's defaults: the bifurcation diagram of `key` over [from, to].
+    /// An exact family's defaults: the bifurcation diagram of `key` over `x`, and the
+    /// two-parameter diagram with `key2` over `y`.
     #[must_use]
-    pub fn diagram(key: &str, from: f64, to: f64) -> Self {
+    pub fn diagram(key: &str, x: (f64, f64), key2: &str, y: (f64, f64)) -> Self {
         Self {
             kind: AnalysisKind::Bifurcation,
             bif_x: key.into(),
-            bif_min: from,
-            bif_max: to,
+            bif_min: x.0,
+            bif_max: x.1,
+            bif_y: key2.into(),
+            bif_ymin: y.0,
+            bif_ymax: y.1,
             ..Self::default()
         }
     }
@@ -221,6 +242,10 @@ impl AnalysisSpec {
             AnalysisKind::Bifurcation => format!(
                 "bifurcation {} {:?} {:?} {:?}",
                 self.bif_x, self.bif_min, self.bif_max, self.bif_net
+            ),
+            AnalysisKind::TwoParam => format!(
+                "two_parameter {} {:?} {:?} {} {:?} {:?}",
+                self.bif_x, self.bif_min, self.bif_max, self.bif_y, self.bif_ymin, self.bif_ymax
             ),
         }
     }

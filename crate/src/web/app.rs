@@ -16,26 +16,32 @@ use web_sys::HtmlCanvasElement;
 #[wasm_bindgen]
 pub struct App {
     s: Session,
-    /// Where the analysis plot's plotting area was last drawn, in CSS pixels: left, width.
-    analysis_area: Cell<Option<(f64, f64)>>,
+    /// Where the analysis plot's plotting area was last drawn, in CSS pixels.
+    analysis_area: Cell<Option<Area>>,
 }
 
-/// Draws `drawing` on a prepared canvas; returns its plotting area in CSS pixels (left, width)
-/// when it is a single panel.
-fn paint(
-    (backend, scale): (DprCanvas, f64),
-    drawing: &Drawing,
-) -> Result<Option<(f64, f64)>, Error> {
+/// A plotting area in CSS pixels: left, top, width, height.
+type Area = (f64, f64, f64, f64);
+
+/// Draws `drawing` on a prepared canvas; returns its plotting area when it is a single panel.
+fn paint((backend, scale): (DprCanvas, f64), drawing: &Drawing) -> Result<Option<Area>, Error> {
     let theme = Theme {
         scale,
         ..Theme::default()
     };
     let rect = draw(&backend.into_drawing_area(), drawing, &theme)?;
-    Ok(rect.map(|r| (f64::from(r.x) / scale, f64::from(r.w) / scale)))
+    Ok(rect.map(|r| {
+        (
+            f64::from(r.x) / scale,
+            f64::from(r.y) / scale,
+            f64::from(r.w) / scale,
+            f64::from(r.h) / scale,
+        )
+    }))
 }
 
 /// Draws `drawing` on `canvas` at its on-screen size.
-fn paint_on(canvas: &HtmlCanvasElement, drawing: &Drawing) -> Result<Option<(f64, f64)>, JsError> {
+fn paint_on(canvas: &HtmlCanvasElement, drawing: &Drawing) -> Result<Option<Area>, JsError> {
     paint(canvas::prepare(canvas).map_err(js_err)?, drawing).map_err(js_err)
 }
 
@@ -305,13 +311,14 @@ impl App {
         Ok(())
     }
 
-    /// The bifurcation diagram's parameter at `x_css` pixels from the analysis canvas's left
-    /// edge, as JSON {key, value} ({} off the plotting area or without a diagram): see
-    /// [`Session::diagram_pick`].
+    /// The diagram's parameter(s) at (`x_css`, `y_css`) pixels from the analysis canvas's
+    /// top left corner: see [`Session::diagram_pick`].
     #[must_use]
-    pub fn diagram_pick(&self, x_css: f64) -> String {
+    pub fn diagram_pick(&self, x_css: f64, y_css: f64) -> String {
         match self.analysis_area.get() {
-            Some((left, width)) if width > 0.0 => self.s.diagram_pick((x_css - left) / width),
+            Some((left, top, width, height)) if width > 0.0 && height > 0.0 => self
+                .s
+                .diagram_pick((x_css - left) / width, 1.0 - (y_css - top) / height),
             _ => "{}".into(),
         }
     }
