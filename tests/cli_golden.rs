@@ -127,6 +127,33 @@ fn commands() -> Vec<(String, Vec<String>)> {
             "--json",
         ],
     );
+    for (model, key, from, to, key2, from2, to2) in [
+        ("qif", "qif_eta", "-10", "0", "qif_delta", "0.01", "5"),
+        ("izh_cc", "cc_eta", "0", "0.3", "cc_g", "0", "3"),
+        ("izh_gsk", "gsk_eta", "30", "70", "gsk_delta", "0.1", "3"),
+    ] {
+        let m = format!("model={model}");
+        add(
+            format!("bifurcation-two-{model}"),
+            &[
+                "bifurcation",
+                "--set",
+                &m,
+                "--param",
+                key,
+                "--from",
+                from,
+                "--to",
+                to,
+                "--two",
+                key2,
+                "--from2",
+                from2,
+                "--to2",
+                to2,
+            ],
+        );
+    }
     add(
         "tf-rs".into(),
         &[

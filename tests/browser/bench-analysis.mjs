@@ -1,6 +1,9 @@
 // Analysis benchmark (prints figures; not a test): wall time of each analysis view computed in
 // its Web Worker, in headless Chromium against dist/, from the page's first load of the link.
 // Usage: node tests/browser/bench-analysis.mjs [repeats per case, default 3]
+// The same diagrams natively, for the page/native ratio: `meanfield bifurcation --model M
+// --param KEY --from A --to B [--two KEY2 --from2 A2 --to2 B2]` with each model's defaults
+// (`scripts/bench-diagrams.sh` runs both).
 import { start, open } from './harness.mjs';
 
 const n = Number(process.argv[2] || 3);
@@ -14,6 +17,11 @@ try {
     ['E_L map, 21 x 21 (Fig 5A)', `${FIG5}&analysis=bistability`],
     ['E_L map, 41 x 41', `${FIG5}&analysis=bistability&map_n=41`],
     ['frequency response, 16 (Fig 3D)', 'coeffs=divolo2019-code&analysis=freq_response'],
+    // The exact families' default diagrams, with their cycle branches, without the network.
+    ...['qif', 'qif_sfa', 'izh_cc', 'izh_gsk', 'izh_eta'].flatMap((m) => [
+      [`${m}: bifurcation diagram + cycles`, `model=${m}&analysis=bifurcation&bif_net=0`],
+      [`${m}: two-parameter curves`, `model=${m}&analysis=two_parameter`],
+    ]),
   ]) {
     const times = [];
     for (let k = 0; k < n; k++) {

@@ -47,13 +47,26 @@ USAGE
       The bifurcation diagram of an exact mean field (qif, qif_sfa, izh_cc, izh_gsk, izh_eta)
       in one numeric key over A..B: pseudo-arclength continuation of its equilibria from both
       ends of the range, the stability of each point, and its folds and Hopf points, located to
-      1e-10 of the range. Prints the special points (type, KEY, r in Hz, a Hopf point's
-      frequency in Hz and first Lyapunov coefficient: < 0 supercritical, > 0 subcritical) and
-      where each branch is stable; with --json {param, label, unit, from, to, current,
-      variables, branches: [{end, points: [{KEY, state, stable, unstable_dims,
-      eigenvalues_per_ms}]}], points: [{type, KEY, state, branch, frequency_hz, first_lyapunov,
-      criticality}], neutral_saddles, notes}. A time-varying stimulus is left out (a constant
-      one is kept); notes go to stderr.
+      1e-10 of the range; from each Hopf point the branch of periodic orbits (collocation):
+      period, min and max of each variable, Floquet multipliers, folds of cycles, period
+      doublings, a homoclinic end. Prints the special points (type, KEY, r in Hz, a Hopf
+      point's frequency in Hz and first Lyapunov coefficient: < 0 supercritical, > 0
+      subcritical), where each branch is stable and each cycle branch; with --json {param,
+      label, unit, from, to, current, variables, branches: [{end, points: [{KEY, state, stable,
+      unstable_dims, eigenvalues_per_ms}]}], cycles: [{hopf, end, points: [{KEY, period_ms,
+      min, max, stable, floquet_multipliers}]}], points: [{type, KEY, state, branch,
+      frequency_hz, first_lyapunov, criticality, period_ms}], neutral_saddles, notes}. A
+      time-varying stimulus is left out (a constant one is kept); notes go to stderr.
+
+  meanfield bifurcation --model M --param KEY --from A --to B --two KEY2 --from2 A2 --to2 B2
+                        [--set KEY=VALUE]... [--json]
+      The two-parameter diagram: the curves of folds and of Hopf points through those of the
+      one-parameter diagram in KEY (at the scenario's value of KEY2), followed in KEY2 over
+      A2..B2, with their cusps, Bogdanov-Takens and Bautin points. Prints the points (type,
+      KEY, KEY2, r in Hz) and each curve's extent; with --json {param, param2, from, to, from2,
+      to2, started_at, curves: [{type, points: [{KEY, KEY2, r_hz, neutral_saddle}]}], points:
+      [{type, KEY, KEY2, r_hz}], notes}. Past a Bogdanov-Takens point a Hopf curve continues as
+      neutral saddles (neutral_saddle: true), which are no bifurcation.
 
   meanfield lesson [--check ID [--seed S]] [--json]
       List the page's lessons, or run every step of lesson ID as the page makes it (the steps'

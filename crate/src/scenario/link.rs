@@ -123,6 +123,9 @@ pub fn apply_query(s: &mut Scenario, query: &str) -> Vec<Notice> {
         s.adex.coeffs = "divolo2019-code".into();
     }
     let mut seen: Vec<String> = Vec::new();
+    // The run's length and step limit each other (the steps of one run): set after the rest,
+    // in whichever order makes both usable.
+    let mut coupled: Vec<(String, String)> = Vec::new();
     for part in query.split('&').filter(|p| !p.is_empty()) {
         let (raw_key, raw_value) = part.split_once('=').unwrap_or((part, ""));
         let key = percent_decode(raw_key);
@@ -153,24 +156,57 @@ pub fn apply_query(s: &mut Scenario, query: &str) -> Vec<Notice> {
         if key == "model" && ModelKind::from_name(&value).is_some() {
             continue; // applied first
         }
-        match set(s, &key, &value, OutOfRange::Clamp) {
-            Ok(Some(n)) => notices.push(n),
-            Ok(None) => {}
-            Err(Error::UnknownKey(_)) => notices.push(Notice {
-                key: key.clone(),
-                message: format!(
-                    "The link parameter '{}' is not known and was ignored.",
-                    shorten(&key)
-                ),
-            }),
-            Err(e) => notices.push(Notice {
-                key: key.clone(),
-                // The error shortens the key and value it quotes; its reason is ours.
-                message: format!("Ignored {e}; the default is kept."),
-            }),
+        if COUPLED.contains(&key.as_str()) {
+            coupled.retain(|(k, _)| *k != key);
+            coupled.push((key, value));
+            continue;
+        }
+        apply_pair(s, &key, &value, &mut notices);
+    }
+    let in_order = |s: &mut Scenario, pairs: &mut dyn Iterator<Item = &(String, String)>| {
+        let mut n = Vec::new();
+        for (k, v) in pairs {
+            apply_pair(s, k, v, &mut n);
+        }
+        n
+    };
+    let (mut forward, mut backward) = (s.clone(), s.clone());
+    let first = in_order(&mut forward, &mut coupled.iter());
+    if first.is_empty() {
+        *s = forward;
+    } else {
+        let second = in_order(&mut backward, &mut coupled.iter().rev());
+        if second.is_empty() {
+            *s = backward;
+        } else {
+            *s = forward;
+            notices.extend(first);
         }
     }
     notices
+}
+
+/// Keys whose values limit each other: the run's length and the mean field's step.
+const COUPLED: [&str; 2] = ["duration", "dt_mf"];
+
+/// Sets `key` to `value` on `s`, or adds the notice of why not.
+fn apply_pair(s: &mut Scenario, key: &str, value: &str, notices: &mut Vec<Notice>) {
+    match set(s, key, value, OutOfRange::Clamp) {
+        Ok(Some(n)) => notices.push(n),
+        Ok(None) => {}
+        Err(Error::UnknownKey(_)) => notices.push(Notice {
+            key: key.to_string(),
+            message: format!(
+                "The link parameter '{}' is not known and was ignored.",
+                shorten(key)
+            ),
+        }),
+        Err(e) => notices.push(Notice {
+            key: key.to_string(),
+            // The error shortens the key and value it quotes; its reason is ours.
+            message: format!("Ignored {e}; the default is kept."),
+        }),
+    }
 }
 
 fn percent_encode(v: &str) -> String {

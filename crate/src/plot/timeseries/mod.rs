@@ -451,10 +451,13 @@ fn line_style(line: &Line, theme: &Theme) -> ShapeStyle {
     ShapeStyle::from(line.color).stroke_width(upx(theme, layout::STROKE))
 }
 
-/// Where the legend goes: beside the title when both fit on one row, else on a second row.
+/// Where the legend goes: beside the title when both fit on one row, else on rows below it,
+/// as many as its entries need at the panel's width.
 struct LegendLayout {
     header_height: u32,
-    legend_row: i32,
+    /// The row of each line's entry (the title's row is 0), in the order of the lines; `None`
+    /// for a line without a label.
+    rows: Vec<Option<i32>>,
 }
 
 fn legend_layout<DB: DrawingBackend>(
@@ -466,32 +469,53 @@ where
     DB::ErrorType: 'static,
 {
     let row = upx(theme, layout::ROW);
-    let one_row = LegendLayout {
-        header_height: row,
-        legend_row: 0,
-    };
-    if panel.lines.len() < 2 {
-        return Ok(one_row);
-    }
-    let (title_w, _) = area
-        .estimate_text_size(&panel.title, &title_font(theme))
-        .map_err(plot_err)?;
-    let mut legend_w = 0;
+    let labelled = |l: &Line| !l.label.is_empty() && panel.lines.len() >= 2;
+    let mut widths = Vec::new();
     for line in &panel.lines {
         let (w, _) = area
             .estimate_text_size(&line.label, &legend_font(theme))
             .map_err(plot_err)?;
-        legend_w += w as i32 + px(theme, layout::SAMPLE + layout::GAP + layout::ENTRY_GAP);
+        widths.push(w as i32 + px(theme, layout::SAMPLE + layout::GAP + layout::ENTRY_GAP));
     }
-    let width = area.dim_in_pixel().0 as i32;
-    if title_w as i32 + legend_w + 2 * px(theme, layout::INSET) <= width {
-        Ok(one_row)
-    } else {
-        Ok(LegendLayout {
-            header_height: 2 * row,
-            legend_row: 1,
-        })
+    let (title_w, _) = area
+        .estimate_text_size(&panel.title, &title_font(theme))
+        .map_err(plot_err)?;
+    let width = area.dim_in_pixel().0 as i32 - 2 * px(theme, layout::INSET);
+    let total: i32 = panel
+        .lines
+        .iter()
+        .zip(&widths)
+        .filter(|(l, _)| labelled(l))
+        .map(|(_, w)| w)
+        .sum();
+    if title_w as i32 + total <= width {
+        return Ok(LegendLayout {
+            header_height: row,
+            rows: panel
+                .lines
+                .iter()
+                .map(|l| labelled(l).then_some(0))
+                .collect(),
+        });
     }
+    // Filled in order, a row at a time, below the title (each row is drawn from the right).
+    let mut rows = vec![None; panel.lines.len()];
+    let (mut r, mut used) = (1, 0);
+    for k in 0..panel.lines.len() {
+        if !labelled(&panel.lines[k]) {
+            continue;
+        }
+        if used > 0 && used + widths[k] > width {
+            r += 1;
+            used = 0;
+        }
+        used += widths[k];
+        rows[k] = Some(r);
+    }
+    Ok(LegendLayout {
+        header_height: (r as u32 + 1) * row,
+        rows,
+    })
 }
 
 pub(super) fn title_font(theme: &Theme) -> TextStyle<'static> {
@@ -525,30 +549,39 @@ where
             title_font(theme),
         ))
         .map_err(plot_err)?;
-    if panel.lines.len() < 2 {
-        return Ok(());
-    }
     let font = legend_font(theme);
     let row = px(theme, layout::ROW);
-    let mut x = header.dim_in_pixel().0 as i32 - inset;
-    let y = legend.legend_row * row + row / 2 + px(theme, 1.0);
-    for line in panel.lines.iter().rev().filter(|l| !l.label.is_empty()) {
+    let right = header.dim_in_pixel().0 as i32 - inset;
+    let mut x_of_row: Vec<(i32, i32)> = Vec::new();
+    for (line, r) in panel.lines.iter().zip(&legend.rows).rev() {
+        let Some(r) = *r else {
+            continue;
+        };
+        let slot = match x_of_row.iter().position(|(k, _)| *k == r) {
+            Some(i) => i,
+            None => {
+                x_of_row.push((r, right));
+                x_of_row.len() - 1
+            }
+        };
+        let x = &mut x_of_row[slot].1;
+        let y = r * row + row / 2 + px(theme, 1.0);
         let (w, h) = header
             .estimate_text_size(&line.label, &font)
             .map_err(plot_err)?;
-        x -= w as i32;
+        *x -= w as i32;
         header
             .draw(&Text::new(
                 line.label.as_str(),
-                (x, y - h as i32 / 2),
+                (*x, y - h as i32 / 2),
                 font.clone(),
             ))
             .map_err(plot_err)?;
-        x -= px(theme, layout::SAMPLE + layout::GAP);
-        let pts = vec![(x, y), (x + px(theme, layout::SAMPLE), y)];
+        *x -= px(theme, layout::SAMPLE + layout::GAP);
+        let pts = vec![(*x, y), (*x + px(theme, layout::SAMPLE), y)];
         let style = line_style(line, theme);
         if line.style.is_marks() {
-            let centre = (x + px(theme, layout::SAMPLE) / 2, y);
+            let centre = (*x + px(theme, layout::SAMPLE) / 2, y);
             draw_mark(header, line, centre, theme)?;
             Ok(())
         } else {
@@ -558,7 +591,7 @@ where
             }
         }
         .map_err(plot_err)?;
-        x -= px(theme, layout::ENTRY_GAP);
+        *x -= px(theme, layout::ENTRY_GAP);
     }
     Ok(())
 }

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Benchmark (prints figures; not a test): the exact families' default bifurcation diagrams (with
+# their cycle branches) and two-parameter curves, natively (the `meanfield` CLI, best of 3) and
+# in the page (tests/browser/bench-analysis.mjs, median of 3), in one sitting.
+# Usage: scripts/bench-diagrams.sh (after scripts/build.sh)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --locked --bin meanfield 2>/dev/null
+bin=target/release/meanfield
+best() {
+  local t best=999
+  for _ in 1 2 3; do
+    t=$( { /usr/bin/time -f %e "$bin" "$@" >/dev/null 2>/dev/null; } 2>&1 )
+    best=$(python3 -c "print(min($best, $t))")
+  done
+  echo "$best"
+}
+# model, key, range, second key, its range: each model's defaults (crate/src/scenario/models.rs)
+while read -r m k a b k2 a2 b2; do
+  one=$(best bifurcation --model "$m" --param "$k" --from "$a" --to "$b")
+  two=$(best bifurcation --model "$m" --param "$k" --from "$a" --to "$b" --two "$k2" --from2 "$a2" --to2 "$b2")
+  printf 'native %-8s bifurcation diagram + cycles %6.2f s   two-parameter curves %6.2f s\n' "$m" "$one" "$two"
+done <<'TABLE'
+qif qif_eta -10 0 qif_delta 0.01 5
+qif_sfa qif_eta -6 0 sfa_alpha 0 2
+izh_cc cc_eta 0 0.3 cc_g 0 3
+izh_gsk gsk_eta 30 70 gsk_delta 0.1 3
+izh_eta gsk_eta 30 70 eta_delta 0.5 20
+TABLE
+if [ -d dist ]; then node tests/browser/bench-analysis.mjs 3 | grep -E 'qif|izh'; fi
