@@ -246,6 +246,7 @@ fn the_diagram_key_changes_exactly_when_the_diagram_or_its_network_runs_do() {
     // too, and the initial state starts the runs that find the branches (polished to the same
     // equilibria).
     let curves: &[&str] = &["dt_mf", "qif_vpeak", "r0"];
+    let plane: &[&str] = &["qif_vpeak", "seed"];
     for (model, kind, small_range, unseen) in [
         (
             ModelKind::Qif,

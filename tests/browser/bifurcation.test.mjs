@@ -19,7 +19,7 @@ const done = (page, timeout = 60000) => page.waitForFunction(() => document.quer
 
 test('the bifurcation diagram draws with its Hopf points and the network, and a click sets the parameter', async () => {
   const { page, errors } = await open(env.browser, `${env.base}?model=izh_cc&n=1000&duration=1500&bif_net=4`);
-  assert.deepEqual(await page.$$eval('#in-analysis option', (os) => os.map((o) => o.value)), ['bifurcation', 'two_parameter']);
+  assert.deepEqual(await page.$$eval('#in-analysis option', (os) => os.map((o) => o.value)), ['bifurcation', 'two_parameter', 'phase_plane']);
   await done(page);
   const text = await summary(page);
   // exact_mf.md §3: the Chen-Campbell Hopf points at η̄ = 0.0749 and 0.1909.
@@ -106,5 +106,19 @@ test('the two-parameter diagram draws the QIF cusp, and a click sets both parame
   await page.locator('#analysis-points button', { hasText: 'CP1' }).click();
   await page.waitForFunction(() => document.querySelector('#in-qif_delta').value.startsWith('3.7018'));
   assert.match(await page.$eval('#in-qif_eta', (e) => e.value), /^-6\.4117/);
+  assert.deepEqual(errors, []);
+});
+
+test('the phase plane shows the run, the equilibria and the nullclines', async () => {
+  const { page, errors } = await open(env.browser, `${env.base}?model=qif&stim=none&n=1000`);
+  await page.selectOption('#in-analysis', 'phase_plane');
+  await page.waitForFunction(() => /^Phase plane/.test(document.querySelector('#analysis-summary').textContent), null, { timeout: 30000 });
+  await done(page);
+  const text = await summary(page);
+  // η̄ = −5, J = 15, Δ = 1: three equilibria of η̄ = π²r² − J r − Δ²/(4π²r²) (r = 8.113, 47.30,
+  // 103.06 Hz), the middle one a saddle; the run from r(0) = 1 Hz settles on the lowest.
+  assert.match(text, /3 equilibria at these parameters: stable node at r = 8\.113 Hz.*; saddle at r = 47\.29\d Hz.*; stable focus at r = 103\.06 Hz/);
+  assert.match(text, /nullclines/);
+  assert.ok((await colourPixels(page, 'plot-analysis', EXC)).count > 100, 'the ṙ nullcline is drawn');
   assert.deepEqual(errors, []);
 });

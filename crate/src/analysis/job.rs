@@ -8,6 +8,7 @@ use super::fixed_points::{fixed_points, FixedPoints};
 use super::freq::{frequency_response_point, FreqPoint};
 use super::map::{map_cell, MapCell};
 use super::network_samples::{network_sample, NetworkSample};
+use super::phase_plane::{phase_plane, PhasePlane};
 use super::scan::{scan_point, ScanPoint};
 use crate::scenario::{self, linspace, AnalysisKind, OutOfRange, Scenario};
 use crate::text::format_number;
@@ -59,6 +60,11 @@ pub enum AnalysisResult {
         diagram: Option<Diagram>,
         /// The network runs computed so far.
         network: Vec<NetworkSample>,
+    },
+    /// The run in the (r, v) plane, its equilibria and nullclines.
+    PhasePlane {
+        /// The plane, once computed.
+        plane: Option<PhasePlane>,
     },
     /// Curves of folds and Hopf points in two parameters.
     TwoParam {
@@ -180,10 +186,8 @@ impl Job {
                 ),
             ));
         }
-        if !matches!(
-            spec.kind,
-            AnalysisKind::Bifurcation | AnalysisKind::TwoParam
-        ) {
+        // The exact families' analyses need no transfer function.
+        if scenario.model.family().is_none() {
             let set = set.ok_or_else(|| {
                 Error::Usage(format!(
                     "the {} analysis needs the model's transfer function",
@@ -292,6 +296,9 @@ impl Job {
                         network: Vec::new(),
                     },
                 )
+            }
+            AnalysisKind::PhasePlane => {
+                (vec![(0.0, 0.0)], AnalysisResult::PhasePlane { plane: None })
             }
             AnalysisKind::TwoParam => {
                 let range = range_within(
@@ -429,6 +436,10 @@ impl Job {
                 } else {
                     network_sample(s, key, a).map(|p| network.push(p))
                 }
+            }
+            AnalysisResult::PhasePlane { plane } => {
+                let spec = &s.analysis;
+                phase_plane(s, &spec.bif_x, (spec.bif_min, spec.bif_max)).map(|p| *plane = Some(p))
             }
             AnalysisResult::TwoParam {
                 spec,

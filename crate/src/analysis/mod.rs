@@ -19,6 +19,7 @@ pub mod freq;
 pub mod job;
 mod map;
 pub mod network_samples;
+pub mod phase_plane;
 mod scan;
 mod stability;
 pub mod two_param;

@@ -167,6 +167,7 @@ impl Session {
             AnalysisResult::TwoParam { diagram, .. } => {
                 two_param_text(&self.scenario, diagram.as_ref())
             }
+            AnalysisResult::PhasePlane { plane } => phase_plane_text(plane.as_ref()),
             AnalysisResult::Freq { amp_hz, points } => {
                 let peak = points
                     .iter()
@@ -303,6 +304,44 @@ fn words(k: SpecialKind) -> &'static str {
 /// A parameter value in a summary: four decimals at most.
 fn fmt4(v: f64) -> String {
     crate::text::format_number((v * 1e4).round() / 1e4)
+}
+
+/// The held phase plane in words.
+fn phase_plane_text(p: Option<&crate::analysis::phase_plane::PhasePlane>) -> String {
+    let Some(p) = p else {
+        return "The phase plane is being computed.".into();
+    };
+    let at = |(r, v): (f64, f64)| format!("r = {} Hz, {} = {}", fmt(r), p.v_label, fmt_value(v));
+    let mut t = String::from("Phase plane of the mean field in r and ");
+    t.push_str(&p.v_label);
+    if let (Some(a), Some(b)) = (p.trajectory.first(), p.trajectory.last()) {
+        t.push_str(&format!(": the run from {} to {}.", at(*a), at(*b)));
+    } else {
+        t.push('.');
+    }
+    let eq: Vec<String> = p
+        .equilibria
+        .iter()
+        .map(|e| format!("{} at {}", e.kind, at((e.r_hz, e.v))))
+        .collect();
+    t.push_str(&format!(
+        " {} equilibri{} at these parameters{}",
+        eq.len(),
+        if eq.len() == 1 { "um" } else { "a" },
+        if eq.is_empty() {
+            ".".to_string()
+        } else {
+            format!(": {}.", eq.join("; "))
+        }
+    ));
+    if !p.r_nullcline.is_empty() {
+        t.push_str(" Dashed: the nullclines ṙ = 0 and v̇ = 0; they cross at the equilibria.");
+    }
+    for n in &p.notes {
+        t.push(' ');
+        t.push_str(n);
+    }
+    t
 }
 
 /// The held two-parameter diagram in words.

@@ -164,6 +164,7 @@ pub fn analysis_csv(result: &AnalysisResult) -> String {
             ..
         } => bifurcation_csv(key, diagram.as_ref(), network),
         AnalysisResult::TwoParam { spec, diagram } => two_param_csv(spec, diagram.as_ref()),
+        AnalysisResult::PhasePlane { plane } => phase_plane_csv(plane.as_ref()),
         AnalysisResult::Freq { points, .. } => {
             let mut out = row(&[
                 "f_hz".into(),
@@ -321,6 +322,32 @@ fn two_param_csv(
             num(sp.p2),
             num(sp.r_hz),
         ]));
+    }
+    out
+}
+
+/// The phase plane in long form: `trajectory` rows in time order, the equilibria by kind, and
+/// the nullclines' segments (`r_nullcline`, `v_nullcline`: each segment's two ends on
+/// consecutive rows).
+fn phase_plane_csv(p: Option<&crate::analysis::phase_plane::PhasePlane>) -> String {
+    let mut out = row(&["kind".into(), "r_hz".into(), "v".into()]);
+    let Some(p) = p else {
+        return out;
+    };
+    for &(r, v) in &p.trajectory {
+        out.push_str(&row(&["trajectory".into(), num(r), num(v)]));
+    }
+    for e in &p.equilibria {
+        out.push_str(&row(&[e.kind.replace(' ', "_"), num(e.r_hz), num(e.v)]));
+    }
+    for (name, segs) in [
+        ("r_nullcline", &p.r_nullcline),
+        ("v_nullcline", &p.v_nullcline),
+    ] {
+        for (a, b) in segs {
+            out.push_str(&row(&[name.into(), num(a.0), num(a.1)]));
+            out.push_str(&row(&[name.into(), num(b.0), num(b.1)]));
+        }
     }
     out
 }

@@ -571,7 +571,9 @@ impl Session {
                 let tags = super::analysis::two_param_tags(d);
                 plot::two_param_panel(d, &tags, (value(&d.x.key), value(&d.y.key)), &theme)
             }
-            AnalysisResult::TwoParam { diagram: None, .. } => return Drawing::Blank,
+            AnalysisResult::TwoParam { diagram: None, .. }
+            | AnalysisResult::PhasePlane { plane: None } => return Drawing::Blank,
+            AnalysisResult::PhasePlane { plane: Some(p) } => plot::phase_plane_panel(p, &theme),
             AnalysisResult::Map {
                 x_key,
                 y_key,

@@ -47,6 +47,17 @@ pub fn analysis(s: &Scenario, set: Option<&CoefficientSet>) -> String {
             .and_then(|set| Reduced::new(s, set))
             .map(|r| r.key()),
         AnalysisKind::Bifurcation | AnalysisKind::TwoParam => Ok(diagram_reads(s)),
+        // The run itself (its stimulus, length, step and seed), and the diagram that finds the
+        // equilibria.
+        AnalysisKind::PhasePlane => Ok(format!(
+            "{:?}; {:?}; {:?} ms; dt {:?}; seed {}; {}",
+            s.lorentz(),
+            s.stimulus,
+            s.duration_ms,
+            s.dt_ms,
+            s.seed,
+            diagram_reads(s)
+        )),
     };
     let reads = reads.unwrap_or_else(|e| format!("no model: {e}"));
     format!("{}; {reads}", s.analysis.key())

@@ -29,15 +29,17 @@ USAGE
       mean nu_e, nu_i over the second half of the run, spike counts, synapses, build and
       run wall time, and model seconds simulated per wall-clock second.
 
-  meanfield analysis --kind fixed_points|scan|map|freq_response|bifurcation [--model M]
-                     [--set KEY=VALUE]... [--coeffs-file F] [--json]
+  meanfield analysis --kind fixed_points|scan|map|freq_response|bifurcation|two_parameter|
+                            phase_plane [--model M] [--set KEY=VALUE]... [--coeffs-file F] [--json]
       Run the page's analysis to the end. Of the conductance mean fields (AdEx, Izhikevich): the
       fixed points of F(nu_e) with their stability, a scan of them against scan_x over
       scan_min..scan_max (scan_n values), the bistability map over map_x and map_y, or the
       response amplitude to a sinusoid from fr_min to fr_max Hz. Of the exact families
       (bifurcation): the diagram of bif_x over bif_min..bif_max and the spiking network run at
       bif_net values along it (mean, min and max of its binned rate over the second half of
-      each run, beside the mean field's mean). Prints the result as CSV (the
+      each run, beside the mean field's mean); (two_parameter) the fold and Hopf curves in bif_x
+      and bif_y over bif_ymin..bif_ymax; (phase_plane) the run in (r, v), the equilibria at
+      its parameters with their stability, and the nullclines of planar models. Prints the result as CSV (the
       page's analysis CSV: units in the header), or with --json {kind, scenario, result,
       failures, summary}, the summary being the page's sentence. A scan or map range beyond
       its key's range is an error (the page clamps it with a notice); points that fail are

@@ -7,6 +7,7 @@ use crate::analysis::bifurcation::{CyclePoint, Diagram};
 use crate::analysis::continuation::SpecialKind;
 use crate::analysis::curves::TwoDiagram;
 use crate::analysis::network_samples::NetworkSample;
+use crate::analysis::phase_plane::{PhasePlane, Segment};
 use crate::analysis::two_param::CurveKind;
 use crate::analysis::{FixedPoints, FreqPoint, MapCell, ScanPoint};
 use crate::Error;
@@ -539,6 +540,86 @@ pub fn two_param_panel(
             &axis(&d.x),
             &axis(&d.y),
             d.x.range,
+            lines,
+        )
+    }
+}
+
+/// The phase plane: the run's trajectory in (r, v) (a dot at its end), the equilibria (stable
+/// filled, unstable open) and, for planar models, the nullclines ṙ = 0 and v̇ = 0 (dashed).
+#[must_use]
+pub fn phase_plane_panel(p: &PhasePlane, theme: &Theme) -> Panel {
+    let segments = |segs: &[Segment]| -> Points {
+        segs.iter()
+            .flat_map(|(a, b)| [*a, *b, (f64::NAN, f64::NAN)])
+            .collect()
+    };
+    let mut lines = Vec::new();
+    if !p.r_nullcline.is_empty() {
+        lines.push(Line::new(
+            "ṙ = 0",
+            theme.exc,
+            LineStyle::Dashed,
+            segments(&p.r_nullcline),
+        ));
+        lines.push(Line::new(
+            "v̇ = 0",
+            theme.inh,
+            LineStyle::Dashed,
+            segments(&p.v_nullcline),
+        ));
+    }
+    lines.push(Line::new(
+        "run",
+        theme.compare,
+        LineStyle::Solid,
+        p.trajectory.clone(),
+    ));
+    if let Some(end) = p.trajectory.last() {
+        lines.push(Line::new(
+            "end of the run",
+            theme.compare,
+            LineStyle::Dots,
+            vec![*end],
+        ));
+    }
+    let pick = |stable: bool| -> Points {
+        p.equilibria
+            .iter()
+            .filter(|e| e.stable == stable)
+            .map(|e| (e.r_hz, e.v))
+            .collect()
+    };
+    let (s, u) = (pick(true), pick(false));
+    if !s.is_empty() {
+        lines.push(Line::new(
+            "stable equilibrium",
+            theme.foreground,
+            LineStyle::Dots,
+            s,
+        ));
+    }
+    if !u.is_empty() {
+        lines.push(Line::new(
+            "unstable",
+            theme.foreground,
+            LineStyle::Markers,
+            u,
+        ));
+    }
+    let v_axis = if p.v_unit.is_empty() {
+        p.v_label.clone()
+    } else {
+        format!("{} [{}]", p.v_label, p.v_unit)
+    };
+    Panel {
+        y_limits: Some(p.v_range),
+        include_zero: false,
+        ..Panel::new(
+            format!("Phase plane: the run in r and {}", p.v_label),
+            "r [Hz]",
+            &v_axis,
+            p.r_range,
             lines,
         )
     }

@@ -12,8 +12,8 @@ mod timeseries;
 
 pub use adex_views::{adaptation_panel, input_panel, rates_panels, relabel_izhikevich};
 pub use analysis_views::{
-    bifurcation_panel, draw_map, fixed_points_panel, freq_panel, scan_panel, two_param_panel,
-    MapView,
+    bifurcation_panel, draw_map, fixed_points_panel, freq_panel, phase_plane_panel, scan_panel,
+    two_param_panel, MapView,
 };
 pub use lorentz_views::{
     lorentz_adaptation_panel, lorentz_input_panel, lorentz_rate_panel, lorentz_v_panel,

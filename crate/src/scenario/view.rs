@@ -17,17 +17,20 @@ pub enum AnalysisKind {
     Bifurcation,
     /// Curves of folds and Hopf points in the plane of two parameters.
     TwoParam,
+    /// The run in the (r, v) plane with the equilibria and, for planar models, nullclines.
+    PhasePlane,
 }
 
 impl AnalysisKind {
     /// Every kind, in menu order.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::FixedPoints,
         Self::Scan,
         Self::Map,
         Self::Freq,
         Self::Bifurcation,
         Self::TwoParam,
+        Self::PhasePlane,
     ];
 
     /// The kinds a model has, in menu order: the exact families have the bifurcation
@@ -35,7 +38,7 @@ impl AnalysisKind {
     #[must_use]
     pub fn for_model(model: super::ModelKind) -> &'static [Self] {
         if model.family().is_some() {
-            &[Self::Bifurcation, Self::TwoParam]
+            &[Self::Bifurcation, Self::TwoParam, Self::PhasePlane]
         } else {
             &[Self::FixedPoints, Self::Scan, Self::Map, Self::Freq]
         }
@@ -51,6 +54,7 @@ impl AnalysisKind {
             Self::Freq => "freq_response",
             Self::Bifurcation => "bifurcation",
             Self::TwoParam => "two_parameter",
+            Self::PhasePlane => "phase_plane",
         }
     }
 
@@ -64,6 +68,7 @@ impl AnalysisKind {
             Self::Freq => "Frequency response (Fig 3D)",
             Self::Bifurcation => "Bifurcation diagram against one parameter, with the network",
             Self::TwoParam => "Two-parameter diagram: curves of folds and Hopf points",
+            Self::PhasePlane => "Phase plane: the run in (r, v), its equilibria, nullclines",
         }
     }
 
@@ -93,6 +98,7 @@ impl AnalysisKind {
             Self::TwoParam => &[
                 "bif_x", "bif_min", "bif_max", "bif_y", "bif_ymin", "bif_ymax",
             ],
+            Self::PhasePlane => &[],
         }
     }
 }
@@ -242,6 +248,10 @@ impl AnalysisSpec {
             AnalysisKind::Bifurcation => format!(
                 "bifurcation {} {:?} {:?} {:?}",
                 self.bif_x, self.bif_min, self.bif_max, self.bif_net
+            ),
+            AnalysisKind::PhasePlane => format!(
+                "phase_plane {} {:?} {:?}",
+                self.bif_x, self.bif_min, self.bif_max
             ),
             AnalysisKind::TwoParam => format!(
                 "two_parameter {} {:?} {:?} {} {:?} {:?}",

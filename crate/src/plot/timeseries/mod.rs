@@ -645,7 +645,14 @@ where
         (r.start, r.end)
     };
     for run in finite_runs(&line.points) {
-        let run = decimate(&run, x_range, 2 * columns);
+        // Thinning keeps each column's extremes of a curve in x order (a time series); a curve
+        // that turns back in x (a branch through a fold, a trajectory) is drawn as it is.
+        let monotone = run.windows(2).all(|w| w[1].0 >= w[0].0);
+        let run = if monotone {
+            decimate(&run, x_range, 2 * columns)
+        } else {
+            run
+        };
         match dash_of(line.style, theme) {
             None => chart.draw_series(LineSeries::new(run, style)).map(|_| ()),
             Some((on, off)) => chart
