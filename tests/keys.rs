@@ -246,7 +246,9 @@ fn the_diagram_key_changes_exactly_when_the_diagram_or_its_network_runs_do() {
     // too, and the initial state starts the runs that find the branches (polished to the same
     // equilibria).
     let curves: &[&str] = &["dt_mf", "qif_vpeak", "r0"];
-    let plane: &[&str] = &["qif_vpeak", "seed"];
+    // The run: the spike cut is the network's; the seed draws only an OU stimulus; the pulse
+    // starts at the end of these short runs, so its length does not show.
+    let plane: &[&str] = &["qif_vpeak", "seed", "stim_dur"];
     for (model, kind, small_range, unseen) in [
         (
             ModelKind::Qif,
@@ -266,6 +268,12 @@ fn the_diagram_key_changes_exactly_when_the_diagram_or_its_network_runs_do() {
             "two_parameter",
             [("bif_ymin", "0.5"), ("bif_ymax", "4")],
             curves,
+        ),
+        (
+            ModelKind::Qif,
+            "phase_plane",
+            [("bif_min", "-8"), ("bif_max", "-2")],
+            plane,
         ),
     ] {
         let base = with(
