@@ -448,16 +448,23 @@ pub(crate) fn illinois<P>(
     best
 }
 
+/// The field in coordinates scaled by `w` with p fixed (its scaled coordinate 0 at p), and x
+/// in them.
+fn at_fixed<'a, F: Field>(f: &'a F, x: &[f64], p: f64, w: &[f64]) -> (Scaled<'a, F>, Vec<f64>) {
+    let n = f.dim();
+    let mut wp = w.to_vec();
+    wp.push(1.0);
+    let mut z: Vec<f64> = x.iter().zip(w).map(|(x, w)| x / w).collect();
+    z.push(0.0);
+    (Scaled { f, w: wp, p0: p, n }, z)
+}
+
 /// An equilibrium at p (fixed) by damped Newton from `x` (`w`: each variable's typical size),
 /// if one is found.
 #[must_use]
 pub fn equilibrium<F: Field>(f: &F, x: &[f64], p: f64, w: &[f64]) -> Option<Vec<f64>> {
     let n = f.dim();
-    let mut wp = w.to_vec();
-    wp.push(1.0);
-    let s = Scaled { f, w: wp, p0: p, n };
-    let mut z: Vec<f64> = x.iter().zip(w).map(|(x, w)| x / w).collect();
-    z.push(0.0);
+    let (s, mut z) = at_fixed(f, x, p, w);
     for _ in 0..50 {
         let fz = s.eval(&z)?;
         let j = s.jacobian(&z)?;
@@ -607,11 +614,7 @@ pub fn continue_branch<F: Field>(
 #[must_use]
 pub fn jacobian_at<F: Field>(f: &F, x: &[f64], p: f64, w: &[f64]) -> Option<DMatrix<f64>> {
     let n = f.dim();
-    let mut wp = w.to_vec();
-    wp.push(1.0);
-    let s = Scaled { f, w: wp, p0: p, n };
-    let mut z: Vec<f64> = x.iter().zip(w).map(|(x, w)| x / w).collect();
-    z.push(0.0);
+    let (s, z) = at_fixed(f, x, p, w);
     let j = s.jacobian(&z)?;
     Some(DMatrix::from_fn(n, n, |i, k| j[(i, k)] * w[i] / w[k]))
 }
