@@ -8,11 +8,14 @@ cd "$(dirname "$0")/.."
 cargo build --release --locked --bin meanfield 2>/dev/null
 bin=target/release/meanfield
 best() {
-  local t best=999
+  local t best=999 out
+  out=$(mktemp)
   for _ in 1 2 3; do
-    t=$( { /usr/bin/time -f %e "$bin" "$@" >/dev/null 2>/dev/null; } 2>&1 )
+    /usr/bin/time -f %e -o "$out" "$bin" "$@" >/dev/null 2>&1 </dev/null
+    t=$(cat "$out")
     best=$(python3 -c "print(min($best, $t))")
   done
+  rm -f "$out"
   echo "$best"
 }
 # model, key, range, second key, its range: each model's defaults (crate/src/scenario/models.rs)
