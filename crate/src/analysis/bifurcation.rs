@@ -156,32 +156,43 @@ pub struct Diagram {
     pub notes: Vec<String>,
 }
 
-/// An exact family's mean field as a [`Field`] of the scenario's parameter `spec`.
-struct ExactField {
+/// An exact family's mean field as a vector field of `K` of the scenario's numeric keys
+/// (none: the phase plane's fixed parameters; one: a [`Field`]; two: a
+/// [`super::two_param::Field2`]), under the scenario's constant input.
+pub(crate) struct ExactKeys<const K: usize> {
     base: Scenario,
-    spec: ParamSpec,
+    specs: [ParamSpec; K],
     n: usize,
     /// The last few parameter values' mean fields and input currents (a difference quotient in
     /// p visits p ± h, p ± h/2 between visits to p), oldest first.
-    cache: RefCell<Vec<(f64, LorentzMeanField, f64)>>,
+    cache: RefCell<Vec<([u64; K], LorentzMeanField, f64)>>,
 }
 
-/// How many parameter values [`ExactField`] remembers.
+/// How many parameter values [`ExactKeys`] remembers.
 const CACHE: usize = 6;
 
-impl ExactField {
-    fn model_at(&self, p: f64) -> Option<(LorentzMeanField, f64)> {
-        if let Some((_, mf, i)) = self
-            .cache
-            .borrow()
-            .iter()
-            .find(|(q, _, _)| q.to_bits() == p.to_bits())
-        {
+impl<const K: usize> ExactKeys<K> {
+    /// The mean field of `base` (a scenario without time dependence) with `specs` free, of
+    /// `n` state variables.
+    pub(crate) fn new(base: Scenario, specs: [ParamSpec; K], n: usize) -> Self {
+        Self {
+            base,
+            specs,
+            n,
+            cache: RefCell::new(Vec::new()),
+        }
+    }
+
+    fn model_at(&self, p: [f64; K]) -> Option<(LorentzMeanField, f64)> {
+        let bits = p.map(f64::to_bits);
+        if let Some((_, mf, i)) = self.cache.borrow().iter().find(|(q, _, _)| *q == bits) {
             return Some((*mf, *i));
         }
         let mut s = self.base.clone();
-        if !self.spec.set_unchecked(&mut s, p) {
-            return None;
+        for (spec, v) in self.specs.iter().zip(p) {
+            if !spec.set_unchecked(&mut s, v) {
+                return None;
+            }
         }
         let mf = s.lorentz()?;
         let i = mf.input(s.signal().at(0.0));
@@ -189,22 +200,51 @@ impl ExactField {
         if c.len() >= CACHE {
             c.remove(0);
         }
-        c.push((p, mf, i));
+        c.push((bits, mf, i));
         Some((mf, i))
     }
-}
 
-impl Field for ExactField {
-    fn dim(&self) -> usize {
-        self.n
-    }
-
-    fn eval(&self, x: &[f64], p: f64) -> Option<Vec<f64>> {
+    /// f(x) with the keys at `p`.
+    pub(crate) fn eval_at(&self, x: &[f64], p: [f64; K]) -> Option<Vec<f64>> {
         let (mf, i) = self.model_at(p)?;
         let mut st = [0.0; 4];
         st[..self.n].copy_from_slice(x);
         let d = mf.derivative(&st, i);
         Some(d[..self.n].to_vec())
+    }
+}
+
+/// The one-parameter diagrams' field.
+type ExactField = ExactKeys<1>;
+
+impl Field for ExactKeys<1> {
+    fn dim(&self) -> usize {
+        self.n
+    }
+
+    fn eval(&self, x: &[f64], p: f64) -> Option<Vec<f64>> {
+        self.eval_at(x, [p])
+    }
+}
+
+/// At fixed parameters: a [`Field`] whose parameter is unused.
+impl Field for ExactKeys<0> {
+    fn dim(&self) -> usize {
+        self.n
+    }
+
+    fn eval(&self, x: &[f64], _: f64) -> Option<Vec<f64>> {
+        self.eval_at(x, [])
+    }
+}
+
+impl super::two_param::Field2 for ExactKeys<2> {
+    fn dim(&self) -> usize {
+        self.n
+    }
+
+    fn eval2(&self, x: &[f64], p1: f64, p2: f64) -> Option<Vec<f64>> {
+        self.eval_at(x, [p1, p2])
     }
 }
 
@@ -289,12 +329,7 @@ pub fn diagram_with(s: &Scenario, d: &DiagramSpec, cycles: bool) -> Result<Diagr
         .lorentz()
         .ok_or_else(|| Error::invalid("model", s.model.name(), "no mean field"))?;
     let n = mf_lo.vars().len();
-    let field = ExactField {
-        base: base.clone(),
-        spec: ps,
-        n,
-        cache: RefCell::new(Vec::new()),
-    };
+    let field = ExactField::new(base.clone(), [ps], n);
     // Does the key enter the equations at all?
     {
         // At a generic state (the initial one may hide a term, as s = 0 hides g).

@@ -3,13 +3,11 @@
 //! the one-parameter diagram in the first key at the scenario's value of the second, with the
 //! cusps, Bogdanov–Takens and Bautin points on them, in the schema's keys and units.
 
-use super::bifurcation::{diagram_with, DiagramSpec};
+use super::bifurcation::{diagram_with, DiagramSpec, ExactKeys};
 use super::continuation::SpecialKind;
-use super::two_param::{follow, Curve, CurveKind, Field2, Settings2, Special2};
+use super::two_param::{follow, Curve, CurveKind, Settings2, Special2};
 use crate::error::Error;
-use crate::lorentz::LorentzMeanField;
 use crate::scenario::{spec, OutOfRange, ParamSpec, Scenario};
-use std::cell::RefCell;
 
 /// What a two-parameter diagram is of: the first key over [from, to] (the horizontal axis),
 /// the second over [from2, to2].
@@ -86,46 +84,6 @@ pub struct TwoDiagram {
     pub notes: Vec<String>,
 }
 
-/// The last parameter values' mean field and input current.
-type Cached = Option<((u64, u64), LorentzMeanField, f64)>;
-
-/// An exact family's mean field as a [`Field2`] of two of the scenario's keys.
-struct ExactField2 {
-    base: Scenario,
-    specs: (ParamSpec, ParamSpec),
-    n: usize,
-    cache: RefCell<Cached>,
-}
-
-impl Field2 for ExactField2 {
-    fn dim(&self) -> usize {
-        self.n
-    }
-
-    fn eval2(&self, x: &[f64], p1: f64, p2: f64) -> Option<Vec<f64>> {
-        let bits = (p1.to_bits(), p2.to_bits());
-        let cached = self.cache.borrow().filter(|c| c.0 == bits);
-        let (mf, i) = match cached {
-            Some((_, mf, i)) => (mf, i),
-            None => {
-                let mut s = self.base.clone();
-                if !(self.specs.0.set_unchecked(&mut s, p1)
-                    && self.specs.1.set_unchecked(&mut s, p2))
-                {
-                    return None;
-                }
-                let mf = s.lorentz()?;
-                let i = mf.input(s.signal().at(0.0));
-                *self.cache.borrow_mut() = Some((bits, mf, i));
-                (mf, i)
-            }
-        };
-        let mut st = [0.0; 4];
-        st[..self.n].copy_from_slice(x);
-        Some(mf.derivative(&st, i)[..self.n].to_vec())
-    }
-}
-
 /// The key's own range, intersected with [a, b].
 fn within(ps: &ParamSpec, (a, b): (f64, f64)) -> (f64, f64) {
     let (lo, hi) = (a.min(b), a.max(b));
@@ -197,12 +155,7 @@ pub fn two_parameter(s: &Scenario, d: &TwoSpec) -> Result<TwoDiagram, Error> {
         .lorentz()
         .ok_or_else(|| Error::invalid("model", s.model.name(), "no mean field"))?;
     let n = mf.vars().len();
-    let field = ExactField2 {
-        base,
-        specs: (ps1, ps2),
-        n,
-        cache: RefCell::new(None),
-    };
+    let field = ExactKeys::new(base, [ps1, ps2], n);
     let span1 = r1.1 - r1.0;
     let window = within(&ps1, (r1.0 - span1, r1.1 + span1));
     let set = Settings2 {

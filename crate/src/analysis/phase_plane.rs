@@ -8,10 +8,9 @@
 //! Jacobian. The nullclines are the zero contours of ṙ and v̇ on a grid over the window
 //! (marching squares, linear along each cell edge).
 
-use super::bifurcation::{diagram_with, DiagramSpec};
+use super::bifurcation::{diagram_with, DiagramSpec, ExactKeys};
 use super::continuation::{equilibrium, jacobian_at, Field};
 use crate::error::Error;
-use crate::lorentz::LorentzMeanField;
 use crate::scenario::{spec, Scenario};
 
 /// A segment of a nullcline: its two ends (r [Hz], v).
@@ -51,28 +50,6 @@ pub struct PhasePlane {
     pub v_nullcline: Vec<Segment>,
     /// What the reader should know.
     pub notes: Vec<String>,
-}
-
-/// The mean field at fixed parameters and input, as a [`Field`] (its parameter unused).
-struct Fixed {
-    mf: LorentzMeanField,
-    input: f64,
-    n: usize,
-}
-
-impl Field for Fixed {
-    fn dim(&self) -> usize {
-        self.n
-    }
-    fn eval(&self, x: &[f64], _: f64) -> Option<Vec<f64>> {
-        let mut st = [0.0; 4];
-        st[..self.n].copy_from_slice(x);
-        let d = self.mf.derivative(&st, self.input);
-        d[..self.n]
-            .iter()
-            .all(|v| v.is_finite())
-            .then(|| d[..self.n].to_vec())
-    }
 }
 
 /// The kind of an equilibrium from its eigenvalues: a node or focus (complex eigenvalues on
@@ -194,11 +171,7 @@ pub fn phase_plane(s: &Scenario, key: &str, range: (f64, f64)) -> Result<PhasePl
     let bmf = base
         .lorentz()
         .ok_or_else(|| Error::invalid("model", s.model.name(), "no mean field"))?;
-    let field = Fixed {
-        mf: bmf,
-        input: bmf.input(base.signal().at(0.0)),
-        n,
-    };
+    let field = ExactKeys::new(base, [], n);
     let mut equilibria: Vec<(Vec<f64>, PlaneEquilibrium)> = Vec::new();
     for b in &d.branches {
         for w in b.points.windows(2) {
