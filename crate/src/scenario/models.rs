@@ -4,7 +4,7 @@
 
 use super::defaults::Scenario;
 use super::kind::ModelKind;
-use super::view::AnalysisSpec;
+use super::view::{AnalysisKind, AnalysisSpec};
 use crate::lorentz::{Family, Initial};
 use crate::neuron::NeuronModel;
 use crate::stimulus::{Stimulus, StimulusKind};
@@ -199,8 +199,8 @@ pub struct ModelInfo {
     pub family: Option<Family>,
     /// The cells of a conductance model (its transfer function's neuron model).
     pub cells: Option<NeuronModel>,
-    /// Whether the page has the analysis view for it.
-    pub analysis: bool,
+    /// The analyses the page's analysis view offers for it, in menu order.
+    pub analyses: &'static [AnalysisKind],
     /// Whether the page has the transfer-function view (and refit) for it.
     pub tf_view: bool,
     /// The simulators it exports to (`meanfield export --to`).
@@ -249,31 +249,25 @@ fn izhikevich(s: &mut Scenario) {
     s.analysis = AnalysisSpec::izhikevich();
 }
 
-/// The bifurcation diagrams an exact family opens with: its excitability over the range where
-/// its folds and Hopf points lie with the defaults (QIF: folds at η̄ = −5.74 and −3.14; QIF-SFA:
-/// two folds and two Hopf points between −2.64 and −1.87; Chen–Campbell: Hopf points at η̄ =
-/// 0.0749 and 0.1909; the biophysical families: folds and Hopf points between 44 and 52 pA),
-/// and against it the parameter whose curves teach most: the heterogeneity Δ (QIF: the cusp at
-/// Δ = 3.70; GSK: a cusp and a Bogdanov–Takens point near Δ_v = 1 mV; izh_eta near Δ_η = 7 pA),
-/// the adaptation α (QIF-SFA: Hopf curves from Bogdanov–Takens points on the folds), the
-/// coupling g (Chen–Campbell: two Bautin points on its Hopf curve).
-fn exact_diagram(model: ModelKind) -> AnalysisSpec {
-    match model {
-        ModelKind::QifSfa => AnalysisSpec::diagram("qif_eta", (-6.0, 0.0), "sfa_alpha", (0.0, 2.0)),
-        ModelKind::IzhCc => AnalysisSpec::diagram("cc_eta", (0.0, 0.3), "cc_g", (0.0, 3.0)),
-        ModelKind::IzhGsk => {
-            AnalysisSpec::diagram("gsk_eta", (30.0, 70.0), "gsk_delta", (0.1, 3.0))
-        }
-        ModelKind::IzhEta => {
-            AnalysisSpec::diagram("gsk_eta", (30.0, 70.0), "eta_delta", (0.5, 20.0))
-        }
-        _ => AnalysisSpec::diagram("qif_eta", (-10.0, 0.0), "qif_delta", (0.01, 5.0)),
-    }
-}
+/// The conductance models' analyses (di Volo et al. 2019's figures).
+const CONDUCTANCE_ANALYSES: &[AnalysisKind] = &[
+    AnalysisKind::FixedPoints,
+    AnalysisKind::Scan,
+    AnalysisKind::Map,
+    AnalysisKind::Freq,
+];
 
-/// The PyRates example (T = 100 τ, I = 3 from 20 τ to 80 τ) with τ = 10 ms.
+/// The exact families' analyses.
+const EXACT_ANALYSES: &[AnalysisKind] = &[
+    AnalysisKind::Bifurcation,
+    AnalysisKind::TwoParam,
+    AnalysisKind::PhasePlane,
+];
+
+/// The PyRates example (T = 100 τ, I = 3 from 20 τ to 80 τ) with τ = 10 ms; its diagrams: η̄
+/// over its folds (−5.74, −3.14), against Δ (the cusp at 3.70).
 fn qif(s: &mut Scenario) {
-    s.analysis = exact_diagram(s.model);
+    s.analysis = AnalysisSpec::diagram("qif_eta", (-10.0, 0.0), "qif_delta", (0.01, 5.0));
     s.stimulus = pulse(3.0, 200.0, 600.0);
     s.duration_ms = 1000.0;
     s.dt_ms = 0.05;
@@ -284,7 +278,7 @@ fn qif(s: &mut Scenario) {
 
 /// Chen & Campbell's standard set (η̄ = 0.12: collective bursting), 3 s.
 fn izh_cc(s: &mut Scenario) {
-    s.analysis = exact_diagram(s.model);
+    s.analysis = AnalysisSpec::diagram("cc_eta", (0.0, 0.3), "cc_g", (0.0, 3.0));
     s.stimulus.kind = StimulusKind::None;
     s.duration_ms = 3000.0;
     s.dt_ms = 0.05;
@@ -296,7 +290,7 @@ fn izh_cc(s: &mut Scenario) {
 
 /// The regular-spiking set with a 30 pA input from 300 to 1200 ms (both biophysical families).
 fn izh_gsk(s: &mut Scenario) {
-    s.analysis = exact_diagram(s.model);
+    s.analysis = AnalysisSpec::diagram("gsk_eta", (30.0, 70.0), "gsk_delta", (0.1, 3.0));
     s.stimulus = pulse(30.0, 300.0, 900.0);
     s.duration_ms = 1500.0;
     s.dt_ms = 0.05;
@@ -309,6 +303,21 @@ fn izh_gsk(s: &mut Scenario) {
     };
 }
 
+/// QIF-SFA: the QIF run; its diagrams: η̄ over its two folds and two Hopf points (−2.64 to
+/// −1.87), against the adaptation α (Hopf curves from Bogdanov–Takens points on the folds).
+fn qif_sfa(s: &mut Scenario) {
+    qif(s);
+    s.analysis = AnalysisSpec::diagram("qif_eta", (-6.0, 0.0), "sfa_alpha", (0.0, 2.0));
+}
+
+/// The biophysical family with distributed background currents: GSK's run; its diagrams: η
+/// over its folds and Hopf point (44–52 pA), against Δ_η (a cusp and a Bogdanov–Takens point
+/// near 7 pA).
+fn izh_eta(s: &mut Scenario) {
+    izh_gsk(s);
+    s.analysis = AnalysisSpec::diagram("gsk_eta", (30.0, 70.0), "eta_delta", (0.5, 20.0));
+}
+
 /// Every model, in menu order.
 pub const MODELS: [ModelInfo; 7] = [
     ModelInfo {
@@ -317,7 +326,7 @@ pub const MODELS: [ModelInfo; 7] = [
         label: "AdEx mean field with adaptation (di Volo et al. 2019)",
         family: None,
         cells: Some(NeuronModel::Adex),
-        analysis: true,
+        analyses: CONDUCTANCE_ANALYSES,
         tf_view: true,
         exports: &["nest", "brian2", "tvb"],
         defaults: adex,
@@ -335,7 +344,7 @@ pub const MODELS: [ModelInfo; 7] = [
         label: "Izhikevich (adaptive QIF) conductance mean field (Alexandersen et al. 2023)",
         family: None,
         cells: Some(NeuronModel::Izhikevich),
-        analysis: true,
+        analyses: CONDUCTANCE_ANALYSES,
         tf_view: false,
         exports: &["brian2"],
         defaults: izhikevich,
@@ -353,7 +362,7 @@ pub const MODELS: [ModelInfo; 7] = [
         label: "QIF exact mean field (Montbrió, Pazó & Roxin 2015)",
         family: Some(Family::Qif),
         cells: None,
-        analysis: false,
+        analyses: EXACT_ANALYSES,
         tf_view: false,
         exports: &["pyrates"],
         defaults: qif,
@@ -370,10 +379,10 @@ pub const MODELS: [ModelInfo; 7] = [
         label: "QIF with spike-frequency adaptation (Gast et al. 2020)",
         family: Some(Family::QifSfa),
         cells: None,
-        analysis: false,
+        analyses: EXACT_ANALYSES,
         tf_view: false,
         exports: &["pyrates"],
-        defaults: qif,
+        defaults: qif_sfa,
         examples: QIF_SFA_EXAMPLES,
         course: course!(
             ("qif_eta", "Mean excitability η̄"),
@@ -388,7 +397,7 @@ pub const MODELS: [ModelInfo; 7] = [
         label: "Izhikevich exact mean field, dimensionless (Chen & Campbell 2022)",
         family: Some(Family::Cc),
         cells: None,
-        analysis: false,
+        analyses: EXACT_ANALYSES,
         tf_view: false,
         exports: &["pyrates"],
         defaults: izh_cc,
@@ -406,7 +415,7 @@ pub const MODELS: [ModelInfo; 7] = [
         label: "Izhikevich with distributed thresholds (Gast, Solla & Kennedy)",
         family: Some(Family::Gsk),
         cells: None,
-        analysis: false,
+        analyses: EXACT_ANALYSES,
         tf_view: false,
         exports: &["pyrates"],
         defaults: izh_gsk,
@@ -424,10 +433,10 @@ pub const MODELS: [ModelInfo; 7] = [
         label: "Izhikevich with distributed background currents (Gast, Solla & Kennedy)",
         family: Some(Family::Eta),
         cells: None,
-        analysis: false,
+        analyses: EXACT_ANALYSES,
         tf_view: false,
         exports: &["pyrates"],
-        defaults: izh_gsk,
+        defaults: izh_eta,
         examples: IZH_ETA_EXAMPLES,
         course: course!(
             ("gsk_eta", "Mean background current η"),

@@ -320,7 +320,11 @@ fn scan_option(spec: &ParamSpec) -> (String, String) {
 fn scannable_options(s: &Scenario) -> Vec<(String, String)> {
     specs()
         .iter()
-        .filter(|spec| spec.scannable && (spec.belongs_to(s.model) || !s.model.info().analysis))
+        .filter(|spec| {
+            spec.scannable
+                && (spec.belongs_to(s.model)
+                    || !AnalysisKind::for_model(s.model).contains(&AnalysisKind::Scan))
+        })
         .map(scan_option)
         .collect()
 }

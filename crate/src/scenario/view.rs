@@ -33,15 +33,10 @@ impl AnalysisKind {
         Self::PhasePlane,
     ];
 
-    /// The kinds a model has, in menu order: the exact families have the bifurcation
-    /// diagrams, the conductance models the rest.
+    /// The kinds a model has, in menu order (its row's `analyses`).
     #[must_use]
     pub fn for_model(model: super::ModelKind) -> &'static [Self] {
-        if model.family().is_some() {
-            &[Self::Bifurcation, Self::TwoParam, Self::PhasePlane]
-        } else {
-            &[Self::FixedPoints, Self::Scan, Self::Map, Self::Freq]
-        }
+        model.info().analyses
     }
 
     /// Name in links, JSON and the CLI.
