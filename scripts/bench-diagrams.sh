@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark (prints figures; not a test): the exact families' default bifurcation diagrams (with
-# their cycle branches) and two-parameter curves, natively (the `meanfield` CLI, best of 3) and
+# their cycle branches) and two-parameter curves, and the conductance models' (AdEx first order
+# at di Volo's Fig 5 and at its default drive; AdEx and Izhikevich at their defaults, second
+# order), natively (the `meanfield` CLI, best of 3) and
 # in the page (tests/browser/bench-analysis.mjs, median of 3), in one sitting.
 # Usage: scripts/bench-diagrams.sh (after scripts/build.sh)
 set -euo pipefail
@@ -30,4 +32,18 @@ izh_cc cc_eta 0 0.3 cc_g 0 3
 izh_gsk gsk_eta 30 70 gsk_delta 0.1 3
 izh_eta gsk_eta 30 70 eta_delta 0.5 20
 TABLE
-if [ -d dist ]; then node tests/browser/bench-analysis.mjs 3 | grep -E 'qif|izh'; fi
+# The conductance models: name, --set flags, key, range, second key, its range.
+fig5="--set coeffs=divolo2019-code --set order=1 --set nu_drive=0 --set b_e=0 --set el_i=-65"
+while read -r name sets k a b k2 a2 b2; do
+  # shellcheck disable=SC2086
+  one=$(best bifurcation ${sets//,/ } --param "$k" --from "$a" --to "$b")
+  # shellcheck disable=SC2086
+  two=$(best bifurcation ${sets//,/ } --param "$k" --from "$a" --to "$b" --two "$k2" --from2 "$a2" --to2 "$b2")
+  printf 'native %-22s bifurcation diagram + cycles %6.2f s   two-parameter curves %6.2f s\n' "$name" "$one" "$two"
+done <<TABLE
+adex-fig5-order1 ${fig5// /,} el_e -70 -60 el_i -70 -60
+adex-order1 --set,model=adex,--set,order=1 nu_drive 0 10 b_e 0 100
+adex-order2 --set,model=adex nu_drive 0 10 b_e 0 100
+izhikevich-order2 --set,model=izhikevich nu_drive 0 20 izh_d_e 0 60
+TABLE
+if [ -d dist ]; then node tests/browser/bench-analysis.mjs 3 | grep -E 'qif|izh|adex'; fi

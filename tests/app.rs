@@ -234,9 +234,10 @@ fn the_analysis_worker_result_is_held_summarised_and_exported() {
     assert_eq!(s.analysis_key(), key);
     s.set("b_e", "5").unwrap();
     assert_ne!(s.analysis_key(), key);
-    // A conductance model has no bifurcation view (yet), and says so.
+    // A conductance model has the bifurcation view too (issue 20).
     let mut c = session("");
-    assert!(c.set("analysis", "bifurcation").is_err());
+    assert!(c.set("analysis", "bifurcation").is_ok());
+    assert_eq!(c.scenario().analysis.bif_x, "b_e");
 }
 
 #[test]

@@ -21,6 +21,7 @@ fn scenario(query: &str) -> Scenario {
 fn run(s: &Scenario, key: &str, from: f64, to: f64) -> Diagram {
     diagram(
         s,
+        None,
         &DiagramSpec {
             key: key.into(),
             from,
@@ -285,6 +286,7 @@ fn a_diagram_that_cannot_be_drawn_says_why() {
     let err = |key: &str, from: f64, to: f64| {
         diagram(
             &s,
+            None,
             &DiagramSpec {
                 key: key.into(),
                 from,
@@ -303,8 +305,10 @@ fn a_diagram_that_cannot_be_drawn_says_why() {
         "{}",
         err("cc_eta", -5.0, 0.1)
     );
+    // A conductance model without its transfer function.
     let adex = diagram(
         &scenario("model=adex"),
+        None,
         &DiagramSpec {
             key: "b_e".into(),
             from: 0.0,
@@ -313,7 +317,7 @@ fn a_diagram_that_cannot_be_drawn_says_why() {
     )
     .unwrap_err()
     .to_string();
-    assert!(adex.contains("exact families"), "{adex}");
+    assert!(adex.contains("transfer function"), "{adex}");
 }
 
 /// The stable orbit of the first cycle branch of `d` at `p`, interpolated linearly between the

@@ -86,8 +86,8 @@ fn commands() -> Vec<(String, Vec<String>)> {
             );
         }
     }
-    // One diagram per exact family (the parameter each is usually drawn against), and the
-    // message for a model without diagrams yet.
+    // One diagram per model (the exact families against the parameter each is usually drawn
+    // against; the conductance models, second order, against their adaptation jump).
     for (model, key, from, to) in [
         ("qif", "qif_eta", "-10", "0"),
         ("qif_sfa", "qif_eta", "-20", "20"),
@@ -95,6 +95,7 @@ fn commands() -> Vec<(String, Vec<String>)> {
         ("izh_gsk", "gsk_eta", "-100", "400"),
         ("izh_eta", "gsk_eta", "-100", "400"),
         ("adex", "b_e", "0", "100"),
+        ("izhikevich", "izh_d_e", "0", "60"),
     ] {
         let m = format!("model={model}");
         add(

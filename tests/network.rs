@@ -187,8 +187,12 @@ fn spike_totals_count_every_spike_even_in_a_bin_left_open_at_the_end() {
 
 #[test]
 fn stimulus_reaches_the_network_as_the_mean_field_predicts() {
-    // A 500 ms rectangular pulse of +3 Hz per external synapse, to both populations.
+    // A 500 ms rectangular pulse of +3 Hz per external synapse, to both populations. First
+    // order: at N = 2000 the second order's covariances run away to their cap at the pulse's
+    // onset (the page warns), and where such a clamped run ends is decided by its last digits
+    // (the exact derivatives of F and a 1e-3 Hz stencil of them end in different states).
     let s = scenario(&[
+        ("order", "1"),
         ("n", "2000"),
         ("duration", "1500"),
         ("stim", "pulse"),

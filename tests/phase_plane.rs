@@ -11,7 +11,7 @@ use std::f64::consts::PI;
 fn the_qif_phase_plane_has_the_closed_form_equilibria_on_its_nullclines() {
     let mut s = Scenario::default();
     assert!(scenario::apply_query(&mut s, "model=qif&stim=none").is_empty());
-    let p = phase_plane(&s, "qif_eta", (-10.0, 0.0)).unwrap();
+    let p = phase_plane(&s, None, "qif_eta", (-10.0, 0.0)).unwrap();
     let (eta, j, delta, tau_ms) = (-5.0, 15.0, 1.0, 10.0);
     // The closed form's roots by bisection on a fine scan of r (τ units).
     let g = |r: f64| PI * PI * r * r - j * r - delta * delta / (4.0 * PI * PI * r * r) - eta;

@@ -24,6 +24,7 @@ fn two(
 ) -> TwoDiagram {
     two_parameter(
         s,
+        None,
         &TwoSpec {
             key: key.into(),
             from,
@@ -39,6 +40,7 @@ fn two(
 fn one(s: &Scenario, key: &str, from: f64, to: f64) -> Diagram {
     diagram(
         s,
+        None,
         &DiagramSpec {
             key: key.into(),
             from,

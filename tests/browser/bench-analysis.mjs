@@ -22,6 +22,16 @@ try {
       [`${m}: bifurcation diagram + cycles`, `model=${m}&analysis=bifurcation&bif_net=0`],
       [`${m}: two-parameter curves`, `model=${m}&analysis=two_parameter`],
     ]),
+    // The conductance models (scripts/bench-diagrams.sh has the same natively).
+    ...[
+      ['adex-fig5-order1', `${FIG5}&el_i=-65&bif_x=el_e&bif_min=-70&bif_max=-60&bif_y=el_i&bif_ymin=-70&bif_ymax=-60`],
+      ['adex-order1', 'model=adex&order=1'],
+      ['adex-order2', 'model=adex'],
+      ['izhikevich-order2', 'model=izhikevich'],
+    ].flatMap(([m, q]) => [
+      [`${m}: bifurcation diagram + cycles`, `${q}&analysis=bifurcation&bif_net=0`],
+      [`${m}: two-parameter curves`, `${q}&analysis=two_parameter`],
+    ]),
   ]) {
     const times = [];
     for (let k = 0; k < n; k++) {

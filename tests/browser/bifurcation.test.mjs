@@ -122,3 +122,31 @@ test('the phase plane shows the run, the equilibria and the nullclines', async (
   assert.ok((await colourPixels(page, 'plot-analysis', EXC)).count > 100, 'the ṙ nullcline is drawn');
   assert.deepEqual(errors, []);
 });
+
+test('the AdEx mean field has the views too: its fold is the bistability map\'s edge, and a second-order run that cannot settle says so', async () => {
+  // di Volo Fig 5 (first order, no drive): against E_L of RS at E_L of FS = -65 mV.
+  const fig5 = 'coeffs=divolo2019-code&order=1&el_e=-63&el_i=-65&nu_drive=0&b_e=0&nu_e0=0&nu_i0=0&w_e0=0&stim=pulse&stim_amp=1&stim_t0=500&stim_dur=100&duration=3000';
+  const { page, errors } = await open(env.browser, `${env.base}?${fig5}&analysis=bifurcation&bif_x=el_e&bif_min=-70&bif_max=-60&bif_net=0`);
+  const kinds = await page.$$eval('#in-analysis option', (os) => os.map((o) => o.value));
+  assert.deepEqual(kinds, ['fixed_points', 'scan', 'bistability', 'freq_response', 'bifurcation', 'two_parameter', 'phase_plane']);
+  await done(page);
+  const text = await summary(page);
+  // The fold where the map's row turns bistable (between its cells -64 and -63.5 mV), and
+  // the Hopf point of the E-I loop above it.
+  assert.match(text, /rate ν_e against E_L/, text);
+  assert.match(text, /LP1 \(fold\) at E_L = -63\.91\d+/, text);
+  assert.match(text, /HB1 \(Hopf point\) at E_L = -62\.40\d+/, text);
+  assert.ok((await colourPixels(page, 'plot-analysis', EXC)).count > 300, 'the branches are drawn');
+  // The phase plane in (ν_e, ν_i).
+  await page.selectOption('#in-analysis', 'phase_plane');
+  await page.waitForFunction(() => /Phase plane of the mean field in ν_e and ν_i/.test(document.querySelector('#analysis-summary').textContent), null, { timeout: 60000 });
+  assert.deepEqual(errors, []);
+
+  // izhikevich_mf.md: d_e = 25 pA, ν_drive = 3 Hz never settles in second order.
+  const izh = await open(env.browser, `${env.base}?model=izhikevich&nu_drive=3&izh_d_e=25`);
+  await izh.page.waitForFunction(() => /No prediction from the second order/.test(document.body.textContent), null, { timeout: 30000 });
+  const warning = await izh.page.evaluate(() => [...document.querySelectorAll('*')].map((e) => e.childElementCount === 0 ? e.textContent : '').find((t) => /No prediction from the second order/.test(t)));
+  assert.match(warning, /c_ee = 78\.6\d Hz²/);
+  assert.match(warning, /first-order model settles at ν_e = 2\.281 Hz/);
+  assert.deepEqual(izh.errors, []);
+});

@@ -12,9 +12,10 @@ use super::continuation::{
     continue_branch, equilibrium, Branch, End, Field, Settings, SpecialKind,
 };
 use super::cycles::{continue_cycle, CycleEnd, CycleSettings};
+use super::system::System;
 use crate::error::Error;
-use crate::lorentz::{self, LorentzMeanField};
 use crate::scenario::{spec, OutOfRange, ParamSpec, Scenario};
+use crate::transfer::coefficients::CoefficientSet;
 use std::cell::RefCell;
 
 /// What a diagram is of.
@@ -156,37 +157,45 @@ pub struct Diagram {
     pub notes: Vec<String>,
 }
 
-/// An exact family's mean field as a vector field of `K` of the scenario's numeric keys
-/// (none: the phase plane's fixed parameters; one: a [`Field`]; two: a
+/// A scenario's mean field ([`System`]) as a vector field of `K` of the scenario's numeric
+/// keys (none: the phase plane's fixed parameters; one: a [`Field`]; two: a
 /// [`super::two_param::Field2`]), under the scenario's constant input.
-pub(crate) struct ExactKeys<const K: usize> {
+pub(crate) struct Keyed<const K: usize> {
     base: Scenario,
+    set: Option<CoefficientSet>,
     specs: [ParamSpec; K],
     n: usize,
-    /// The last few parameter values' mean fields and input currents (a difference quotient in
-    /// p visits p ± h, p ± h/2 between visits to p), oldest first.
-    cache: RefCell<Vec<([u64; K], LorentzMeanField, f64)>>,
+    /// The last few parameter values' mean fields (a difference quotient in p visits p ± h,
+    /// p ± h/2 between visits to p), oldest first.
+    cache: RefCell<Vec<([u64; K], System)>>,
 }
 
-/// How many parameter values [`ExactKeys`] remembers.
+/// How many parameter values [`Keyed`] remembers.
 const CACHE: usize = 6;
 
-impl<const K: usize> ExactKeys<K> {
+impl<const K: usize> Keyed<K> {
     /// The mean field of `base` (a scenario without time dependence) with `specs` free, of
-    /// `n` state variables.
-    pub(crate) fn new(base: Scenario, specs: [ParamSpec; K], n: usize) -> Self {
+    /// `n` state variables, with the conductance models' transfer function `set`.
+    pub(crate) fn new(
+        base: Scenario,
+        set: Option<&CoefficientSet>,
+        specs: [ParamSpec; K],
+        n: usize,
+    ) -> Self {
         Self {
             base,
+            set: set.cloned(),
             specs,
             n,
             cache: RefCell::new(Vec::new()),
         }
     }
 
-    fn model_at(&self, p: [f64; K]) -> Option<(LorentzMeanField, f64)> {
+    /// f(x) with the keys at `p`.
+    pub(crate) fn eval_at(&self, x: &[f64], p: [f64; K]) -> Option<Vec<f64>> {
         let bits = p.map(f64::to_bits);
-        if let Some((_, mf, i)) = self.cache.borrow().iter().find(|(q, _, _)| *q == bits) {
-            return Some((*mf, *i));
+        if let Some((_, sys)) = self.cache.borrow().iter().find(|(q, _)| *q == bits) {
+            return sys.eval(&x[..self.n]);
         }
         let mut s = self.base.clone();
         for (spec, v) in self.specs.iter().zip(p) {
@@ -194,32 +203,27 @@ impl<const K: usize> ExactKeys<K> {
                 return None;
             }
         }
-        let mf = s.lorentz()?;
-        let i = mf.input(s.signal().at(0.0));
+        let sys = System::of(&s, self.set.as_ref()).ok()?;
+        let out = sys.eval(&x[..self.n]);
         let mut c = self.cache.borrow_mut();
         if c.len() >= CACHE {
             c.remove(0);
         }
-        c.push((bits, mf, i));
-        Some((mf, i))
-    }
-
-    /// f(x) with the keys at `p`.
-    pub(crate) fn eval_at(&self, x: &[f64], p: [f64; K]) -> Option<Vec<f64>> {
-        let (mf, i) = self.model_at(p)?;
-        let mut st = [0.0; 4];
-        st[..self.n].copy_from_slice(x);
-        let d = mf.derivative(&st, i);
-        Some(d[..self.n].to_vec())
+        c.push((bits, sys));
+        out
     }
 }
 
 /// The one-parameter diagrams' field.
-type ExactField = ExactKeys<1>;
+type KeyField = Keyed<1>;
 
-impl Field for ExactKeys<1> {
+impl Field for Keyed<1> {
     fn dim(&self) -> usize {
         self.n
+    }
+
+    fn quadratic(&self) -> bool {
+        self.base.model.family().is_some()
     }
 
     fn eval(&self, x: &[f64], p: f64) -> Option<Vec<f64>> {
@@ -228,9 +232,13 @@ impl Field for ExactKeys<1> {
 }
 
 /// At fixed parameters: a [`Field`] whose parameter is unused.
-impl Field for ExactKeys<0> {
+impl Field for Keyed<0> {
     fn dim(&self) -> usize {
         self.n
+    }
+
+    fn quadratic(&self) -> bool {
+        self.base.model.family().is_some()
     }
 
     fn eval(&self, x: &[f64], _: f64) -> Option<Vec<f64>> {
@@ -238,9 +246,13 @@ impl Field for ExactKeys<0> {
     }
 }
 
-impl super::two_param::Field2 for ExactKeys<2> {
+impl super::two_param::Field2 for Keyed<2> {
     fn dim(&self) -> usize {
         self.n
+    }
+
+    fn noise_free(&self) -> bool {
+        self.base.model.family().is_some()
     }
 
     fn eval2(&self, x: &[f64], p1: f64, p2: f64) -> Option<Vec<f64>> {
@@ -248,21 +260,21 @@ impl super::two_param::Field2 for ExactKeys<2> {
     }
 }
 
-/// The state a run of `s`'s mean field settles on, or the mean of the orbit it circles: a
-/// start for Newton's method.
-fn settled_guess(s: &Scenario, mf: &LorentzMeanField, n: usize) -> Vec<f64> {
-    let unit = mf.t_unit_ms();
-    // Long enough for the slowest adaptation of the defaults (τ_a, 1/a: a few hundred units).
-    let duration = 2000.0 * unit;
-    let dt = (0.01 * unit).min(s.dt_ms).max(1e-3);
-    let tr = lorentz::run(mf, &s.signal(), duration, dt);
-    let tail = &tr.states[tr.states.len() * 4 / 5..];
-    if tail.is_empty() || !tr.events.is_empty() {
-        return mf.initial_state()[..n].to_vec();
-    }
-    (0..n)
-        .map(|k| tail.iter().map(|x| x[k]).sum::<f64>() / tail.len() as f64)
-        .collect()
+/// Whether branch `b` passes through (p, x) (linear between its points; `w`: the variables'
+/// typical sizes).
+fn passes(b: &Branch, p: f64, x: &[f64], w: &[f64]) -> bool {
+    b.points.windows(2).any(|q| {
+        let (a, c) = (&q[0], &q[1]);
+        if (a.p - p) * (c.p - p) > 0.0 || a.p == c.p {
+            return false;
+        }
+        let t = (p - a.p) / (c.p - a.p);
+        a.x.iter()
+            .zip(&c.x)
+            .zip(x)
+            .zip(w)
+            .all(|(((u, v), y), w)| (u + t * (v - u) - y).abs() < 1e-3 * w)
+    })
 }
 
 /// Typical sizes of the state variables (the continuation's weights): the largest magnitude
@@ -276,13 +288,18 @@ fn weights(ends: &[Vec<f64>]) -> Vec<f64> {
         .collect()
 }
 
-/// The bifurcation diagram of `s`'s mean field against `d.key` over [from, to].
+/// The bifurcation diagram of `s`'s mean field against `d.key` over [from, to], with the
+/// conductance models' transfer function `set` (`None` for an exact family).
 ///
 /// # Errors
-/// A key that is not a number of this model's mean field, a range outside the key's, a model
-/// without this analysis yet, no equilibrium found at either end.
-pub fn diagram(s: &Scenario, d: &DiagramSpec) -> Result<Diagram, Error> {
-    diagram_with(s, d, true)
+/// A key that is not a number of this model's mean field, a range outside the key's, a
+/// conductance model without `set`, no equilibrium found at either end.
+pub fn diagram(
+    s: &Scenario,
+    set: Option<&CoefficientSet>,
+    d: &DiagramSpec,
+) -> Result<Diagram, Error> {
+    diagram_with(s, set, d, true)
 }
 
 /// [`diagram`], with its cycle branches or without them (`cycles`: the two-parameter diagram
@@ -290,7 +307,12 @@ pub fn diagram(s: &Scenario, d: &DiagramSpec) -> Result<Diagram, Error> {
 ///
 /// # Errors
 /// As [`diagram`].
-pub fn diagram_with(s: &Scenario, d: &DiagramSpec, cycles: bool) -> Result<Diagram, Error> {
+pub fn diagram_with(
+    s: &Scenario,
+    set: Option<&CoefficientSet>,
+    d: &DiagramSpec,
+    cycles: bool,
+) -> Result<Diagram, Error> {
     let ps = spec(&d.key)?;
     // Whether it enters the equations is checked below, on the equations themselves.
     if !ps.belongs_to(s.model) || ps.number(s).is_none() {
@@ -304,13 +326,7 @@ pub fn diagram_with(s: &Scenario, d: &DiagramSpec, cycles: bool) -> Result<Diagr
         ));
     }
     let (base, removed) = s.without_time_dependence();
-    let Some(_) = base.lorentz() else {
-        return Err(Error::invalid(
-            "model",
-            s.model.name(),
-            "bifurcation diagrams are computed for the exact families (qif, qif_sfa, izh_cc, izh_gsk, izh_eta) so far",
-        ));
-    };
+    let sys = System::of(&base, set)?;
     let (lo, hi) = (d.from.min(d.to), d.from.max(d.to));
     if !lo.is_finite() || !hi.is_finite() || lo >= hi {
         return Err(Error::invalid(
@@ -325,17 +341,21 @@ pub fn diagram_with(s: &Scenario, d: &DiagramSpec, cycles: bool) -> Result<Diagr
         Ok(t)
     };
     let (s_lo, s_hi) = (at(lo)?, at(hi)?);
-    let mf_lo = s_lo
-        .lorentz()
-        .ok_or_else(|| Error::invalid("model", s.model.name(), "no mean field"))?;
-    let n = mf_lo.vars().len();
-    let field = ExactField::new(base.clone(), [ps], n);
-    // Does the key enter the equations at all?
+    let n = sys.dim();
+    let field = KeyField::new(base.clone(), set, [ps], n);
+    let starts: Vec<Vec<Vec<f64>>> = [&s_lo, &s_hi]
+        .iter()
+        .map(|sc| System::of(sc, set).map_or_else(|_| vec![vec![0.0; n]], |m| m.starts(sc, set)))
+        .collect();
+    // Does the key enter the equations at all? At a generic state (the initial one may hide a
+    // term, as s = 0 hides g) and at the starts (the generic state may lie outside the
+    // Izhikevich cell's domain, where the field is undefined at both ends).
     {
-        // At a generic state (the initial one may hide a term, as s = 0 hides g).
-        let x: Vec<f64> = (0..n).map(|k| 0.3 + 0.1 * k as f64).collect();
-        let (a, b) = (field.eval(&x, lo), field.eval(&x, hi));
-        if a == b {
+        let generic: Vec<f64> = (0..n).map(|k| 0.3 + 0.1 * k as f64).collect();
+        let enters = std::iter::once(&generic)
+            .chain(starts.iter().flatten())
+            .any(|x| field.eval(x, lo) != field.eval(x, hi));
+        if !enters {
             return Err(Error::invalid(
                 &d.key,
                 &d.key,
@@ -343,21 +363,22 @@ pub fn diagram_with(s: &Scenario, d: &DiagramSpec, cycles: bool) -> Result<Diagr
             ));
         }
     }
-    let set = Settings::new(lo, hi);
+    let settings = Settings::new(lo, hi);
     let mut branches: Vec<Branch> = Vec::new();
     let mut notes = Vec::new();
     if removed {
         notes.push("The time-varying stimulus is left out: the diagram is of the model under its constant input.".to_string());
     }
-    let guesses: Vec<Vec<f64>> = [&s_lo, &s_hi]
+    if sys.second_order() {
+        notes.push("The diagram is of the second-order model: its equilibria include the covariances c_ee, c_ei, c_ii, and their stability is that of all its equations (a covariance can lose stability while the rates look plausible). Set order = 1 for the first-order diagram.".to_string());
+    }
+    let w = weights(&starts.concat());
+    let ends = [(lo, true), (hi, false)];
+    for (&(p, up), guess) in ends
         .iter()
-        .map(|sc| {
-            sc.lorentz()
-                .map_or_else(|| vec![0.0; n], |mf| settled_guess(sc, &mf, n))
-        })
-        .collect();
-    let w = weights(&guesses);
-    for ((p, up), guess) in [(lo, true), (hi, false)].into_iter().zip(&guesses) {
+        .zip(&starts)
+        .flat_map(|(e, gs)| gs.iter().map(move |g| (e, g)))
+    {
         let Some(x0) = equilibrium(&field, guess, p, &w) else {
             continue;
         };
@@ -375,8 +396,26 @@ pub fn diagram_with(s: &Scenario, d: &DiagramSpec, cycles: bool) -> Result<Diagr
         if known {
             continue;
         }
-        if let Ok(b) = continue_branch(&field, &x0, p, &w, up, &set) {
+        if let Ok(b) = continue_branch(&field, &x0, p, &w, up, &settings) {
             branches.push(b);
+        }
+    }
+    // A conductance model's branches may reach neither end (the second-order equations'
+    // high-covariance equilibria): also from the scenario's own value, both ways.
+    let own = ps.number(&base).unwrap_or(f64::NAN);
+    if matches!(sys, System::Conductance(_)) && own > lo && own < hi {
+        for guess in sys.starts(&base, set) {
+            let Some(x0) = equilibrium(&field, &guess, own, &w) else {
+                continue;
+            };
+            if branches.iter().any(|b| passes(b, own, &x0, &w)) {
+                continue;
+            }
+            for up in [true, false] {
+                if let Ok(b) = continue_branch(&field, &x0, own, &w, up, &settings) {
+                    branches.push(b);
+                }
+            }
         }
     }
     if branches.is_empty() {
@@ -386,15 +425,8 @@ pub fn diagram_with(s: &Scenario, d: &DiagramSpec, cycles: bool) -> Result<Diagr
             "no equilibrium of the mean field was found at either end of the range",
         ));
     }
-    let mf = s
-        .lorentz()
-        .ok_or_else(|| Error::invalid("model", s.model.name(), "no mean field"))?;
-    let unit_ms = mf.t_unit_ms();
-    let to_hz = |x: &[f64]| -> Vec<f64> {
-        let mut y = x.to_vec();
-        y[0] = mf.to_hz(y[0]);
-        y
-    };
+    let unit_ms = sys.t_unit_ms();
+    let to_hz = |x: &[f64]| sys.state_to_hz(x);
     let mut special = Vec::new();
     let mut neutral = Vec::new();
     let mut out = Vec::new();
@@ -457,13 +489,13 @@ pub fn diagram_with(s: &Scenario, d: &DiagramSpec, cycles: bool) -> Result<Diagr
             &mut special,
             &mut notes,
             &ps,
-            &mf,
+            &sys,
         )
     } else {
         Vec::new()
     };
     special.sort_by(|a, b| a.p.total_cmp(&b.p));
-    let vars = mf
+    let vars = sys
         .vars()
         .iter()
         .map(|v| DiagramVar {
@@ -493,7 +525,7 @@ pub fn diagram_with(s: &Scenario, d: &DiagramSpec, cycles: bool) -> Result<Diagr
 /// special points go into `special`, a branch that ends `lost` or `budget` gets a note.
 #[allow(clippy::too_many_arguments)]
 fn cycle_branches(
-    field: &ExactField,
+    field: &KeyField,
     branches: &[Branch],
     w: &[f64],
     lo: f64,
@@ -501,14 +533,10 @@ fn cycle_branches(
     special: &mut Vec<DiagramSpecial>,
     notes: &mut Vec<String>,
     ps: &ParamSpec,
-    mf: &LorentzMeanField,
+    sys: &System,
 ) -> Vec<DiagramCycle> {
-    let unit_ms = mf.t_unit_ms();
-    let to_hz = |x: &[f64]| -> Vec<f64> {
-        let mut y = x.to_vec();
-        y[0] = mf.to_hz(y[0]);
-        y
-    };
+    let unit_ms = sys.t_unit_ms();
+    let to_hz = |x: &[f64]| sys.state_to_hz(x);
     // The Hopf points, each once (two branches may share one).
     let mut hopf: Vec<(f64, Vec<f64>, f64)> = Vec::new();
     for sp in branches.iter().flat_map(|b| &b.special) {

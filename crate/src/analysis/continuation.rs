@@ -6,7 +6,9 @@
 //!   (error O(h⁴)). For the exact mean fields f is a polynomial of degree 2 in the state, so the
 //!   central differences have no truncation error at all and f_x is exact to rounding (tested
 //!   against the closed-form Jacobian); f_p carries the O(h⁴) error only for parameters f is
-//!   not polynomial in (time constants).
+//!   not polynomial in (time constants). The conductance mean fields go through the erfc
+//!   transfer function (its own derivatives exact, by forward-mode differentiation): their f_x
+//!   is accurate to ~1e-10, and Newton's method stops at that noise ([`Field::noise_free`]).
 //! - **Steps.** Predictor along the tangent, Newton corrector on the hyperplane orthogonal to it,
 //!   in coordinates scaled by each variable's typical size; the step grows when Newton converges
 //!   fast and shrinks when it is slow, fails, or the tangent turns sharply.
@@ -27,6 +29,17 @@ pub trait Field {
     /// f(x, p), or `None` where it is not defined (a state outside the model's domain, a
     /// parameter the model refuses, a value that is not finite).
     fn eval(&self, x: &[f64], p: f64) -> Option<Vec<f64>>;
+    /// Whether f is a polynomial of degree at most 2 in the state (the exact mean fields), so
+    /// that one central difference gives f_x exactly; otherwise (a transfer function through
+    /// erfc) they are Richardson-extrapolated.
+    fn quadratic(&self) -> bool {
+        false
+    }
+    /// Whether f is free of rounding noise beyond the last digits (a polynomial field; not a
+    /// transfer function through erfc): Newton's method then converges to [`NEWTON_TOL`].
+    fn noise_free(&self) -> bool {
+        self.quadratic()
+    }
 }
 
 /// Settings of a continuation.
@@ -241,8 +254,10 @@ impl<F: Field> Scaled<'_, F> {
         for j in 0..=self.n {
             let c = if fine {
                 self.column(z, j, DIFF_STEP)?
-            } else {
+            } else if self.f.quadratic() {
                 self.central(z, j, DIFF_STEP)?
+            } else {
+                self.central(z, j, FAST_STEP)?
             };
             for i in 0..self.n {
                 m[(i, j)] = c[i];
@@ -266,8 +281,23 @@ fn richardson(at: impl Fn(f64) -> Option<Vec<f64>>, h: f64, factor: f64) -> Opti
 
 /// Difference step in scaled coordinates.
 pub(crate) const DIFF_STEP: f64 = 1e-3;
+/// The step of a single central difference of a field that is not quadratic (error O(h²)
+/// from the truncation, ~1e-16/h from rounding: both ~1e-10 here).
+const FAST_STEP: f64 = 1e-5;
 /// Corrector: converged when the scaled Newton step is below this.
 const NEWTON_TOL: f64 = 1e-11;
+/// ... or, for a field with rounding noise (a transfer function through erfc), when the step
+/// is below this and no longer shrinks (it has reached the noise, 1e-9 for the second-order
+/// conductance models).
+const NEWTON_NOISE: f64 = 1e-7;
+
+/// Whether Newton's method has converged: its step `dz` is below [`NEWTON_TOL`], or, for a
+/// field with rounding noise (not [`Field::noise_free`]), below
+/// [`NEWTON_NOISE`] and not less than half the step before (`prev`): at the field's noise,
+/// where further steps wander instead of contracting.
+pub(crate) fn converged(dz: f64, prev: f64, noise_free: bool) -> bool {
+    dz < NEWTON_TOL || (!noise_free && dz < NEWTON_NOISE && dz > 0.5 * prev)
+}
 const NEWTON_MAX: usize = 10;
 const DS_MIN: f64 = 1e-9;
 
@@ -344,6 +374,7 @@ fn correct<F: Field>(
     t_prev: &[f64],
 ) -> Option<Point> {
     let n = s.n;
+    let mut prev = f64::INFINITY;
     for it in 0..NEWTON_MAX {
         let fz = s.eval(&z)?;
         let j = s.jacobian(&z)?;
@@ -356,7 +387,7 @@ fn correct<F: Field>(
         for k in 0..=n {
             z[k] += dz[k];
         }
-        if dz.amax() < NEWTON_TOL {
+        if converged(dz.amax(), prev, s.f.noise_free()) {
             let jac = s.jacobian(&z)?;
             let t = tangent(&jac, t_prev)?;
             let eigen = eigenvalues(&jac);
@@ -368,6 +399,7 @@ fn correct<F: Field>(
                 iterations: it + 1,
             });
         }
+        prev = dz.amax();
     }
     None
 }
@@ -465,6 +497,7 @@ fn at_fixed<'a, F: Field>(f: &'a F, x: &[f64], p: f64, w: &[f64]) -> (Scaled<'a,
 pub fn equilibrium<F: Field>(f: &F, x: &[f64], p: f64, w: &[f64]) -> Option<Vec<f64>> {
     let n = f.dim();
     let (s, mut z) = at_fixed(f, x, p, w);
+    let mut prev = f64::INFINITY;
     for _ in 0..50 {
         let fz = s.eval(&z)?;
         let j = s.jacobian(&z)?;
@@ -476,9 +509,10 @@ pub fn equilibrium<F: Field>(f: &F, x: &[f64], p: f64, w: &[f64]) -> Option<Vec<
         for k in 0..n {
             z[k] += damp * dz[k];
         }
-        if dz.amax() < NEWTON_TOL {
+        if converged(dz.amax(), prev, s.f.noise_free()) {
             return Some(s.unscale(&z).0);
         }
+        prev = dz.amax();
     }
     None
 }
@@ -850,6 +884,9 @@ mod tests {
     /// supercritical for σ < 0.
     struct NormalForm(f64);
     impl Field for NormalForm {
+        fn noise_free(&self) -> bool {
+            true
+        }
         fn dim(&self) -> usize {
             2
         }
@@ -866,6 +903,9 @@ mod tests {
     /// normal-form invariant under a change of coordinates with identity linear part) stays.
     struct Bent(f64, f64);
     impl Field for Bent {
+        fn noise_free(&self) -> bool {
+            true
+        }
         fn dim(&self) -> usize {
             2
         }
@@ -900,6 +940,9 @@ mod tests {
     /// at p = 0, which is no Hopf point.
     struct NeutralSaddle;
     impl Field for NeutralSaddle {
+        fn noise_free(&self) -> bool {
+            true
+        }
         fn dim(&self) -> usize {
             2
         }
@@ -911,6 +954,9 @@ mod tests {
     /// ẋ = p + x² − x − y, ẏ = x − y: equilibria y = x, p = 2x − x², a fold at x = 1, p = 1.
     struct Fold;
     impl Field for Fold {
+        fn noise_free(&self) -> bool {
+            true
+        }
         fn dim(&self) -> usize {
             2
         }

@@ -3,11 +3,13 @@
 //! the one-parameter diagram in the first key at the scenario's value of the second, with the
 //! cusps, Bogdanov–Takens and Bautin points on them, in the schema's keys and units.
 
-use super::bifurcation::{diagram_with, DiagramSpec, ExactKeys};
+use super::bifurcation::{diagram_with, DiagramSpec, Keyed};
 use super::continuation::SpecialKind;
+use super::system::System;
 use super::two_param::{follow, Curve, CurveKind, Settings2, Special2};
 use crate::error::Error;
 use crate::scenario::{spec, OutOfRange, ParamSpec, Scenario};
+use crate::transfer::coefficients::CoefficientSet;
 
 /// What a two-parameter diagram is of: the first key over [from, to] (the horizontal axis),
 /// the second over [from2, to2].
@@ -107,11 +109,16 @@ fn on_curve(curve: &Curve, p1: f64, p2: f64, tol1: f64) -> bool {
     })
 }
 
-/// The two-parameter diagram of `s`'s mean field in `d.key` and `d.key2`.
+/// The two-parameter diagram of `s`'s mean field in `d.key` and `d.key2`, with the
+/// conductance models' transfer function `set`.
 ///
 /// # Errors
 /// As [`super::bifurcation::diagram`] for either key, or the same key twice.
-pub fn two_parameter(s: &Scenario, d: &TwoSpec) -> Result<TwoDiagram, Error> {
+pub fn two_parameter(
+    s: &Scenario,
+    set: Option<&CoefficientSet>,
+    d: &TwoSpec,
+) -> Result<TwoDiagram, Error> {
     if d.key == d.key2 {
         return Err(Error::invalid(
             "bif_y",
@@ -134,6 +141,7 @@ pub fn two_parameter(s: &Scenario, d: &TwoSpec) -> Result<TwoDiagram, Error> {
     // The second key must enter the equations too: the one-parameter diagram checks the first.
     let one = diagram_with(
         &at,
+        set,
         &DiagramSpec {
             key: d.key.clone(),
             from: r1.0,
@@ -143,6 +151,7 @@ pub fn two_parameter(s: &Scenario, d: &TwoSpec) -> Result<TwoDiagram, Error> {
     )?;
     diagram_with(
         &at,
+        set,
         &DiagramSpec {
             key: d.key2.clone(),
             from: r2.0,
@@ -151,11 +160,9 @@ pub fn two_parameter(s: &Scenario, d: &TwoSpec) -> Result<TwoDiagram, Error> {
         false,
     )?;
     let (base, _) = at.without_time_dependence();
-    let mf = base
-        .lorentz()
-        .ok_or_else(|| Error::invalid("model", s.model.name(), "no mean field"))?;
-    let n = mf.vars().len();
-    let field = ExactKeys::new(base, [ps1, ps2], n);
+    let mf = System::of(&base, set)?;
+    let n = mf.dim();
+    let field = Keyed::new(base, set, [ps1, ps2], n);
     let span1 = r1.1 - r1.0;
     let window = within(&ps1, (r1.0 - span1, r1.1 + span1));
     let set = Settings2 {
@@ -178,8 +185,7 @@ pub fn two_parameter(s: &Scenario, d: &TwoSpec) -> Result<TwoDiagram, Error> {
         {
             continue;
         }
-        let mut x = sp.x.clone();
-        x[0] = mf.from_hz(x[0]);
+        let x = mf.state_from_hz(&sp.x);
         let w: Vec<f64> = x.iter().map(|v| v.abs().max(1e-3)).collect();
         match follow(&field, kind, (&x, sp.p, start_p2), &w, &set) {
             Some((c, s2)) => {

@@ -596,6 +596,7 @@ impl<'a, F: Field> Colloc<'a, F> {
         target: f64,
         phase: &[f64],
     ) -> Option<(Vec<f64>, usize)> {
+        let mut prev = f64::INFINITY;
         for it in 0..NEWTON_MAX {
             let mut blocks = self.assemble(mesh, &u, false)?;
             let mut bord = [phase.to_vec(), arc.to_vec()];
@@ -606,9 +607,13 @@ impl<'a, F: Field> Colloc<'a, F> {
                 return None;
             }
             u.iter_mut().zip(&du).for_each(|(a, b)| *a += b);
-            if size < NEWTON_TOL {
+            // Converged, or at the rounding noise of a field through erfc.
+            if size < NEWTON_TOL
+                || super::continuation::converged(size, prev, self.s.f.noise_free())
+            {
                 return Some((u, it + 1));
             }
+            prev = size;
         }
         None
     }
@@ -1164,6 +1169,9 @@ mod tests {
         b: f64,
     }
     impl Field for Polar {
+        fn noise_free(&self) -> bool {
+            true
+        }
         fn dim(&self) -> usize {
             2
         }
@@ -1219,6 +1227,9 @@ mod tests {
     /// Rössler: x' = −y − z, y' = x + a y, z' = b + z (x − c), b = 2, c = 4, in a.
     struct Rossler;
     impl Field for Rossler {
+        fn noise_free(&self) -> bool {
+            true
+        }
         fn dim(&self) -> usize {
             3
         }
@@ -1339,6 +1350,9 @@ mod tests {
     /// homoclinic to the saddle (1, 0) at p = V(1) = 1/6.
     struct Loop;
     impl Field for Loop {
+        fn noise_free(&self) -> bool {
+            true
+        }
         fn dim(&self) -> usize {
             2
         }

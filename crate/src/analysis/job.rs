@@ -425,6 +425,7 @@ impl Job {
                         .and_then(|base| {
                             diagram(
                                 &base,
+                                set,
                                 &DiagramSpec {
                                     key: key.clone(),
                                     from,
@@ -434,12 +435,13 @@ impl Job {
                         })
                         .map(|d| *held = Some(d))
                 } else {
-                    network_sample(s, key, a).map(|p| network.push(p))
+                    network_sample(s, set, key, a).map(|p| network.push(p))
                 }
             }
             AnalysisResult::PhasePlane { plane } => {
                 let spec = &s.analysis;
-                phase_plane(s, &spec.bif_x, (spec.bif_min, spec.bif_max)).map(|p| *plane = Some(p))
+                phase_plane(s, set, &spec.bif_x, (spec.bif_min, spec.bif_max))
+                    .map(|p| *plane = Some(p))
             }
             AnalysisResult::TwoParam {
                 spec,
@@ -447,6 +449,7 @@ impl Job {
             } => at_start(s, &spec.key, spec.range.0).and_then(|base| {
                 two_parameter(
                     &base,
+                    set,
                     &TwoSpec {
                         key: spec.key.clone(),
                         from: spec.range.0,

@@ -12,6 +12,7 @@
 
 pub mod bifurcation;
 pub mod continuation;
+pub mod covariance;
 pub mod curves;
 pub mod cycles;
 pub mod fixed_points;
@@ -22,6 +23,7 @@ pub mod network_samples;
 pub mod phase_plane;
 mod scan;
 mod stability;
+mod system;
 pub mod two_param;
 
 pub use fixed_points::{fixed_points, FixedPoint, FixedPoints, Reduced, NU_MAX_HZ};

@@ -5,6 +5,7 @@
 use crate::error::Error;
 use crate::record::SpikeFilter;
 use crate::scenario::{spec, OutOfRange, Scenario};
+use crate::transfer::coefficients::CoefficientSet;
 
 /// The network at one value of the diagram's parameter.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -26,12 +27,18 @@ pub struct NetworkSample {
 }
 
 /// Runs `s`'s network (without its time-varying stimulus, as the diagram is drawn) with `key`
-/// set to `value`, keeping no spikes.
+/// set to `value`, keeping no spikes; the mean field beside it (a conductance model's with its
+/// transfer function `set`).
 ///
 /// # Errors
 /// A key or value the scenario refuses, parameters that make no network, a run whose state
 /// stopped being finite.
-pub fn network_sample(s: &Scenario, key: &str, value: f64) -> Result<NetworkSample, Error> {
+pub fn network_sample(
+    s: &Scenario,
+    set: Option<&CoefficientSet>,
+    key: &str,
+    value: f64,
+) -> Result<NetworkSample, Error> {
     let (mut t, _) = s.without_time_dependence();
     spec(key)?.set_number(&mut t, value, OutOfRange::Reject)?;
     let none = SpikeFilter { max_e: 0, max_i: 0 };
@@ -66,17 +73,36 @@ pub fn network_sample(s: &Scenario, key: &str, value: f64) -> Result<NetworkSamp
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &r| {
             (a.min(r), b.max(r))
         });
-    let mf_mean_hz = t.run_lorentz().and_then(|tr| {
-        let sel: Vec<f64> = tr
-            .t_ms
-            .iter()
-            .zip(&tr.r_hz)
-            .filter(|(t, _)| **t > from)
-            .map(|(_, r)| *r)
+    // The mean field's excitatory rate over the window, unless the run warned (a cap, a
+    // blow-up, the domain left): then it is no prediction to print beside the network.
+    let mean_over = |pairs: Vec<(f64, f64)>| -> Option<f64> {
+        let sel: Vec<f64> = pairs
+            .into_iter()
+            .filter(|(t, _)| *t > from)
+            .map(|(_, r)| r)
             .collect();
-        (tr.events.is_empty() && !sel.is_empty())
-            .then(|| sel.iter().sum::<f64>() / sel.len() as f64)
-    });
+        (!sel.is_empty()).then(|| sel.iter().sum::<f64>() / sel.len() as f64)
+    };
+    let mf_mean_hz = match (t.run_lorentz(), set) {
+        (Some(tr), _) if tr.events.is_empty() => mean_over(
+            tr.t_ms
+                .iter()
+                .copied()
+                .zip(tr.r_hz.iter().copied())
+                .collect(),
+        ),
+        (None, Some(set)) => t.run(set).ok().and_then(|tr| {
+            (!tr.events.iter().any(crate::meanfield::RunEvent::is_warning)).then_some(())?;
+            mean_over(
+                tr.t_ms
+                    .iter()
+                    .copied()
+                    .zip(tr.states.iter().map(|x| x.nu_e))
+                    .collect(),
+            )
+        }),
+        _ => None,
+    };
     Ok(NetworkSample {
         p: value,
         mean_hz: mean,

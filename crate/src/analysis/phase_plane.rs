@@ -1,6 +1,8 @@
-//! The phase plane of an exact mean field, in the two variables it is drawn in (r, v): the
-//! scenario's run as a trajectory, the equilibria at its parameters with their stability, and,
-//! where the system is planar (QIF), the nullclines ṙ = 0 and v̇ = 0.
+//! The phase plane of a mean field, in the two variables it is drawn in ((r, v) for an exact
+//! family, (ν_e, ν_i) for a conductance model): the scenario's run as a trajectory, the
+//! equilibria at its parameters with their stability, and, where the system is planar (QIF; a
+//! conductance model of first order with stationary adaptation), the nullclines of both
+//! variables.
 //!
 //! The equilibria are those of the one-parameter diagram in the diagram's key (its range
 //! widened to the scenario's own value) where its branches cross that value, polished by
@@ -8,10 +10,16 @@
 //! Jacobian. The nullclines are the zero contours of ṙ and v̇ on a grid over the window
 //! (marching squares, linear along each cell edge).
 
-use super::bifurcation::{diagram_with, DiagramSpec, ExactKeys};
+use super::bifurcation::{diagram_with, DiagramSpec, Keyed};
 use super::continuation::{equilibrium, jacobian_at, Field};
+use super::system::System;
 use crate::error::Error;
 use crate::scenario::{spec, Scenario};
+use crate::transfer::coefficients::CoefficientSet;
+
+fn rate_label() -> String {
+    "r".into()
+}
 
 /// A segment of a nullcline: its two ends (r [Hz], v).
 pub type Segment = ((f64, f64), (f64, f64));
@@ -32,7 +40,10 @@ pub struct PlaneEquilibrium {
 /// The phase plane.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PhasePlane {
-    /// v's label and unit.
+    /// The first variable's label (r, or ν_e: a rate in Hz).
+    #[serde(default = "rate_label")]
+    pub x_label: String,
+    /// The second variable's (v, or ν_i) label.
     pub v_label: String,
     /// v's unit.
     pub v_unit: String,
@@ -114,42 +125,66 @@ fn contour(
     out
 }
 
-/// The phase plane of `s`'s mean field; its equilibria are found along `key` over `range`
-/// (widened to `s`'s own value of `key`).
+/// The run of `s`'s mean field in its plane: (r [Hz], v) for an exact family, (ν_e, ν_i)
+/// [Hz] for a conductance model (with its transfer function `set`).
+fn run_in_plane(
+    s: &Scenario,
+    set: Option<&CoefficientSet>,
+) -> Result<(Vec<(f64, f64)>, bool), Error> {
+    if let Some(mf) = s.lorentz() {
+        let trace = s
+            .run_lorentz()
+            .ok_or_else(|| Error::invalid("model", s.model.name(), "no mean field"))?;
+        let pts = trace
+            .states
+            .iter()
+            .map(|x| (mf.to_hz(x[0]), x[1]))
+            .collect();
+        return Ok((pts, !trace.events.is_empty()));
+    }
+    let set =
+        set.ok_or_else(|| Error::Usage("the phase plane needs the transfer function".into()))?;
+    let trace = s.run(set)?;
+    let pts = trace.states.iter().map(|x| (x.nu_e, x.nu_i)).collect();
+    Ok((
+        pts,
+        trace
+            .events
+            .iter()
+            .any(crate::meanfield::RunEvent::is_warning),
+    ))
+}
+
+/// The phase plane of `s`'s mean field (a conductance model's with its transfer function
+/// `set`); its equilibria are found along `key` over `range` (widened to `s`'s own value of
+/// `key`).
 ///
 /// # Errors
-/// A model without an exact mean field, or a key the diagram cannot vary.
-pub fn phase_plane(s: &Scenario, key: &str, range: (f64, f64)) -> Result<PhasePlane, Error> {
-    let mf = s.lorentz().ok_or_else(|| {
-        Error::invalid(
-            "model",
-            s.model.name(),
-            "the phase plane is drawn for the exact families",
-        )
-    })?;
-    let vars = mf.vars();
+/// A conductance model without `set`, or a key the diagram cannot vary.
+pub fn phase_plane(
+    s: &Scenario,
+    set: Option<&CoefficientSet>,
+    key: &str,
+    range: (f64, f64),
+) -> Result<PhasePlane, Error> {
+    let (base, removed) = s.without_time_dependence();
+    let sys = System::of(&base, set)?;
+    let vars = sys.vars();
     let n = vars.len();
     let mut notes = Vec::new();
-    let trace = s
-        .run_lorentz()
-        .ok_or_else(|| Error::invalid("model", s.model.name(), "no mean field"))?;
-    if !trace.events.is_empty() {
+    let (run, warned) = run_in_plane(s, set)?;
+    if warned {
         notes.push(
-            "The run stopped early (see the notes above the plots): its trajectory ends there."
+            "The run stopped early or left the model's range (see the notes above the plots): its trajectory is not a prediction there."
                 .into(),
         );
     }
     // At most 4000 points of the run (every k-th sample, and the last): what a plot can show.
-    let every = trace.states.len().div_ceil(4000).max(1);
-    let mut trajectory: Vec<(f64, f64)> = trace
-        .states
-        .iter()
-        .step_by(every)
-        .map(|x| (mf.to_hz(x[0]), x[1]))
-        .collect();
-    if let Some(x) = trace.states.last() {
-        if (trace.states.len() - 1) % every != 0 {
-            trajectory.push((mf.to_hz(x[0]), x[1]));
+    let every = run.len().div_ceil(4000).max(1);
+    let mut trajectory: Vec<(f64, f64)> = run.iter().step_by(every).copied().collect();
+    if let Some(x) = run.last() {
+        if (run.len() - 1) % every != 0 {
+            trajectory.push(*x);
         }
     }
     // The equilibria at the scenario's own value, from the diagram's branches.
@@ -157,6 +192,7 @@ pub fn phase_plane(s: &Scenario, key: &str, range: (f64, f64)) -> Result<PhasePl
     let (lo, hi) = (range.0.min(range.1).min(own), range.0.max(range.1).max(own));
     let d = diagram_with(
         s,
+        set,
         &DiagramSpec {
             key: key.into(),
             from: lo,
@@ -164,14 +200,10 @@ pub fn phase_plane(s: &Scenario, key: &str, range: (f64, f64)) -> Result<PhasePl
         },
         false,
     )?;
-    let (base, removed) = s.without_time_dependence();
     if removed {
         notes.push("The equilibria are those under the constant input: the time-varying stimulus moves them during the run.".into());
     }
-    let bmf = base
-        .lorentz()
-        .ok_or_else(|| Error::invalid("model", s.model.name(), "no mean field"))?;
-    let field = ExactKeys::new(base, [], n);
+    let field = Keyed::new(base, set, [], n);
     let mut equilibria: Vec<(Vec<f64>, PlaneEquilibrium)> = Vec::new();
     for b in &d.branches {
         for w in b.points.windows(2) {
@@ -180,8 +212,8 @@ pub fn phase_plane(s: &Scenario, key: &str, range: (f64, f64)) -> Result<PhasePl
                 continue;
             }
             let t = (own - a.p) / (c.p - a.p);
-            let mut guess: Vec<f64> = a.x.iter().zip(&c.x).map(|(p, q)| p + t * (q - p)).collect();
-            guess[0] = bmf.from_hz(guess[0]);
+            let mid: Vec<f64> = a.x.iter().zip(&c.x).map(|(p, q)| p + t * (q - p)).collect();
+            let guess = sys.state_from_hz(&mid);
             let wts: Vec<f64> = guess.iter().map(|v| v.abs().max(1e-3)).collect();
             let Some(x) = equilibrium(&field, &guess, 0.0, &wts) else {
                 continue;
@@ -201,7 +233,7 @@ pub fn phase_plane(s: &Scenario, key: &str, range: (f64, f64)) -> Result<PhasePl
             equilibria.push((
                 x.clone(),
                 PlaneEquilibrium {
-                    r_hz: bmf.to_hz(x[0]),
+                    r_hz: sys.to_hz(x[0]),
                     v: x[1],
                     kind: kind.into(),
                     stable,
@@ -232,10 +264,10 @@ pub fn phase_plane(s: &Scenario, key: &str, range: (f64, f64)) -> Result<PhasePl
     let v_range = (v_lo - pad, v_hi + pad);
     let (mut r_nullcline, mut v_nullcline) = (Vec::new(), Vec::new());
     if n == 2 {
-        let f = &field;
+        let (f, sys) = (&field, &sys);
         let g = |k: usize| {
             move |r_hz: f64, v: f64| {
-                f.eval(&[bmf.from_hz(r_hz), v], 0.0)
+                f.eval(&[sys.hz_to_unit(r_hz), v], 0.0)
                     .map_or(f64::NAN, |d| d[k])
             }
         };
@@ -243,10 +275,12 @@ pub fn phase_plane(s: &Scenario, key: &str, range: (f64, f64)) -> Result<PhasePl
         v_nullcline = contour(g(1), r_range, v_range, 80);
     } else {
         notes.push(format!(
-            "The model has {n} variables: the plane shows r and v of the run and of the equilibria; nullclines are drawn for planar models (QIF) only."
+            "The model has {n} variables: the plane shows {} and {} of the run and of the equilibria; nullclines are drawn for planar models only (QIF; a conductance model of first order with stationary adaptation).",
+            vars[0].label, vars[1].label
         ));
     }
     Ok(PhasePlane {
+        x_label: vars[0].label.into(),
         v_label: vars[1].label.into(),
         v_unit: vars[1].unit.into(),
         trajectory,

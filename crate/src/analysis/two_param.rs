@@ -30,6 +30,10 @@ pub trait Field2 {
     fn dim(&self) -> usize;
     /// f(x, p₁, p₂), or `None` where it is not defined.
     fn eval2(&self, x: &[f64], p1: f64, p2: f64) -> Option<Vec<f64>>;
+    /// Whether f is free of rounding noise (see [`Field::noise_free`]).
+    fn noise_free(&self) -> bool {
+        false
+    }
 }
 
 /// What a curve is made of.
@@ -91,6 +95,9 @@ impl<F: Field2> Field for Frozen<'_, F> {
     }
     fn eval(&self, x: &[f64], _: f64) -> Option<Vec<f64>> {
         self.f.eval2(x, self.p1, self.p2)
+    }
+    fn noise_free(&self) -> bool {
+        self.f.noise_free()
     }
 }
 
@@ -169,6 +176,9 @@ impl<F: Field2> Field for Augmented<'_, F> {
         let mut v = self.f.eval2(x, p1, p2)?;
         v.push(self.test(x, p1, p2)?);
         Some(v)
+    }
+    fn noise_free(&self) -> bool {
+        self.f.noise_free()
     }
 }
 
@@ -437,6 +447,9 @@ mod tests {
     /// saddles; they meet at the Bogdanov–Takens point (0, 0).
     struct Bt;
     impl Field2 for Bt {
+        fn noise_free(&self) -> bool {
+            true
+        }
         fn dim(&self) -> usize {
             2
         }
@@ -478,6 +491,9 @@ mod tests {
     /// x' = β₁ + β₂ x − x³: folds on 4β₂³ = 27β₁², meeting at the cusp (0, 0).
     struct CuspForm;
     impl Field2 for CuspForm {
+        fn noise_free(&self) -> bool {
+            true
+        }
         fn dim(&self) -> usize {
             1
         }

@@ -311,8 +311,16 @@ fn phase_plane_text(p: Option<&crate::analysis::phase_plane::PhasePlane>) -> Str
     let Some(p) = p else {
         return "The phase plane is being computed.".into();
     };
-    let at = |(r, v): (f64, f64)| format!("r = {} Hz, {} = {}", fmt(r), p.v_label, fmt_value(v));
-    let mut t = String::from("Phase plane of the mean field in r and ");
+    let at = |(r, v): (f64, f64)| {
+        format!(
+            "{} = {} Hz, {} = {}",
+            p.x_label,
+            fmt(r),
+            p.v_label,
+            fmt_value(v)
+        )
+    };
+    let mut t = format!("Phase plane of the mean field in {} and ", p.x_label);
     t.push_str(&p.v_label);
     if let (Some(a), Some(b)) = (p.trajectory.first(), p.trajectory.last()) {
         t.push_str(&format!(": the run from {} to {}.", at(*a), at(*b)));
@@ -398,6 +406,11 @@ fn two_param_text(s: &scenario::Scenario, d: Option<&TwoDiagram>) -> String {
     t
 }
 
+/// The diagram's rate variable: r for an exact family, ν_e for a conductance model.
+fn rate_label(d: &Diagram) -> &str {
+    d.vars.first().map_or("r", |v| v.label.as_str())
+}
+
 /// What the diagram says at parameter value `p`: the equilibria there (by interpolation
 /// between the branches' points) with their stability, and the cycles.
 fn diagram_at(d: &Diagram, p: f64) -> String {
@@ -429,6 +442,7 @@ fn diagram_at(d: &Diagram, p: f64) -> String {
         }
     }
     stable.sort_by(f64::total_cmp);
+    let r = rate_label(d);
     let rates = stable
         .iter()
         .map(|r| format!("{} Hz", fmt(*r)))
@@ -436,15 +450,15 @@ fn diagram_at(d: &Diagram, p: f64) -> String {
         .join(" and ");
     let mut t = match stable.len() {
         0 => "no stable equilibrium".to_string(),
-        1 => format!("one stable equilibrium, r = {rates}"),
-        n => format!("{n} stable equilibria (bistable), r = {rates}"),
+        1 => format!("one stable equilibrium, {r} = {rates}"),
+        n => format!("{n} stable equilibria (bistable), {r} = {rates}"),
     };
     if unstable > 0 {
         t.push_str(&format!(", {unstable} unstable"));
     }
     for (lo, hi, period) in cycles {
         t.push_str(&format!(
-            "; a stable cycle, r from {} to {} Hz, period {} ms",
+            "; a stable cycle, {r} from {} to {} Hz, period {} ms",
             fmt(lo),
             fmt(hi),
             fmt_value(period)
@@ -466,8 +480,9 @@ fn diagram_text(
         return "The bifurcation diagram is being computed.".into();
     };
     let label = &d.label;
+    let r = rate_label(d);
     let mut t = format!(
-        "Bifurcation diagram of the mean field's rate r against {label} from {} to {}{}: {} branch{} of equilibria.",
+        "Bifurcation diagram of the mean field's rate {r} against {label} from {} to {}{}: {} branch{} of equilibria.",
         fmt_value(range.0),
         fmt_value(range.1),
         if d.unit.is_empty() { String::new() } else { format!(" {}", d.unit) },
@@ -481,7 +496,7 @@ fn diagram_text(
         .map(|(sp, tag)| {
             let mut p = format!("{tag} ({}) at {label} = {}", words(sp.kind), fmt4(sp.p));
             if matches!(sp.kind, SpecialKind::Fold | SpecialKind::Hopf) {
-                p.push_str(&format!(", r = {} Hz", fmt(sp.x[0])));
+                p.push_str(&format!(", {r} = {} Hz", fmt(sp.x[0])));
             }
             if let Some(f) = sp.frequency_hz {
                 p.push_str(&format!(", oscillation at {} Hz", fmt(f)));

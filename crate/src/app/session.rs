@@ -319,6 +319,13 @@ impl Session {
                 .filter(|e| e.is_warning())
                 .map(|e| format!("Stationary-W overlay (dashed): {e}"))
         }));
+        if second {
+            warnings.extend(crate::analysis::covariance::unsettled_warning(
+                &self.scenario,
+                set,
+                &last,
+            ));
+        }
         self.stationary = stationary;
         let izh = self.scenario.model == ModelKind::Izhikevich;
         let summary = json!({

@@ -1,7 +1,7 @@
 //! `meanfield analysis`: the page's analysis jobs, run to the end.
 
 use super::args::Args;
-use super::common::{coefficients, scenario, to_json_text, write_out};
+use super::common::{model_coefficients, scenario, to_json_text, write_out};
 use super::error::CliError;
 use crate::analysis::Job;
 use crate::app::csv::analysis_csv;
@@ -30,11 +30,7 @@ pub(super) fn analysis(a: &Args, out: &mut impl Write) -> Result<Vec<String>, Cl
     };
     let mut s = scenario(a)?;
     s.analysis.kind = kind;
-    // The exact families have no transfer function.
-    let set = match s.model.family() {
-        Some(_) => None,
-        None => Some(coefficients(a, &s)?),
-    };
+    let set = model_coefficients(a, &s)?;
     let mut job = Job::with_policy(&s, set.as_ref(), OutOfRange::Reject)?;
     job.run_to_end();
     // The page's words for the result, from the same session code.

@@ -1,7 +1,7 @@
 //! `meanfield bifurcation`: the one-parameter bifurcation diagram of a mean field.
 
 use super::args::Args;
-use super::common::{scenario, to_json_text, write_out};
+use super::common::{model_coefficients, scenario, to_json_text, write_out};
 use super::error::CliError;
 use crate::analysis::bifurcation::{diagram, Diagram, DiagramSpec, DiagramSpecial};
 use crate::text::format_number;
@@ -152,7 +152,11 @@ fn to_text(d: &Diagram) -> String {
     );
     t.push_str(&format!(
         "{:<6} {:>16} {:>14} {:>14} {:>15}\n",
-        "type", d.key, "r_Hz", "frequency_Hz", "first_lyapunov"
+        "type",
+        d.key,
+        format!("{}_Hz", d.vars.first().map_or("r", |v| v.key.as_str())),
+        "frequency_Hz",
+        "first_lyapunov"
     ));
     for s in d.special.iter().filter(equilibria) {
         t.push_str(&format!(
@@ -237,7 +241,8 @@ pub(super) fn bifurcation(a: &Args, out: &mut impl Write) -> Result<Vec<String>,
     let from = number("--from", a.from.as_deref())?;
     let to = number("--to", a.to.as_deref())?;
     let s = scenario(a)?;
-    let d = diagram(&s, &DiagramSpec { key, from, to })?;
+    let set = model_coefficients(a, &s)?;
+    let d = diagram(&s, set.as_ref(), &DiagramSpec { key, from, to })?;
     let text = if a.json {
         to_json_text(&to_json(&d))?
     } else {

@@ -133,7 +133,12 @@ pub(super) fn run(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliErro
     }
     let set = coefficients(a, &s)?;
     let trace = s.run(&set)?;
-    let warnings: Vec<String> = trace.events.iter().map(ToString::to_string).collect();
+    let mut warnings: Vec<String> = trace.events.iter().map(ToString::to_string).collect();
+    if let Some(last) = trace.last() {
+        warnings.extend(crate::analysis::covariance::unsettled_warning(
+            &s, &set, last,
+        ));
+    }
     let text = if a.json {
         let mut obj = serde_json::Map::new();
         obj.insert("model".into(), json!(s.model.name()));
@@ -201,6 +206,7 @@ pub(super) fn steady(a: &Args, out: &mut impl Write) -> Result<Vec<String>, CliE
             "not settled after {} ms of model time (oscillating or slow?)",
             r.t_ms
         ));
+        warnings.extend(crate::analysis::covariance::unsettled_warning(&s, &set, &x));
     }
     Ok(warnings)
 }

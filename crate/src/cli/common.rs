@@ -66,6 +66,17 @@ pub(super) fn coefficients(a: &Args, s: &Scenario) -> Result<CoefficientSet, Cli
     }
 }
 
+/// The transfer function of a conductance model (`None` for an exact family, which has none).
+pub(super) fn model_coefficients(
+    a: &Args,
+    s: &Scenario,
+) -> Result<Option<CoefficientSet>, CliError> {
+    match s.model.family() {
+        Some(_) => Ok(None),
+        None => coefficients(a, s).map(Some),
+    }
+}
+
 /// `v` as pretty JSON text with a final newline.
 pub(super) fn to_json_text(v: &serde_json::Value) -> Result<String, CliError> {
     serde_json::to_string_pretty(v)

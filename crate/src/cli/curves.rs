@@ -3,7 +3,7 @@
 
 use super::args::Args;
 use super::bifurcation::number;
-use super::common::{scenario, to_json_text, write_out};
+use super::common::{model_coefficients, scenario, to_json_text, write_out};
 use super::error::CliError;
 use crate::analysis::curves::{two_parameter as compute, TwoDiagram, TwoSpec};
 use crate::text::format_number;
@@ -140,7 +140,9 @@ pub(super) fn two_parameter(a: &Args, out: &mut impl Write) -> Result<Vec<String
         from2: number("--from2", a.from2.as_deref())?,
         to2: number("--to2", a.to2.as_deref())?,
     };
-    let d = compute(&scenario(a)?, &spec)?;
+    let s = scenario(a)?;
+    let set = model_coefficients(a, &s)?;
+    let d = compute(&s, set.as_ref(), &spec)?;
     let text = if a.json {
         to_json_text(&to_json(&d))?
     } else {

@@ -34,24 +34,25 @@ USAGE
       Run the page's analysis to the end. Of the conductance mean fields (AdEx, Izhikevich): the
       fixed points of F(nu_e) with their stability, a scan of them against scan_x over
       scan_min..scan_max (scan_n values), the bistability map over map_x and map_y, or the
-      response amplitude to a sinusoid from fr_min to fr_max Hz. Of the exact families
+      response amplitude to a sinusoid from fr_min to fr_max Hz. Of every model
       (bifurcation): the diagram of bif_x over bif_min..bif_max and the spiking network run at
       bif_net values along it (mean, min and max of its binned rate over the second half of
       each run, beside the mean field's mean); (two_parameter) the fold and Hopf curves in bif_x
-      and bif_y over bif_ymin..bif_ymax; (phase_plane) the run in (r, v), the equilibria at
-      its parameters with their stability, and the nullclines of planar models. Prints the result as CSV (the
+      and bif_y over bif_ymin..bif_ymax; (phase_plane) the run in (r, v) or (nu_e, nu_i), the
+      equilibria at its parameters with their stability, and the nullclines of planar models. Prints the result as CSV (the
       page's analysis CSV: units in the header), or with --json {kind, scenario, result,
       failures, summary}, the summary being the page's sentence. A scan or map range beyond
       its key's range is an error (the page clamps it with a notice); points that fail are
       left out and named on stderr.
 
   meanfield bifurcation --model M --param KEY --from A --to B [--set KEY=VALUE]... [--json]
-      The bifurcation diagram of an exact mean field (qif, qif_sfa, izh_cc, izh_gsk, izh_eta)
-      in one numeric key over A..B: pseudo-arclength continuation of its equilibria from both
-      ends of the range, the stability of each point, and its folds and Hopf points, located to
-      1e-10 of the range; from each Hopf point the branch of periodic orbits (collocation):
+      The bifurcation diagram of a mean field in one numeric key over A..B: pseudo-arclength
+      continuation of its equilibria from both ends of the range (a conductance model's also
+      from every fixed point of F(nu_e) there and from the scenario's own value; its state:
+      nu_e, nu_i, in second order c_ee, c_ei, c_ii, and with dynamic adaptation w_e, w_i), the
+      stability of each point, and its folds and Hopf points, located to 1e-10 of the range; from each Hopf point the branch of periodic orbits (collocation):
       period, min and max of each variable, Floquet multipliers, folds of cycles, period
-      doublings, a homoclinic end. Prints the special points (type, KEY, r in Hz, a Hopf
+      doublings, a homoclinic end. Prints the special points (type, KEY, the rate in Hz, a Hopf
       point's frequency in Hz and first Lyapunov coefficient: < 0 supercritical, > 0
       subcritical), where each branch is stable and each cycle branch; with --json {param,
       label, unit, from, to, current, variables, branches: [{end, points: [{KEY, state, stable,

@@ -1,6 +1,8 @@
 //! Right-hand side of the AdEx mean field (`adex_mf.md` §3), in the form the official code
 //! implements (El Boustani & Destexhe 2009), which differs from Zerlaut 2018's printed equations
-//! (§6.8).
+//! (§6.8). The derivatives of F the second-order equations need are exact: one evaluation of
+//! F in a [`Jet`] gives them (the official code's 1e-5 Hz stencil loses ~2e-4 of ∂²F to
+//! rounding, `adex_mf.md` §3.1, which keeps a second-order run from ever settling).
 
 use super::adex_params::{AdaptationMode, AdexCell, AdexParams, Order};
 use super::izh_params::IzhParams;
@@ -8,16 +10,11 @@ use crate::neuron::Pop;
 use crate::stimulus::StimSample;
 use crate::transfer::coefficients::CoefficientSet;
 use crate::transfer::izhikevich::IzhTransfer;
+use crate::transfer::jet::{Jet, Real};
 use crate::transfer::moments::mean_conductances;
 use crate::transfer::TransferFunction;
 use crate::units::HZ_MS;
 use crate::Error;
-
-/// Step of the centred finite differences of the transfer function [Hz]. The official code uses
-/// 1e-5 Hz, whose rounding noise (~2e-4 relative on second derivatives, `adex_mf.md` §3.1) keeps
-/// a second-order run from ever settling; 1e-3 Hz keeps the truncation error below 1e-6 relative
-/// and the rounding error below 1e-9.
-pub const DERIVATIVE_STEP_HZ: f64 = 1e-3;
 
 /// State of the AdEx mean field.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -99,14 +96,14 @@ enum CellTf {
 }
 
 impl CellTf {
-    fn rate(&self, fe: f64, fi: f64, w: f64) -> f64 {
+    fn rate<T: Real>(&self, fe: T, fi: T, w: T) -> T {
         match self {
-            Self::Adex(tf) => tf.rate(fe, fi, w),
+            Self::Adex(tf) => tf.rate_of(fe, fi, w),
             Self::Izh(tf) => tf.rate(fe, fi, w),
         }
     }
 
-    fn mu_v(&self, fe: f64, fi: f64, w: f64) -> f64 {
+    fn mu_v<T: Real>(&self, fe: T, fi: T, w: T) -> T {
         match self {
             Self::Adex(tf) => tf.mu_v(fe, fi, w),
             Self::Izh(tf) => tf.mu_v(fe, fi, w),
@@ -155,28 +152,27 @@ impl Population {
     }
 
     /// F at (fe, fi) with adaptation `w(δ_e, δ_i)` when the input rates move by (δ_e, δ_i),
-    /// plus its derivatives when `second` (a 9-point stencil). With dynamic adaptation `w` is
-    /// constant; with stationary adaptation it is W̄ of the moved rates, so the derivatives are
-    /// the total ones of F(ν, W̄(ν)), the transfer function of the system integrated.
-    fn local(&self, fe: f64, fi: f64, w: impl Fn(f64, f64) -> f64, second: bool) -> Local {
-        let f = |de: f64, di: f64| self.tf.rate(fe + de, fi + di, w(de, di));
-        let f0 = f(0.0, 0.0);
+    /// plus its first and second derivatives in (δ_e, δ_i) when `second`, exact (to rounding)
+    /// by forward-mode differentiation ([`Jet`]). With dynamic adaptation `w` is constant; with
+    /// stationary adaptation it is W̄ of the moved rates, so the derivatives are the total ones
+    /// of F(ν, W̄(ν)), the transfer function of the system integrated.
+    fn local(&self, fe: f64, fi: f64, w: impl Fn(Jet, Jet) -> Jet, second: bool) -> Local {
         if !second {
+            let z = Jet::cst(0.0);
             return Local {
-                f: f0,
+                f: self.tf.rate(fe, fi, w(z, z).v),
                 ..Local::default()
             };
         }
-        let h = DERIVATIVE_STEP_HZ;
-        let (ep, em, ip, im) = (f(h, 0.0), f(-h, 0.0), f(0.0, h), f(0.0, -h));
-        let cross = f(h, h) - f(h, -h) - f(-h, h) + f(-h, -h);
+        let (de, di) = (Jet::var(0.0, 0), Jet::var(0.0, 1));
+        let f = self.tf.rate(de + fe, di + fi, w(de, di));
         Local {
-            f: f0,
-            d_e: (ep - em) / (2.0 * h),
-            d_i: (ip - im) / (2.0 * h),
-            d_ee: (ep - 2.0 * f0 + em) / (h * h),
-            d_ei: cross / (4.0 * h * h),
-            d_ii: (ip - 2.0 * f0 + im) / (h * h),
+            f: f.v,
+            d_e: f.g[0],
+            d_i: f.g[1],
+            d_ee: f.h[0],
+            d_ei: f.h[1],
+            d_ii: f.h[2],
         }
     }
 
@@ -193,9 +189,9 @@ impl Population {
 
     /// The W at which dW/dt = 0 for rate `nu`, solving the `a` term's dependence on μ_V(W):
     /// W̄ = [b ν τ_w + a (μ_V(0) − E_L)] μ_G / (μ_G + a).
-    fn stationary_w(&self, nu: f64, fe: f64, fi: f64) -> f64 {
+    fn stationary_w<T: Real>(&self, nu: T, fe: T, fi: T) -> T {
         let c = &self.cell;
-        let spike = c.b_pa * nu * c.tau_w_ms * HZ_MS;
+        let spike = nu * c.b_pa * c.tau_w_ms * HZ_MS;
         if c.a_ns == 0.0 {
             return spike;
         }
@@ -205,8 +201,8 @@ impl Population {
                 // W = b μ_V(W) + d ν τ_u: a contraction for the small b of these cells.
                 let mut w = spike;
                 for _ in 0..STATIONARY_ITERATIONS {
-                    let next = spike + c.a_ns * (tf.mu_v(fe, fi, w) - c.e_l_mv);
-                    let settled = (next - w).abs() <= 1e-12 * (1.0 + next.abs());
+                    let next = spike + (tf.mu_v(fe, fi, w) - c.e_l_mv) * c.a_ns;
+                    let settled = (next.val() - w.val()).abs() <= 1e-12 * (1.0 + next.val().abs());
                     w = next;
                     if settled {
                         break;
@@ -219,11 +215,11 @@ impl Population {
         let g = mean_conductances(
             &tf.membrane,
             &tf.synapses,
-            fe.max(0.0) * k.k_e,
-            fi.max(0.0) * k.k_i,
+            fe.at_least(0.0) * k.k_e,
+            fi.at_least(0.0) * k.k_i,
         );
-        let mu_v0 = tf.mu_v(fe, fi, 0.0);
-        (spike + c.a_ns * (mu_v0 - c.e_l_mv)) * g.mu_g_ns / (g.mu_g_ns + c.a_ns)
+        let mu_v0 = tf.mu_v(fe, fi, T::cst(0.0));
+        (spike + (mu_v0 - c.e_l_mv) * c.a_ns) * g.mu_g_ns / (g.mu_g_ns + c.a_ns)
     }
 }
 
@@ -295,7 +291,7 @@ impl AdexMeanField {
 
     /// The Izhikevich mean field of Alexandersen et al. 2023: the same Markovian equations with
     /// the Izhikevich transfer function and u in place of W (`izhikevich_mf.md` §3). The
-    /// derivatives are taken with [`DERIVATIVE_STEP_HZ`], not the reference code's 1e-16 Hz that
+    /// derivatives are exact (forward-mode differentiation), not the reference code's 1e-16 Hz that
     /// makes them vanish (§6.2), and the ν_e equation uses ½ Σ c_ab ∂²F_e/∂ν_a∂ν_b (§6.3).
     ///
     /// # Errors
@@ -357,25 +353,25 @@ impl AdexMeanField {
     fn locals(&self, x: &AdexState, u: &Inputs, second: bool) -> (Local, Local) {
         match self.adaptation {
             AdaptationMode::Dynamic => (
-                self.exc.local(u.fe_exc, x.nu_i, |_, _| x.w_e, second),
-                self.inh.local(u.fe_inh, x.nu_i, |_, _| x.w_i, second),
+                self.exc
+                    .local(u.fe_exc, x.nu_i, |_, _| Jet::cst(x.w_e), second),
+                self.inh
+                    .local(u.fe_inh, x.nu_i, |_, _| Jet::cst(x.w_i), second),
             ),
             AdaptationMode::Stationary => {
                 let w_e0 = self.exc.stationary_w(x.nu_e, u.fe_exc, x.nu_i);
                 let w_i0 = self.inh.stationary_w(x.nu_i, u.fe_inh, x.nu_i);
                 // x's W plus how W̄ moves, so that F itself is exactly that of x.
-                let w_e = |de: f64, di: f64| {
-                    x.w_e
-                        + self
-                            .exc
-                            .stationary_w(x.nu_e + de, u.fe_exc + de, x.nu_i + di)
+                let w_e = |de: Jet, di: Jet| {
+                    self.exc
+                        .stationary_w(de + x.nu_e, de + u.fe_exc, di + x.nu_i)
+                        + x.w_e
                         - w_e0
                 };
-                let w_i = |de: f64, di: f64| {
-                    x.w_i
-                        + self
-                            .inh
-                            .stationary_w(x.nu_i + di, u.fe_inh + de, x.nu_i + di)
+                let w_i = |de: Jet, di: Jet| {
+                    self.inh
+                        .stationary_w(di + x.nu_i, de + u.fe_inh, di + x.nu_i)
+                        + x.w_i
                         - w_i0
                 };
                 (
@@ -476,5 +472,11 @@ impl AdexMeanField {
     #[must_use]
     pub fn order(&self) -> Order {
         self.order
+    }
+
+    /// Whether adaptation is a state variable or pinned at its steady value.
+    #[must_use]
+    pub fn adaptation(&self) -> AdaptationMode {
+        self.adaptation
     }
 }

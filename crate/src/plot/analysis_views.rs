@@ -427,13 +427,14 @@ pub fn bifurcation_panel(
         format!(" [{}]", d.unit)
     };
     let (a, b) = (d.from.min(d.to), d.from.max(d.to));
+    let rate = d.vars.first().map_or("r", |v| v.label.as_str());
     Panel {
         y_limits: Some((0.0, top)),
         labels,
         ..Panel::new(
             format!("Bifurcation diagram: rate against {}", d.label),
             &format!("{}{unit}", d.label),
-            "r [Hz]",
+            &format!("{rate} [Hz]"),
             (a, b),
             lines,
         )
@@ -616,8 +617,8 @@ pub fn phase_plane_panel(p: &PhasePlane, theme: &Theme) -> Panel {
         y_limits: Some(p.v_range),
         include_zero: false,
         ..Panel::new(
-            format!("Phase plane: the run in r and {}", p.v_label),
-            "r [Hz]",
+            format!("Phase plane: the run in {} and {}", p.x_label, p.v_label),
+            &format!("{} [Hz]", p.x_label),
             &v_axis,
             p.r_range,
             lines,

@@ -33,6 +33,23 @@ pub fn apply_json(
     // The model first: choosing a model starts from its defaults.
     let mut entries: Vec<_> = obj.iter().collect();
     entries.sort_by_key(|(k, _)| *k != "model");
+    if let Some(text) = obj.get("model").and_then(serde_json::Value::as_str) {
+        set(s, "model", text, policy)?;
+    }
+    // Migration: an export of a conductance model from before its diagrams (issue 20) holds
+    // the exact families' diagram keys (bif_x = qif_eta, 0 to 1): the model's own are kept.
+    let legacy_diagram = s.model.family().is_none()
+        && obj
+            .get("bif_x")
+            .and_then(serde_json::Value::as_str)
+            .is_some_and(|k| !super::table::diagram_options(s).iter().any(|(o, _)| o == k));
+    if legacy_diagram {
+        entries.retain(|(k, _)| !k.starts_with("bif_"));
+        notices.push(Notice {
+            key: "bif_x".into(),
+            message: "The file's diagram keys (bif_*) are those of the exact families, as exports wrote them before the conductance models had diagrams; the model's own are used.".into(),
+        });
+    }
     for (key, v) in entries {
         let text = match v {
             serde_json::Value::Number(n) => n.to_string(),

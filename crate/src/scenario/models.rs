@@ -255,6 +255,9 @@ const CONDUCTANCE_ANALYSES: &[AnalysisKind] = &[
     AnalysisKind::Scan,
     AnalysisKind::Map,
     AnalysisKind::Freq,
+    AnalysisKind::Bifurcation,
+    AnalysisKind::TwoParam,
+    AnalysisKind::PhasePlane,
 ];
 
 /// The exact families' analyses.

@@ -40,14 +40,6 @@ const GSK: &[ModelKind] = &[ModelKind::IzhGsk, ModelKind::IzhEta];
 const THETA: &[ModelKind] = &[ModelKind::IzhGsk];
 /// Distributed background currents.
 const ETA: &[ModelKind] = &[ModelKind::IzhEta];
-/// Every exact family (the bifurcation diagram's keys).
-const EXACT_ALL: &[ModelKind] = &[
-    ModelKind::Qif,
-    ModelKind::QifSfa,
-    ModelKind::IzhCc,
-    ModelKind::IzhGsk,
-    ModelKind::IzhEta,
-];
 /// The exact Izhikevich families (per-neuron adaptation).
 const EXACT_IZH: &[ModelKind] = &[ModelKind::IzhCc, ModelKind::IzhGsk, ModelKind::IzhEta];
 
@@ -386,19 +378,23 @@ fn analysis_access() -> (GetText, SetText, Options) {
     )
 }
 
-/// The numeric keys of the scenario's exact family that its mean field's equations read:
-/// its own parameters but the network's spike cut and the time unit (the equations are in
-/// it).
-/// A model without the diagram (a conductance model) lists every exact family's keys, so that
-/// the default and an exported scenario load back.
-fn diagram_options(s: &Scenario) -> Vec<(String, String)> {
+/// The keys a bifurcation diagram can vary: an exact family's own parameters but the network's
+/// spike cut and the time unit (the equations are in it); a conductance model's scannable keys
+/// (its cells, synapses, drive and the mean field's time constant).
+pub(crate) fn diagram_options(s: &Scenario) -> Vec<(String, String)> {
     const OWN: [&str; 4] = [G_QIF, G_SFA, G_CC, G_GSK];
     const NOT_READ: [&str; 4] = ["qif_vpeak", "qif_tau", "cc_vpeak", "cc_t_unit"];
-    let exact = s.model.family().is_some();
+    if s.model.family().is_none() {
+        return specs()
+            .iter()
+            .filter(|spec| spec.scannable && spec.belongs_to(s.model))
+            .map(scan_option)
+            .collect();
+    }
     specs()
         .iter()
         .filter(|spec| {
-            (spec.belongs_to(s.model) || (!exact && EXACT_ALL.iter().any(|m| spec.belongs_to(*m))))
+            spec.belongs_to(s.model)
                 && OWN.contains(&spec.group)
                 && spec.range().is_some()
                 && !NOT_READ.contains(&spec.key)
@@ -595,13 +591,13 @@ fn table() -> Vec<ParamSpec> {
         real!(CONDUCTANCE, "fr_max", "highest frequency", "Hz", G_ANALYSIS, false, [0.01, 500.0, 0.01], "Highest input frequency (100 Hz).", analysis.fr_max_hz),
         int!(CONDUCTANCE, "fr_n", "frequencies", G_ANALYSIS, [2.0, 60.0], "Frequencies, log-spaced (16).", analysis.fr_n),
         real!(CONDUCTANCE, "fr_amp", "amplitude", "Hz", G_ANALYSIS, false, [0.01, 20.0, 0.01], "Amplitude of the sinusoidal input per external synapse (0.5 Hz).", analysis.fr_amp_hz),
-        choice(EXACT_ALL, "bif_x", "Parameter", G_ANALYSIS, "The bifurcation diagram's parameter: any number of the mean field's equations (its excitability η by default).", diagram_key_access!(bif_x)),
-        real!(EXACT_ALL, "bif_min", "from", "", G_ANALYSIS, false, [-1.0e4, 1.0e4, 0.001], "Start of the diagram's range, in the parameter's unit (the model's default range brackets its folds and Hopf points).", analysis.bif_min),
-        real!(EXACT_ALL, "bif_max", "to", "", G_ANALYSIS, false, [-1.0e4, 1.0e4, 0.001], "End of the diagram's range, in the parameter's unit.", analysis.bif_max),
-        choice(EXACT_ALL, "bif_y", "Second parameter", G_ANALYSIS, "The two-parameter diagram's vertical parameter (the family's heterogeneity Δ by default; QIF-SFA its adaptation α, Chen-Campbell its coupling g).", diagram_key_access!(bif_y)),
-        real!(EXACT_ALL, "bif_ymin", "from", "", G_ANALYSIS, false, [-1.0e4, 1.0e4, 0.001], "Start of the second parameter's range, in its unit.", analysis.bif_ymin),
-        real!(EXACT_ALL, "bif_ymax", "to", "", G_ANALYSIS, false, [-1.0e4, 1.0e4, 0.001], "End of the second parameter's range, in its unit.", analysis.bif_ymax),
-        int!(EXACT_ALL, "bif_net", "network runs", G_ANALYSIS, [0.0, 25.0], "Values along the range at which the spiking network is run in the background, drawn as crosses with the range of its binned rate (8; 0: none). Each run is the scenario's own network and duration, without the time-varying stimulus.", analysis.bif_net),
+        choice(ALL, "bif_x", "Parameter", G_ANALYSIS, "The bifurcation diagram's parameter: any number of the mean field's equations (the E cells' adaptation jump b or d for the conductance models, the excitability η for the exact families).", diagram_key_access!(bif_x)),
+        real!(ALL, "bif_min", "from", "", G_ANALYSIS, false, [-1.0e4, 1.0e4, 0.001], "Start of the diagram's range, in the parameter's unit (the model's default range brackets its folds and Hopf points).", analysis.bif_min),
+        real!(ALL, "bif_max", "to", "", G_ANALYSIS, false, [-1.0e4, 1.0e4, 0.001], "End of the diagram's range, in the parameter's unit.", analysis.bif_max),
+        choice(ALL, "bif_y", "Second parameter", G_ANALYSIS, "The two-parameter diagram's vertical parameter (the family's heterogeneity Δ by default; QIF-SFA its adaptation α, Chen-Campbell its coupling g; the conductance models the drive ν_drive).", diagram_key_access!(bif_y)),
+        real!(ALL, "bif_ymin", "from", "", G_ANALYSIS, false, [-1.0e4, 1.0e4, 0.001], "Start of the second parameter's range, in its unit.", analysis.bif_ymin),
+        real!(ALL, "bif_ymax", "to", "", G_ANALYSIS, false, [-1.0e4, 1.0e4, 0.001], "End of the second parameter's range, in its unit.", analysis.bif_ymax),
+        int!(ALL, "bif_net", "network runs", G_ANALYSIS, [0.0, 25.0], "Values along the range at which the spiking network is run in the background, drawn as crosses with the range of its binned rate (8; 0: none). Each run is the scenario's own network and duration, without the time-varying stimulus.", analysis.bif_net),
         real!(EXACT, "r0", "r(0)", "Hz", G_RUN, true, [0.0, 1000.0, 0.1], "Initial rate of the exact mean fields and width π r(0)/A of the network's initial voltages (QIF 1 Hz = 0.01/τ; Izhikevich 0).", lz.init.r_hz),
         real!(EXACT, "v0", "v(0)", "", G_RUN, true, [-1000.0, 1000.0, 0.01], "Initial voltage centre, in the model's unit of v (mV for Gast-Solla-Kennedy; QIF -2, Chen-Campbell 0, GSK -60).", lz.init.v),
     ];

@@ -151,7 +151,8 @@ pub struct AnalysisSpec {
 
 impl Default for AnalysisSpec {
     /// di Volo et al. 2019: b from 0 to 100 pA (Fig 2), E_L of RS and FS from −70 to −60 mV
-    /// (Fig 5A), input frequencies 0.1–100 Hz (Fig 3D).
+    /// (Fig 5A), input frequencies 0.1–100 Hz (Fig 3D); the bifurcation diagram against b over
+    /// Fig 2's range, the two-parameter one against b and the drive ν_drive (0 to 10 Hz).
     fn default() -> Self {
         Self {
             kind: AnalysisKind::FixedPoints,
@@ -170,19 +171,20 @@ impl Default for AnalysisSpec {
             fr_max_hz: 100.0,
             fr_n: 16.0,
             fr_amp_hz: 0.5,
-            bif_x: "qif_eta".into(),
+            bif_x: "b_e".into(),
             bif_min: 0.0,
-            bif_max: 1.0,
+            bif_max: 100.0,
             bif_net: 8.0,
-            bif_y: "qif_delta".into(),
-            bif_ymin: 0.01,
-            bif_ymax: 5.0,
+            bif_y: "nu_drive".into(),
+            bif_ymin: 0.0,
+            bif_ymax: 10.0,
         }
     }
 }
 
 impl AnalysisSpec {
-    /// The Izhikevich model's defaults: scan the E cells' jump d, map their E_iz.
+    /// The Izhikevich model's defaults: scan the E cells' jump d, map their E_iz; the diagrams
+    /// against d (0 to 60 pA) and the drive ν_drive (0 to 20 Hz).
     #[must_use]
     pub fn izhikevich() -> Self {
         Self {
@@ -190,6 +192,10 @@ impl AnalysisSpec {
             scan_max: 60.0,
             map_x: "izh_eiz_e".into(),
             map_y: "izh_eiz_i".into(),
+            bif_x: "izh_d_e".into(),
+            bif_max: 60.0,
+            bif_y: "nu_drive".into(),
+            bif_ymax: 20.0,
             ..Self::default()
         }
     }

@@ -7,6 +7,7 @@
 //! mean adaptation U in pA. The heuristic σ_V and τ_V are not dimensionally consistent; they are
 //! evaluated as the reference does, with synaptic times in s and T_v = C_m / 1 nS in s.
 
+use super::jet::Real;
 use super::{Moments, Synapses};
 use crate::units::{ms_to_s, HZ_MS};
 use serde::{Deserialize, Serialize};
@@ -82,13 +83,13 @@ impl IzhNeuron {
     /// discriminant is clamped at 0, i.e. μ_V is the saddle-node vertex B/(2k), and the second
     /// value is `false`.
     #[must_use]
-    pub fn mu_v(&self, mu_ge_ns: f64, mu_gi_ns: f64, syn: &Synapses, u_pa: f64) -> (f64, bool) {
+    pub fn mu_v<T: Real>(&self, mu_ge_ns: T, mu_gi_ns: T, syn: &Synapses, u_pa: T) -> (T, bool) {
         let k = self.k_ns_per_mv;
         let e = self.e_iz_mv;
-        let b = 2.0 * k * e + mu_ge_ns + mu_gi_ns + self.b_ns;
-        let c = k * e * e + mu_ge_ns * syn.e_e_mv + mu_gi_ns * syn.e_i_mv - u_pa;
-        let d = b * b - 4.0 * k * c;
-        ((b - d.max(0.0).sqrt()) / (2.0 * k), d >= 0.0)
+        let b = mu_ge_ns + 2.0 * k * e + mu_gi_ns + self.b_ns;
+        let c = mu_ge_ns * syn.e_e_mv + k * e * e + mu_gi_ns * syn.e_i_mv - u_pa;
+        let d = b * b - c * (4.0 * k);
+        ((b - d.at_least(0.0).sqrt()) / (2.0 * k), d.val() >= 0.0)
     }
 
     /// The moments for total input rates (K already applied) and mean adaptation `u_pa`.
@@ -98,56 +99,63 @@ impl IzhNeuron {
     /// above v_peak, and the variance expression turns negative) the cell fires tonically and
     /// the formula's rate means nothing.
     #[must_use]
-    pub fn moments(
+    pub fn moments<T: Real>(
         &self,
         syn: &Synapses,
-        fe_total_hz: f64,
-        fi_total_hz: f64,
-        u_pa: f64,
-    ) -> (Moments, bool) {
-        let mu_ge = syn.q_e_ns * syn.tau_e_ms * fe_total_hz * HZ_MS;
-        let mu_gi = syn.q_i_ns * syn.tau_i_ms * fi_total_hz * HZ_MS;
+        fe_total_hz: T,
+        fi_total_hz: T,
+        u_pa: T,
+    ) -> (Moments<T>, bool) {
+        let mu_ge = fe_total_hz * (syn.q_e_ns * syn.tau_e_ms) * HZ_MS;
+        let mu_gi = fi_total_hz * (syn.q_i_ns * syn.tau_i_ms) * HZ_MS;
         let (mu_v, real) = self.mu_v(mu_ge, mu_gi, syn, u_pa);
-        let a = self.k_ns_per_mv * (mu_v - self.e_iz_mv).powi(2);
+        let dv = mu_v - self.e_iz_mv;
+        let a = dv * dv * self.k_ns_per_mv;
         let tiz = ms_to_s(self.t_v_ms());
         let terms = [
-            (syn.q_e_ns * (syn.e_e_mv - mu_v), ms_to_s(syn.tau_e_ms)),
-            (syn.q_i_ns * (syn.e_i_mv - mu_v), ms_to_s(syn.tau_i_ms)),
+            (
+                (T::cst(syn.e_e_mv) - mu_v) * syn.q_e_ns,
+                ms_to_s(syn.tau_e_ms),
+            ),
+            (
+                (T::cst(syn.e_i_mv) - mu_v) * syn.q_i_ns,
+                ms_to_s(syn.tau_i_ms),
+            ),
         ];
-        let variance = |fe: f64, fi: f64| {
+        let variance = |fe: T, fi: T| {
             [fe, fi]
                 .iter()
                 .zip(terms)
-                .map(|(f, (bs, c))| {
+                .fold(T::cst(-0.0), |sum, (&f, (bs, c))| {
                     let c3 = c * c * c;
-                    f * (2.0 * a * bs * c3 / (tiz * tiz)
-                        + c3 * bs * bs / (8.0 * tiz)
-                        + bs * bs * c3 / (8.0 * tiz * tiz))
+                    sum + f
+                        * (a * 2.0 * bs * c3 / (tiz * tiz)
+                            + bs * c3 * bs / (8.0 * tiz)
+                            + bs * bs * c3 / (8.0 * tiz * tiz))
                 })
-                .sum::<f64>()
         };
         let s = variance(fe_total_hz, fi_total_hz);
-        let sigma_v_mv = if s > 0.0 {
+        let positive = s.val() > 0.0;
+        let sigma_v_mv = if positive {
             s.sqrt()
         } else {
-            SIGMA_V_NONPOSITIVE_MV
+            T::cst(SIGMA_V_NONPOSITIVE_MV)
         };
         let (fe, fi) = (
             fe_total_hz + TAU_V_RATE_EPS_HZ,
             fi_total_hz + TAU_V_RATE_EPS_HZ,
         );
         let s2 = variance(fe, fi);
-        let tau_v_s = if s2 > 0.0 {
-            let num: f64 = [fe, fi]
+        let tau_v_s = if s2.val() > 0.0 {
+            let num = [fe, fi]
                 .iter()
                 .zip(terms)
-                .map(|(f, (bs, c))| {
-                    f * bs * bs * c.powi(4) / (2.0 * std::f64::consts::PI * tiz * tiz)
-                })
-                .sum();
-            0.5 * num / (s2 + TAU_V_VAR_EPS)
+                .fold(T::cst(-0.0), |sum, (&f, (bs, c))| {
+                    sum + f * bs * bs * c.powi(4) / (2.0 * std::f64::consts::PI * tiz * tiz)
+                });
+            num * 0.5 / (s2 + TAU_V_VAR_EPS)
         } else {
-            1.0
+            T::cst(1.0)
         };
         let tau_v_ms = tau_v_s * 1e3;
         (
@@ -158,7 +166,7 @@ impl IzhNeuron {
                 tau_v_ms,
                 tau_v_n: tau_v_ms / self.t_v_ms(),
             },
-            real && mu_v < self.v_peak_mv && s > 0.0,
+            real && mu_v.val() < self.v_peak_mv && positive,
         )
     }
 }
@@ -183,12 +191,12 @@ impl IzhTransfer {
     /// Moments and whether the point lies in the formula's domain, at per-synapse rates and
     /// mean adaptation `u_pa`.
     #[must_use]
-    pub fn moments_at(&self, fe_hz: f64, fi_hz: f64, u_pa: f64) -> (Moments, bool) {
+    pub fn moments_at<T: Real>(&self, fe_hz: T, fi_hz: T, u_pa: T) -> (Moments<T>, bool) {
         let k = self.in_degrees;
         self.neuron.moments(
             &self.synapses,
-            fe_hz.max(super::RATE_FLOOR_HZ) * k.k_e,
-            fi_hz.max(super::RATE_FLOOR_HZ) * k.k_i,
+            fe_hz.at_least(super::RATE_FLOOR_HZ) * k.k_e,
+            fi_hz.at_least(super::RATE_FLOOR_HZ) * k.k_i,
             u_pa,
         )
     }
@@ -196,14 +204,14 @@ impl IzhTransfer {
     /// Output rate [Hz]. Outside the domain the formula is evaluated with μ_V at the saddle-node
     /// vertex (see [`IzhNeuron::mu_v`]), so the rate stays finite and continuous.
     #[must_use]
-    pub fn rate(&self, fe_hz: f64, fi_hz: f64, u_pa: f64) -> f64 {
+    pub fn rate<T: Real>(&self, fe_hz: T, fi_hz: T, u_pa: T) -> T {
         let (m, _) = self.moments_at(fe_hz, fi_hz, u_pa);
         super::erfc_rate(&m, self.poly.evaluate(&self.norm, &m))
     }
 
     /// Mean potential μ_V [mV].
     #[must_use]
-    pub fn mu_v(&self, fe_hz: f64, fi_hz: f64, u_pa: f64) -> f64 {
+    pub fn mu_v<T: Real>(&self, fe_hz: T, fi_hz: T, u_pa: T) -> T {
         self.moments_at(fe_hz, fi_hz, u_pa).0.mu_v_mv
     }
 }

@@ -8,6 +8,7 @@
 pub mod coefficients;
 pub mod grid;
 pub mod izhikevich;
+pub mod jet;
 pub mod moments;
 pub mod provenance;
 pub mod threshold_poly;
@@ -17,6 +18,7 @@ pub use moments::{Membrane, Moments, Synapses};
 pub use threshold_poly::{Normalisation, ThresholdPoly};
 
 use crate::units::HZ_MS;
+use jet::Real;
 
 /// Floor on every per-synapse input rate and on the output rate [Hz] (MDB guards 1 and 5).
 pub const RATE_FLOOR_HZ: f64 = 1e-8;
@@ -80,18 +82,27 @@ impl TransferFunction {
     /// Output rate [Hz] at per-synapse rates `fe_hz`, `fi_hz` and adaptation current `w_pa`.
     #[must_use]
     pub fn rate(&self, fe_hz: f64, fi_hz: f64, w_pa: f64) -> f64 {
-        self.evaluate(fe_hz, fi_hz, w_pa).rate_hz
+        self.rate_of(fe_hz, fi_hz, w_pa)
+    }
+
+    /// [`TransferFunction::rate`] in any [`Real`] (a [`jet::Jet`]: with its derivatives).
+    #[must_use]
+    pub fn rate_of<T: Real>(&self, fe_hz: T, fi_hz: T, w_pa: T) -> T {
+        let fe_total = fe_hz.at_least(RATE_FLOOR_HZ) * self.in_degrees.k_e;
+        let fi_total = fi_hz.at_least(RATE_FLOOR_HZ) * self.in_degrees.k_i;
+        let m = moments::moments(&self.membrane, &self.synapses, fe_total, fi_total, w_pa);
+        erfc_rate(&m, self.poly.evaluate(&self.norm, &m))
     }
 
     /// Mean membrane potential μ_V [mV] without any rate floor (used by the `a` term of the
     /// adaptation equation, `adex_mf.md` §3). Negative inputs count as zero.
     #[must_use]
-    pub fn mu_v(&self, fe_hz: f64, fi_hz: f64, w_pa: f64) -> f64 {
+    pub fn mu_v<T: Real>(&self, fe_hz: T, fi_hz: T, w_pa: T) -> T {
         let g = moments::mean_conductances(
             &self.membrane,
             &self.synapses,
-            fe_hz.max(0.0) * self.in_degrees.k_e,
-            fi_hz.max(0.0) * self.in_degrees.k_i,
+            fe_hz.at_least(0.0) * self.in_degrees.k_e,
+            fi_hz.at_least(0.0) * self.in_degrees.k_i,
         );
         g.mu_v(&self.membrane, &self.synapses, w_pa)
     }
@@ -99,11 +110,11 @@ impl TransferFunction {
 
 /// ν_out = 1/(2 τ_V) · erfc((V_thr^eff − μ_V)/(√2 σ_V)), floored at [`RATE_FLOOR_HZ`].
 #[must_use]
-pub fn erfc_rate(m: &Moments, v_thr_eff_mv: f64) -> f64 {
-    let sigma = m.sigma_v_mv.max(SIGMA_V_FLOOR_MV);
-    let arg = (v_thr_eff_mv - m.mu_v_mv) / (std::f64::consts::SQRT_2 * sigma);
-    let rate = libm::erfc(arg) / (2.0 * m.tau_v_ms * HZ_MS);
-    rate.max(RATE_FLOOR_HZ)
+pub fn erfc_rate<T: Real>(m: &Moments<T>, v_thr_eff_mv: T) -> T {
+    let sigma = m.sigma_v_mv.at_least(SIGMA_V_FLOOR_MV);
+    let arg = (v_thr_eff_mv - m.mu_v_mv) / (sigma * std::f64::consts::SQRT_2);
+    let rate = arg.erfc() / (m.tau_v_ms * 2.0 * HZ_MS);
+    rate.at_least(RATE_FLOOR_HZ)
 }
 
 /// ∂ν_out/∂V_thr^eff [Hz/mV] of [`erfc_rate`] (0 where the rate floor holds): the rate-space

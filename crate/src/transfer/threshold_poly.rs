@@ -2,6 +2,7 @@
 //! moments (Zerlaut et al. 2018; di Volo et al. 2019 Table 1). Coefficients are named by term,
 //! never by slot position (the published codes disagree on slot order, `adex_mf.md` §2.1).
 
+use super::jet::Real;
 use super::Moments;
 use serde::{Deserialize, Serialize};
 
@@ -40,7 +41,7 @@ impl Default for Normalisation {
 impl Normalisation {
     /// The normalised variables (x, y, z) of a set of moments.
     #[must_use]
-    pub fn xyz(&self, m: &Moments) -> [f64; 3] {
+    pub fn xyz<T: Real>(&self, m: &Moments<T>) -> [T; 3] {
         [
             (m.mu_v_mv - self.mu_v0_mv) / self.dmu_v0_mv,
             (m.sigma_v_mv - self.sigma_v0_mv) / self.dsigma_v0_mv,
@@ -91,8 +92,19 @@ pub const TERM_NAMES: [&str; 10] = [
 
 /// The polynomial's basis functions at (x, y, z), in the order of [`TERM_NAMES`].
 #[must_use]
-pub fn basis([x, y, z]: [f64; 3]) -> [f64; 10] {
-    [1.0, x, y, z, x * x, y * y, z * z, x * y, x * z, y * z]
+pub fn basis<T: Real>([x, y, z]: [T; 3]) -> [T; 10] {
+    [
+        T::cst(1.0),
+        x,
+        y,
+        z,
+        x * x,
+        y * y,
+        z * z,
+        x * y,
+        x * z,
+        y * z,
+    ]
 }
 
 impl ThresholdPoly {
@@ -138,8 +150,11 @@ impl ThresholdPoly {
 
     /// V_thr^eff [mV] at the given moments.
     #[must_use]
-    pub fn evaluate(&self, norm: &Normalisation, m: &Moments) -> f64 {
+    pub fn evaluate<T: Real>(&self, norm: &Normalisation, m: &Moments<T>) -> T {
         let b = basis(norm.xyz(m));
-        self.to_array().iter().zip(b).map(|(p, t)| p * t).sum()
+        self.to_array()
+            .iter()
+            .zip(b)
+            .fold(T::cst(-0.0), |sum, (p, t)| sum + t * *p)
     }
 }
