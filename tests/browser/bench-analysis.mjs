@@ -25,9 +25,10 @@ try {
     // The conductance models (scripts/bench-diagrams.sh has the same natively).
     ...[
       ['adex-fig5-order1', `${FIG5}&el_i=-65&bif_x=el_e&bif_min=-70&bif_max=-60&bif_y=el_i&bif_ymin=-70&bif_ymax=-60`],
-      ['adex-order1', 'model=adex&order=1'],
-      ['adex-order2', 'model=adex'],
-      ['izhikevich-order2', 'model=izhikevich'],
+      ['adex-order1', 'model=adex&order=1&bif_x=nu_drive&bif_min=0&bif_max=10&bif_y=b_e&bif_ymin=0&bif_ymax=100'],
+      // The second order's covariances scale as 1/N: its own N, not the bench's small one.
+      ['adex-order2', 'model=adex&n=10000&bif_x=nu_drive&bif_min=0&bif_max=10&bif_y=b_e&bif_ymin=0&bif_ymax=100'],
+      ['izhikevich-order2', 'model=izhikevich&n=10000&bif_x=nu_drive&bif_min=0&bif_max=20&bif_y=izh_d_e&bif_ymin=0&bif_ymax=60'],
     ].flatMap(([m, q]) => [
       [`${m}: bifurcation diagram + cycles`, `${q}&analysis=bifurcation&bif_net=0`],
       [`${m}: two-parameter curves`, `${q}&analysis=two_parameter`],

@@ -608,7 +608,20 @@ fn cycle_branches(
             )),
             _ => {}
         }
+        // Folds of cycles that pile up within 1e-3 of the range (the branch winding into a
+        // homoclinic orbit of a saddle-focus, Shilnikov's wiggles): the first of each pile is
+        // named, the rest counted in a note.
+        let mut last_fold: Option<f64> = None;
+        let mut piled = 0;
         for sp in &b.special {
+            if sp.kind == SpecialKind::CycleFold {
+                let close = last_fold.is_some_and(|q| (q - sp.orbit.p).abs() < 1e-3 * (hi - lo));
+                last_fold = Some(sp.orbit.p);
+                if close {
+                    piled += 1;
+                    continue;
+                }
+            }
             special.push(DiagramSpecial {
                 kind: sp.kind,
                 p: sp.orbit.p,
@@ -620,6 +633,13 @@ fn cycle_branches(
                 min: Some(to_hz(&sp.orbit.min)),
                 max: Some(to_hz(&sp.orbit.max)),
             });
+        }
+        if piled > 0 {
+            notes.push(format!(
+                "On the cycle branch from the Hopf point at {} = {}, {piled} more folds of cycles lie within 1e-3 of the range of the one named: the branch winds back and forth as its period grows, as it does towards a homoclinic orbit to a saddle-focus.",
+                ps.key,
+                crate::text::format_number(*p)
+            ));
         }
         out.push(DiagramCycle {
             hopf_p: *p,

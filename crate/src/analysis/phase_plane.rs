@@ -17,6 +17,20 @@ use crate::error::Error;
 use crate::scenario::{spec, Scenario};
 use crate::transfer::coefficients::CoefficientSet;
 
+/// "ẋ = 0" for a variable labelled x (ṙ, v̇, ν̇_e: the dot on the symbol, before a subscript).
+#[must_use]
+pub fn nullcline_label(var: &str) -> String {
+    let mut chars = var.chars();
+    let head: String = chars.next().map_or_else(String::new, |c| {
+        if c == 'r' {
+            "ṙ".into()
+        } else {
+            format!("{c}\u{307}")
+        }
+    });
+    format!("{head}{} = 0", chars.as_str())
+}
+
 fn rate_label() -> String {
     "r".into()
 }

@@ -7,6 +7,7 @@ use crate::analysis::bifurcation::Diagram;
 use crate::analysis::continuation::SpecialKind;
 use crate::analysis::curves::TwoDiagram;
 use crate::analysis::network_samples::NetworkSample;
+use crate::analysis::phase_plane::nullcline_label;
 use crate::analysis::two_param::CurveKind;
 use crate::analysis::{AnalysisResult, MapCell, ScanPoint};
 use crate::meanfield::{steady, Order, SteadyOptions};
@@ -343,7 +344,11 @@ fn phase_plane_text(p: Option<&crate::analysis::phase_plane::PhasePlane>) -> Str
         }
     ));
     if !p.r_nullcline.is_empty() {
-        t.push_str(" Dashed: the nullclines ṙ = 0 and v̇ = 0; they cross at the equilibria.");
+        t.push_str(&format!(
+            " Dashed: the nullclines {} and {}; they cross at the equilibria.",
+            nullcline_label(&p.x_label),
+            nullcline_label(&p.v_label)
+        ));
     }
     for n in &p.notes {
         t.push(' ');

@@ -7,7 +7,7 @@ use crate::analysis::bifurcation::{CyclePoint, Diagram};
 use crate::analysis::continuation::SpecialKind;
 use crate::analysis::curves::TwoDiagram;
 use crate::analysis::network_samples::NetworkSample;
-use crate::analysis::phase_plane::{PhasePlane, Segment};
+use crate::analysis::phase_plane::{nullcline_label, PhasePlane, Segment};
 use crate::analysis::two_param::CurveKind;
 use crate::analysis::{FixedPoints, FreqPoint, MapCell, ScanPoint};
 use crate::Error;
@@ -558,13 +558,13 @@ pub fn phase_plane_panel(p: &PhasePlane, theme: &Theme) -> Panel {
     let mut lines = Vec::new();
     if !p.r_nullcline.is_empty() {
         lines.push(Line::new(
-            "ṙ = 0",
+            &nullcline_label(&p.x_label),
             theme.exc,
             LineStyle::Dashed,
             segments(&p.r_nullcline),
         ));
         lines.push(Line::new(
-            "v̇ = 0",
+            &nullcline_label(&p.v_label),
             theme.inh,
             LineStyle::Dashed,
             segments(&p.v_nullcline),

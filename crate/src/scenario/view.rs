@@ -63,7 +63,9 @@ impl AnalysisKind {
             Self::Freq => "Frequency response (Fig 3D)",
             Self::Bifurcation => "Bifurcation diagram against one parameter, with the network",
             Self::TwoParam => "Two-parameter diagram: curves of folds and Hopf points",
-            Self::PhasePlane => "Phase plane: the run in (r, v), its equilibria, nullclines",
+            Self::PhasePlane => {
+                "Phase plane: the run in (r, v) or (ν_e, ν_i), its equilibria, nullclines"
+            }
         }
     }
 
