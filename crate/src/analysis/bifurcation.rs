@@ -191,6 +191,12 @@ impl<const K: usize> Keyed<K> {
         }
     }
 
+    /// Whether the model is an exact family: its field is quadratic in the state, and free of
+    /// rounding noise (see [`Field::quadratic`]).
+    fn exact(&self) -> bool {
+        self.base.model.family().is_some()
+    }
+
     /// f(x) with the keys at `p`.
     pub(crate) fn eval_at(&self, x: &[f64], p: [f64; K]) -> Option<Vec<f64>> {
         let bits = p.map(f64::to_bits);
@@ -223,7 +229,7 @@ impl Field for Keyed<1> {
     }
 
     fn quadratic(&self) -> bool {
-        self.base.model.family().is_some()
+        self.exact()
     }
 
     fn eval(&self, x: &[f64], p: f64) -> Option<Vec<f64>> {
@@ -238,7 +244,7 @@ impl Field for Keyed<0> {
     }
 
     fn quadratic(&self) -> bool {
-        self.base.model.family().is_some()
+        self.exact()
     }
 
     fn eval(&self, x: &[f64], _: f64) -> Option<Vec<f64>> {
@@ -252,7 +258,7 @@ impl super::two_param::Field2 for Keyed<2> {
     }
 
     fn noise_free(&self) -> bool {
-        self.base.model.family().is_some()
+        self.exact()
     }
 
     fn eval2(&self, x: &[f64], p1: f64, p2: f64) -> Option<Vec<f64>> {

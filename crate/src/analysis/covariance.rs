@@ -140,7 +140,6 @@ pub fn unsettled_warning(s: &Scenario, set: &CoefficientSet, last: &AdexState) -
         return None;
     }
     let eq = second_order_equilibria(s, set, last);
-    let first_order = first_order_text(s, set);
     let advice = "The bifurcation diagram (Analysis) shows where the equilibrium loses stability.";
     let nearest = |stable: bool| {
         eq.iter().filter(|e| e.stable() == stable).min_by(|a, b| {
@@ -167,6 +166,7 @@ pub fn unsettled_warning(s: &Scenario, set: &CoefficientSet, last: &AdexState) -
                 )
             });
         }
+        let first_order = first_order_text(s, set);
         return Some(format!(
             "No prediction from the second order here: its stable equilibrium, ν_e = {} Hz with c_ee = {} Hz² (σ_e = {} Hz, ν_i = {} Hz with σ_i = {} Hz), has a spread larger than its rate, where the moment closure breaks down (a Gaussian that wide puts much of its weight on negative rates); it is approached with a time constant of {} s.{}{first_order} The low-covariance equilibrium that continues the first-order state ends at a fold or loses stability at a Hopf point: the bifurcation diagram (Analysis) shows where.",
             sig(e.state.nu_e),
@@ -183,6 +183,7 @@ pub fn unsettled_warning(s: &Scenario, set: &CoefficientSet, last: &AdexState) -
         if dnu.abs() < SETTLED_HZ_PER_S {
             return None;
         }
+        let first_order = first_order_text(s, set);
         return Some(format!(
             "No steady prediction: the second-order mean field has no equilibrium near this run's end (none is found from it, nor from the first-order fixed points), and at the end ν_e still changes by {} Hz/s and c_ee by {} Hz²/s: the rates and the ±√c band drift or oscillate instead of settling.{first_order} {advice}",
             sig(dnu),
@@ -199,6 +200,7 @@ pub fn unsettled_warning(s: &Scenario, set: &CoefficientSet, last: &AdexState) -
     } else {
         format!("a perturbation grows at {} /s", sig(near.growth_per_s))
     };
+    let first_order = first_order_text(s, set);
     Some(format!(
         "No steady prediction: the second-order mean field has no stable equilibrium here. Its equilibrium at ν_e = {} Hz (c_ee = {} Hz²) is unstable ({how}), so the rates and the ±√c band drift or oscillate instead of settling.{first_order} {advice}",
         sig(near.state.nu_e),

@@ -156,11 +156,18 @@ impl Population {
     /// by forward-mode differentiation ([`Jet`]). With dynamic adaptation `w` is constant; with
     /// stationary adaptation it is W̄ of the moved rates, so the derivatives are the total ones
     /// of F(ν, W̄(ν)), the transfer function of the system integrated.
-    fn local(&self, fe: f64, fi: f64, w: impl Fn(Jet, Jet) -> Jet, second: bool) -> Local {
+    /// `w0` is `w(0, 0)`, given in `f64` so that a first-order evaluation does no jet
+    /// arithmetic.
+    fn local(
+        &self,
+        fe: f64,
+        fi: f64,
+        (w0, w): (f64, impl Fn(Jet, Jet) -> Jet),
+        second: bool,
+    ) -> Local {
         if !second {
-            let z = Jet::cst(0.0);
             return Local {
-                f: self.tf.rate(fe, fi, w(z, z).v),
+                f: self.tf.rate(fe, fi, w0),
                 ..Local::default()
             };
         }
@@ -354,9 +361,9 @@ impl AdexMeanField {
         match self.adaptation {
             AdaptationMode::Dynamic => (
                 self.exc
-                    .local(u.fe_exc, x.nu_i, |_, _| Jet::cst(x.w_e), second),
+                    .local(u.fe_exc, x.nu_i, (x.w_e, |_, _| Jet::cst(x.w_e)), second),
                 self.inh
-                    .local(u.fe_inh, x.nu_i, |_, _| Jet::cst(x.w_i), second),
+                    .local(u.fe_inh, x.nu_i, (x.w_i, |_, _| Jet::cst(x.w_i)), second),
             ),
             AdaptationMode::Stationary => {
                 let w_e0 = self.exc.stationary_w(x.nu_e, u.fe_exc, x.nu_i);
@@ -374,9 +381,11 @@ impl AdexMeanField {
                         + x.w_i
                         - w_i0
                 };
+                // At (0, 0) in f64, by the same operations as the jets' values.
+                let (w_e00, w_i00) = (w_e0 + x.w_e - w_e0, w_i0 + x.w_i - w_i0);
                 (
-                    self.exc.local(u.fe_exc, x.nu_i, w_e, second),
-                    self.inh.local(u.fe_inh, x.nu_i, w_i, second),
+                    self.exc.local(u.fe_exc, x.nu_i, (w_e00, w_e), second),
+                    self.inh.local(u.fe_inh, x.nu_i, (w_i00, w_i), second),
                 )
             }
         }
