@@ -133,9 +133,9 @@ test('the AdEx mean field has the views too: its fold is the bistability map\'s 
   const text = await summary(page);
   // The fold where the map's row turns bistable (between its cells -64 and -63.5 mV), and
   // the Hopf point of the E-I loop above it.
-  assert.match(text, /rate ν_e against E_L/, text);
-  assert.match(text, /LP1 \(fold\) at E_L = -63\.91\d+/, text);
-  assert.match(text, /HB1 \(Hopf point\) at E_L = -62\.40\d+/, text);
+  assert.match(text, /rate ν_e against E_L \(E\)/, text);
+  assert.match(text, /LP1 \(fold\) at E_L \(E\) = -63\.91\d+/, text);
+  assert.match(text, /HB1 \(Hopf point\) at E_L \(E\) = -62\.40\d+/, text);
   assert.ok((await colourPixels(page, 'plot-analysis', EXC)).count > 300, 'the branches are drawn');
   // The phase plane in (ν_e, ν_i).
   await page.selectOption('#in-analysis', 'phase_plane');

@@ -512,7 +512,7 @@ pub fn diagram_with(
         .collect();
     Ok(Diagram {
         key: ps.key.into(),
-        label: ps.label.into(),
+        label: crate::scenario::label_with_population(&ps),
         unit: ps.unit.into(),
         from: d.from,
         to: d.to,

@@ -237,7 +237,7 @@ pub fn two_parameter(
     });
     let axis = |ps: &ParamSpec, range| Axis {
         key: ps.key.into(),
-        label: ps.label.into(),
+        label: crate::scenario::label_with_population(ps),
         unit: ps.unit.into(),
         range,
     };

@@ -36,5 +36,5 @@ pub use link::{
 pub use models::{ModelInfo, MODELS, REFIT};
 pub use runs::Network;
 pub use schema::{Domain, Notice, OutOfRange, ParamSpec, G_ANALYSIS, G_LESSON, MAX_SEED};
-pub use table::{groups_for, pairs, scan_label, set, spec, specs};
+pub use table::{groups_for, label_with_population, pairs, scan_label, set, spec, specs};
 pub use view::{linspace, AnalysisKind, AnalysisSpec};

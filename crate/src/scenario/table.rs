@@ -298,6 +298,13 @@ pub(super) fn population_suffix(spec: &ParamSpec) -> &'static str {
     }
 }
 
+/// A key's label with its population ("E_L (E)"; an exact family's keys have none), for
+/// diagrams whose axes and sentences would otherwise read "E_L against E_L".
+#[must_use]
+pub fn label_with_population(spec: &ParamSpec) -> String {
+    format!("{}{}", spec.label, population_suffix(spec))
+}
+
 /// A scannable key's menu entry and axis label: label, population and unit ("b (E) [pA]").
 fn scan_option(spec: &ParamSpec) -> (String, String) {
     let who = population_suffix(spec);
