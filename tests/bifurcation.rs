@@ -388,3 +388,96 @@ fn chen_campbell_cycles_agree_with_long_runs() {
     let (lo, hi, _, _) = swing(&s, "cc_eta", folds[0] - 5e-5, big, 99_000.0);
     assert!(hi - lo < 1e-3 * hi, "beyond the fold: {lo}..{hi} Hz");
 }
+
+#[test]
+fn qif_sfa_first_lyapunov_coefficients_are_those_of_the_exact_second_derivatives() {
+    // Kuznetsov's l₁ = Re[⟨p, C(q,q,q̄)⟩ − 2⟨p, B(q, A⁻¹B(q,q̄))⟩ + ⟨p, B(q̄, (2iω − A)⁻¹B(q,q))⟩]
+    // / (2ω) with the QIF-SFA's Jacobian and second derivatives written out (C = 0: the field
+    // is quadratic), at the closed-form equilibrium of each Hopf point's η̄. The diagram's
+    // adaptation rate x is 0 at every equilibrium (its weight the 1e-3 floor), which once
+    // shrank the difference steps to the rounding noise (l₁ 2-5 % off).
+    use nalgebra::{Complex, DMatrix, DVector};
+    type C = Complex<f64>;
+    let s = scenario("model=qif_sfa&stim=none");
+    let (delta, j, alpha, tau_a) = (1.0, 15.0, 0.5, 10.0);
+    let d = run(&s, "qif_eta", -6.0, 0.0);
+    let hopf = of_kind(&d, SpecialKind::Hopf);
+    assert_eq!(hopf.len(), 2, "{:?}", d.special);
+    // An eigenvector of m for the eigenvalue 0: the first component 1, the last row dropped.
+    let kernel = |m: &DMatrix<C>| -> DVector<C> {
+        let mut a = m.clone();
+        let mut rhs = DVector::<C>::zeros(4);
+        for c in 0..4 {
+            a[(3, c)] = C::new(if c == 0 { 1.0 } else { 0.0 }, 0.0);
+        }
+        rhs[3] = C::new(1.0, 0.0);
+        a.lu().solve(&rhs).unwrap()
+    };
+    for (eta, x, _, l1) in hopf {
+        // r*: η̄ − α τ_a r + J r − π² r² + Δ²/(4π² r²) = 0 near the diagram's rate (τ units).
+        let g = |r: f64| {
+            eta - alpha * tau_a * r + j * r - PI * PI * r * r + (delta / (2.0 * PI * r)).powi(2)
+        };
+        let r0 = x[0] * 10.0 / 1e3;
+        let r = bisect(g, 0.9 * r0, 1.1 * r0);
+        let v = -delta / (2.0 * PI * r);
+        let a = DMatrix::from_row_slice(
+            4,
+            4,
+            &[
+                2.0 * v,
+                2.0 * r,
+                0.0,
+                0.0,
+                j - 2.0 * PI * PI * r,
+                2.0 * v,
+                -1.0,
+                0.0,
+                0.0,
+                0.0,
+                0.0,
+                1.0 / tau_a,
+                alpha,
+                0.0,
+                -1.0 / tau_a,
+                -2.0 / tau_a,
+            ],
+        );
+        let ev = a.complex_eigenvalues();
+        let crit = ev
+            .iter()
+            .filter(|e| e.im > 0.0)
+            .min_by(|a, b| a.re.abs().total_cmp(&b.re.abs()))
+            .unwrap();
+        assert!(crit.re.abs() < 1e-7, "not at a Hopf point: {ev:?}");
+        let omega = crit.im;
+        let ac = a.map(|v| C::new(v, 0.0));
+        let iw = DMatrix::<C>::identity(4, 4) * C::new(0.0, omega);
+        let q = kernel(&(&ac - &iw));
+        let q = &q / C::new(q.dotc(&q).re.sqrt(), 0.0);
+        let p = kernel(&(ac.transpose() + &iw));
+        let p = &p / p.dotc(&q).conj();
+        // B(u, w): the second derivatives of 2 r v and of v² − π² r².
+        let b = |u: &DVector<C>, w: &DVector<C>| {
+            DVector::from_vec(vec![
+                (u[1] * w[0] + u[0] * w[1]) * 2.0,
+                u[1] * w[1] * 2.0 - u[0] * w[0] * (2.0 * PI * PI),
+                C::new(0.0, 0.0),
+                C::new(0.0, 0.0),
+            ])
+        };
+        let qb = q.map(|c| c.conj());
+        let s1 = ac.clone().lu().solve(&b(&q, &qb)).unwrap();
+        let s2 = (&iw * C::new(2.0, 0.0) - &ac)
+            .lu()
+            .solve(&b(&q, &q))
+            .unwrap();
+        let val = p.dotc(&b(&qb, &s2)) - p.dotc(&b(&q, &s1)) * C::new(2.0, 0.0);
+        let exact = val.re / (2.0 * omega);
+        let l1 = l1.unwrap();
+        assert!(
+            (l1 - exact).abs() < 1e-6 * exact.abs(),
+            "l₁ at η̄ = {eta}: {l1}, exact second derivatives {exact}"
+        );
+    }
+}

@@ -7,7 +7,7 @@
 //! quotients.
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
-use meanfield_explorer::analysis::bifurcation::{diagram, Diagram, DiagramSpec};
+use meanfield_explorer::analysis::bifurcation::{diagram, Diagram, DiagramPoint, DiagramSpec};
 use meanfield_explorer::analysis::continuation::SpecialKind;
 use meanfield_explorer::analysis::covariance::{second_order_equilibria, unsettled_warning};
 use meanfield_explorer::analysis::curves::{two_parameter, TwoSpec};
@@ -228,16 +228,27 @@ fn hopf_against_runs(s: &Scenario, set: &CoefficientSet, d: &Diagram, hopf_near:
         .filter(|p| p.kind == SpecialKind::Hopf)
         .min_by(|a, b| (a.p - hopf_near).abs().total_cmp(&(b.p - hopf_near).abs()))
         .unwrap();
+    // The branch's two points either side of the Hopf point, along the branch (of the
+    // segments that bracket its parameter, the one through its state: a folded branch has
+    // other sheets nearby in the parameter).
     let pts = &d.branches[sp.branch].points;
-    let near = |side: f64| {
-        pts.iter()
-            .filter(|q| (q.p - sp.p) * side > 0.0)
-            .min_by(|a, b| (a.p - sp.p).abs().total_cmp(&(b.p - sp.p).abs()))
-            .unwrap()
-            .stable
-    };
-    let side = if near(-1.0) { -1.0 } else { 1.0 };
-    assert!(!near(-side), "stability changes at the Hopf point {}", sp.p);
+    let (a, b) = pts
+        .windows(2)
+        .filter(|w| (w[0].p - sp.p) * (w[1].p - sp.p) <= 0.0)
+        .map(|w| (&w[0], &w[1]))
+        .min_by(|u, v| {
+            let dist =
+                |(a, b): &(&DiagramPoint, &DiagramPoint)| (0.5 * (a.x[0] + b.x[0]) - sp.x[0]).abs();
+            dist(u).total_cmp(&dist(v))
+        })
+        .unwrap();
+    assert!(
+        a.stable != b.stable,
+        "stability changes at the Hopf point {}",
+        sp.p
+    );
+    let stable_one = if a.stable { a } else { b };
+    let side = (stable_one.p - sp.p).signum();
     let period_ms = 1e3 / sp.frequency_hz.unwrap();
     let names: Vec<&str> = d.vars.iter().map(|v| v.key.as_str()).collect();
     let at = |name: &str| names.iter().position(|n| *n == name).map(|k| sp.x[k]);

@@ -215,31 +215,55 @@ impl<F: Field> Scaled<'_, F> {
     /// dz/dt = f(x, p) / w_x: the field in the scaled coordinates, so that its Jacobian
     /// diag(1/w) f_x diag(w) has the eigenvalues of f_x.
     pub(crate) fn eval(&self, z: &[f64]) -> Option<Vec<f64>> {
-        let (x, p) = self.unscale(z);
-        let v = self.f.eval(&x, p)?;
-        v.iter()
-            .all(|y| y.is_finite())
-            .then(|| v.iter().zip(&self.w).map(|(y, w)| y / w).collect())
+        // The unscaled state on the stack for the mean fields' few variables (this runs
+        // hundreds of thousands of times in a cycle branch).
+        let mut stack = [0.0; 16];
+        let mut heap = Vec::new();
+        let x: &mut [f64] = if self.n <= stack.len() {
+            &mut stack[..self.n]
+        } else {
+            heap.resize(self.n, 0.0);
+            &mut heap
+        };
+        for (i, v) in x.iter_mut().enumerate() {
+            *v = z[i] * self.w[i];
+        }
+        let mut v = self.f.eval(x, self.p0 + z[self.n] * self.w[self.n])?;
+        for (y, w) in v.iter_mut().zip(&self.w) {
+            if !y.is_finite() {
+                return None;
+            }
+            *y /= w;
+        }
+        Some(v)
     }
 
     /// ∂f/∂z_j by central differences, Richardson-extrapolated.
-    fn column(&self, z: &[f64], j: usize, h: f64) -> Option<Vec<f64>> {
-        richardson(|h| self.central(z, j, h), h, 1.0)
+    fn column(&self, z: &mut [f64], j: usize, h: f64) -> Option<Vec<f64>> {
+        let d1 = self.central(z, j, h)?;
+        let d2 = self.central(z, j, 0.5 * h)?;
+        Some(
+            d1.iter()
+                .zip(&d2)
+                .map(|(a, b)| (4.0 * b - a) / 3.0)
+                .collect(),
+        )
     }
 
     /// ∂f/∂z_j by one central difference of step `h` (error O(h²); none for a polynomial of
-    /// degree 2 in z_j).
-    fn central(&self, z: &[f64], j: usize, h: f64) -> Option<Vec<f64>> {
-        let (mut a, mut b) = (z.to_vec(), z.to_vec());
-        a[j] += h;
-        b[j] -= h;
-        let (fa, fb) = (self.eval(&a)?, self.eval(&b)?);
-        Some(
-            fa.iter()
-                .zip(&fb)
-                .map(|(x, y)| (x - y) / (2.0 * h))
-                .collect(),
-        )
+    /// degree 2 in z_j). `z` is perturbed and restored.
+    fn central(&self, z: &mut [f64], j: usize, h: f64) -> Option<Vec<f64>> {
+        let zj = z[j];
+        z[j] = zj + h;
+        let fa = self.eval(z);
+        z[j] = zj - h;
+        let fb = self.eval(z);
+        z[j] = zj;
+        let (mut fa, fb) = (fa?, fb?);
+        for (a, b) in fa.iter_mut().zip(&fb) {
+            *a = (*a - b) / (2.0 * h);
+        }
+        Some(fa)
     }
 
     /// The n × (n + 1) Jacobian of f in z (Richardson-extrapolated differences).
@@ -248,23 +272,49 @@ impl<F: Field> Scaled<'_, F> {
     }
 
     /// The n × (n + 1) Jacobian of f in z, by Richardson-extrapolated central differences
-    /// (`fine`) or by single ones (half the evaluations).
+    /// (`fine`) or by single ones (half the evaluations). A quadratic field's state columns are
+    /// exact from a single one either way.
     pub(crate) fn jacobian_by(&self, z: &[f64], fine: bool) -> Option<DMatrix<f64>> {
+        self.jacobian_with(z, if fine { Diff::Fine } else { Diff::Single })
+    }
+
+    /// The n × (n + 1) Jacobian of f in z, by the differences `diff`.
+    pub(crate) fn jacobian_with(&self, z: &[f64], diff: Diff) -> Option<DMatrix<f64>> {
         let mut m = DMatrix::zeros(self.n, self.n + 1);
+        let mut zz = z.to_vec();
+        let quadratic = self.f.quadratic();
         for j in 0..=self.n {
-            let c = if fine {
-                self.column(z, j, DIFF_STEP)?
-            } else if self.f.quadratic() {
-                self.central(z, j, DIFF_STEP)?
-            } else {
-                self.central(z, j, FAST_STEP)?
+            let fine = match diff {
+                Diff::Fine => true,
+                Diff::Single => false,
+                Diff::FineInP => j == self.n,
             };
-            for i in 0..self.n {
-                m[(i, j)] = c[i];
-            }
+            let c = if quadratic && j < self.n {
+                self.central(&mut zz, j, DIFF_STEP)?
+            } else if fine {
+                self.column(&mut zz, j, DIFF_STEP)?
+            } else if quadratic {
+                self.central(&mut zz, j, DIFF_STEP)?
+            } else {
+                self.central(&mut zz, j, FAST_STEP)?
+            };
+            m.set_column(j, &DVector::from_vec(c));
         }
         Some(m)
     }
+}
+
+/// How a Jacobian is differenced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Diff {
+    /// Richardson-extrapolated central differences (a quadratic field's state columns: one
+    /// central difference, exact).
+    Fine,
+    /// One central difference per column (error ~1e-10 for a field through erfc).
+    Single,
+    /// Single in the state, Richardson-extrapolated in the parameter (which need not enter
+    /// a quadratic field quadratically).
+    FineInP,
 }
 
 /// Richardson's extrapolation of a central difference `at(h)` (error O(h²) → O(h⁴)), times
@@ -296,8 +346,19 @@ const NEWTON_NOISE: f64 = 1e-7;
 /// [`NEWTON_NOISE`] and not less than half the step before (`prev`): at the field's noise,
 /// where further steps wander instead of contracting.
 pub(crate) fn converged(dz: f64, prev: f64, noise_free: bool) -> bool {
-    dz < NEWTON_TOL || (!noise_free && dz < NEWTON_NOISE && dz > 0.5 * prev)
+    contracted(dz, noise_free) || (!noise_free && dz < NEWTON_NOISE && dz > 0.5 * prev)
 }
+
+/// Whether Newton's step `dz` is below the tolerance: [`NEWTON_TOL`], or for a field with
+/// rounding noise [`NOISY_TOL`] (its noise lies near 1e-11, so that a step had to wait for the
+/// next one to stop shrinking: an iteration at every point for nothing).
+fn contracted(dz: f64, noise_free: bool) -> bool {
+    dz < NEWTON_TOL || (!noise_free && dz < NOISY_TOL)
+}
+
+/// Newton's tolerance for a field with rounding noise: the error left after a step of 1e-9
+/// is of the order of its square, or the noise.
+const NOISY_TOL: f64 = 1e-9;
 const NEWTON_MAX: usize = 10;
 const DS_MIN: f64 = 1e-9;
 
@@ -377,7 +438,9 @@ fn correct<F: Field>(
     let mut prev = f64::INFINITY;
     for it in 0..NEWTON_MAX {
         let fz = s.eval(&z)?;
-        let j = s.jacobian(&z)?;
+        // Single differences for the iterations (half the evaluations; Newton's method does
+        // not need the last digits), Richardson's for the tangent and the eigenvalues.
+        let j = s.jacobian_by(&z, false)?;
         let mut rhs = DVector::zeros(n + 1);
         for i in 0..n {
             rhs[i] = -fz[i];
@@ -396,7 +459,13 @@ fn correct<F: Field>(
                 t,
                 eigen,
                 jac,
-                iterations: it + 1,
+                // The step control's count: a step that only confirmed the rounding noise of
+                // a field through erfc (it no longer halved) is none.
+                iterations: if contracted(dz.amax(), s.f.noise_free()) {
+                    it + 1
+                } else {
+                    it.max(1)
+                },
             });
         }
         prev = dz.amax();
@@ -708,6 +777,15 @@ fn lyapunov<F: Field>(
     let pq = pv.dotc(&q);
     let pv = pv / pq.conj();
     let qb = q.map(|v| v.conj());
+    // The differences' step sizes: a variable whose weight is the 1e-3 floor of one that is
+    // 0 at the equilibria (the QIF-SFA's adaptation rate, a cross-covariance) would shrink
+    // the step along every direction it takes part in to the rounding noise (QIF-SFA's l₁
+    // was 2 % off). A polynomial of degree 2 has no truncation error: one step for all,
+    // the largest; other fields' steps are at least a tenth of it.
+    let big = w.iter().fold(0.0_f64, |m, v| m.max(v.abs()));
+    let floor = if f.quadratic() { big } else { 0.1 * big };
+    let wd: Vec<f64> = w.iter().map(|v| v.abs().max(floor)).collect();
+    let w = &wd[..];
     let b = |u: &DVector<C>, v: &DVector<C>| bilinear(f, x, p, w, u, v);
     let bqq = b(&q, &q)?;
     let bqqb = b(&q, &qb)?;

@@ -28,7 +28,7 @@
 //! - **Mesh.** Redistributed (the solution and its tangent interpolated) when the
 //!   equidistribution of |x⁽⁴⁾|^{1/4} h over the intervals is off by more than a factor 2.
 
-use super::continuation::{illinois, null_vector, Eigen, Field, Scaled, SpecialKind};
+use super::continuation::{illinois, null_vector, Diff, Eigen, Field, Scaled, SpecialKind};
 use nalgebra::{Complex, DMatrix, DVector};
 
 /// Collocation (Gauss) points per mesh interval.
@@ -193,8 +193,10 @@ fn lagrange(s: f64) -> ([f64; NODES], [f64; NODES]) {
 
 /// Gaussian elimination with partial pivoting of the `count` columns from `c0` of `m`: row k
 /// gets its pivot in column c0 + k, the rows below k are zero in the columns c0..=c0 + k.
+/// (Column by column over the storage, which is column-major.)
 fn eliminate(m: &mut DMatrix<f64>, c0: usize, count: usize) -> Option<()> {
-    let (rows, cols) = m.shape();
+    let rows = m.nrows();
+    let mut f = vec![0.0; rows];
     for k in 0..count {
         let c = c0 + k;
         let piv = (k..rows).max_by(|&a, &b| m[(a, c)].abs().total_cmp(&m[(b, c)].abs()))?;
@@ -204,40 +206,46 @@ fn eliminate(m: &mut DMatrix<f64>, c0: usize, count: usize) -> Option<()> {
         }
         m.swap_rows(k, piv);
         for r in k + 1..rows {
-            let f = m[(r, c)] / pv;
-            if f != 0.0 {
-                for cc in 0..cols {
-                    m[(r, cc)] -= f * m[(k, cc)];
+            f[r] = m[(r, c)] / pv;
+        }
+        let data = m.as_mut_slice();
+        for col in data.chunks_exact_mut(rows) {
+            let top = col[k];
+            if top != 0.0 {
+                for r in k + 1..rows {
+                    col[r] -= f[r] * top;
                 }
-                m[(r, c)] = 0.0;
             }
+        }
+        for r in k + 1..rows {
+            m[(r, c)] = 0.0;
         }
     }
     Some(())
 }
 
 /// Removes the `count` pivot columns from `c0` of `m` (after [`eliminate`]) from a border row
-/// given over the global unknowns (`row`, with its right-hand side `rhs`); `map` takes a column
-/// of `m` (not the last, the right-hand side) to its global unknown.
+/// given over the global unknowns (`row`, with its right-hand side `rhs`); `map[c]` is the
+/// global unknown of column c of `m` (all but the last, the right-hand side).
 fn eliminate_border(
     m: &DMatrix<f64>,
     c0: usize,
     count: usize,
-    map: &dyn Fn(usize) -> usize,
+    map: &[usize],
     row: &mut [f64],
     rhs: &mut f64,
 ) {
     let rc = m.ncols() - 1;
     for k in 0..count {
         let c = c0 + k;
-        let f = row[map(c)] / m[(k, c)];
+        let f = row[map[c]] / m[(k, c)];
         if f == 0.0 {
             continue;
         }
-        for cc in 0..rc {
-            row[map(cc)] -= f * m[(k, cc)];
+        for (cc, &g) in map.iter().enumerate().take(rc) {
+            row[g] -= f * m[(k, cc)];
         }
-        row[map(c)] = 0.0;
+        row[map[c]] = 0.0;
         *rhs -= f * m[(k, rc)];
     }
 }
@@ -274,6 +282,9 @@ struct Colloc<'a, F: Field> {
     d: [[f64; NODES]; NCOL],
 }
 
+/// f's Jacobian in z at each Gauss point of an orbit.
+type Jacs = Vec<DMatrix<f64>>;
+
 /// A test function along the branch.
 type TestFn = fn(&Pt) -> f64;
 
@@ -306,6 +317,27 @@ impl Pt {
         let n = self.mono.nrows();
         (self.mono.clone() + DMatrix::identity(n, n)).determinant()
     }
+
+    /// The real negative multipliers near −1 (within a factor 4 of it), as ln(−μ): a period
+    /// doubling between two orbits moves one of them through 0.
+    fn near_minus_one(&self) -> Vec<f64> {
+        self.mono
+            .complex_eigenvalues()
+            .iter()
+            .filter(|e| e.im.abs() <= 1e-9 * e.re.abs() && e.re < 0.0)
+            .map(|e| (-e.re).ln())
+            .filter(|l| l.abs() < 4.0_f64.ln())
+            .collect()
+    }
+}
+
+/// Whether a period doubling can lie between orbits `a` and `b`: a real multiplier near −1 on
+/// each, on either side of it. det(M + I) also changes sign without one (its noise when the
+/// monodromy matrix spans many decades, near a homoclinic orbit), and locating such a change
+/// costs tens of orbits for nothing.
+fn pd_possible(a: &Pt, b: &Pt) -> bool {
+    let (la, lb) = (a.near_minus_one(), b.near_minus_one());
+    la.iter().any(|x| lb.iter().any(|y| x * y <= 0.0))
 }
 
 impl<'a, F: Field> Colloc<'a, F> {
@@ -369,30 +401,50 @@ impl<'a, F: Field> Colloc<'a, F> {
             .sum()
     }
 
-    /// The collocation blocks at `u`: per interval, NCOL·n rows over the columns (nodes 0..=NCOL,
-    /// ln T, p, right-hand side −residual). The Jacobian of f by single central differences
-    /// (enough for Newton's method), or Richardson-extrapolated ones when `fine` (for the
-    /// tangent and the multipliers).
-    fn assemble(&self, mesh: &[f64], u: &[f64], fine: bool) -> Option<Vec<DMatrix<f64>>> {
+    /// The state (and parameter) at the Gauss points of `u`, interval by interval.
+    fn gauss_states(&self, u: &[f64]) -> Vec<Vec<f64>> {
         let n = self.n;
-        let li = self.li();
-        let zp = u[li + 1];
+        let zp = u[self.li() + 1];
+        let mut out = Vec::with_capacity(self.nint * NCOL);
+        for j in 0..self.nint {
+            for k in 0..NCOL {
+                let mut zf: Vec<f64> = (0..n)
+                    .map(|a| {
+                        (0..NODES)
+                            .map(|i| self.l[k][i] * u[self.node(j, i) + a])
+                            .sum()
+                    })
+                    .collect();
+                zf.push(zp);
+                out.push(zf);
+            }
+        }
+        out
+    }
+
+    /// f's Jacobian in z at every Gauss point of `u` (in the order of [`Self::gauss_states`]).
+    fn jacobians(&self, u: &[f64], diff: Diff) -> Option<Jacs> {
+        self.gauss_states(u)
+            .iter()
+            .map(|zf| self.s.jacobian_with(zf, diff))
+            .collect()
+    }
+
+    /// The collocation blocks at `u`: per interval, NCOL·n rows over the columns (nodes 0..=NCOL,
+    /// ln T, p, right-hand side −residual), with f's Jacobian `jacs` (at `u`, for the tangent
+    /// and the multipliers; at a nearby orbit, for Newton's chord iterations).
+    fn assemble(&self, mesh: &[f64], u: &[f64], jacs: &Jacs) -> Option<Vec<DMatrix<f64>>> {
+        let n = self.n;
         let t = self.period(u);
         let cols = NODES * n + 3;
+        let states = self.gauss_states(u);
         let mut blocks = Vec::with_capacity(self.nint);
-        let mut zf = vec![0.0; n + 1];
         for j in 0..self.nint {
             let h = mesh[j + 1] - mesh[j];
             let mut blk = DMatrix::zeros(NCOL * n, cols);
             for k in 0..NCOL {
-                for (a, z) in zf.iter_mut().enumerate().take(n) {
-                    *z = (0..NODES)
-                        .map(|i| self.l[k][i] * u[self.node(j, i) + a])
-                        .sum();
-                }
-                zf[n] = zp;
-                let g = self.s.eval(&zf)?;
-                let jac = self.s.jacobian_by(&zf, fine)?;
+                let g = self.s.eval(&states[j * NCOL + k])?;
+                let jac = &jacs[j * NCOL + k];
                 for a in 0..n {
                     let row = k * n + a;
                     let mut res = -h * t * g[a];
@@ -462,13 +514,15 @@ impl<'a, F: Field> Colloc<'a, F> {
         let mut mono_m = mono.then(|| DMatrix::<f64>::identity(n, n));
         for (j, blk) in blocks.iter_mut().enumerate() {
             eliminate(blk, n, npiv)?;
-            let map = |c: usize| {
-                if c < yc {
-                    self.node(j, c / n) + c % n
-                } else {
-                    li + c - yc
-                }
-            };
+            let map: Vec<usize> = (0..yc + 2)
+                .map(|c| {
+                    if c < yc {
+                        self.node(j, c / n) + c % n
+                    } else {
+                        li + c - yc
+                    }
+                })
+                .collect();
             for (row, rhs) in bord.iter_mut().zip(brhs.iter_mut()) {
                 eliminate_border(blk, n, npiv, &map, row, rhs);
             }
@@ -512,17 +566,19 @@ impl<'a, F: Field> Colloc<'a, F> {
                 }
             }
             eliminate(&mut s, 0, n)?;
-            let map = |c: usize| {
-                if c < n {
-                    self.node(k, 0) + c
-                } else if c < 2 * n {
-                    c - n
-                } else if c < 3 * n {
-                    self.node(k + 1, 0) + c - 2 * n
-                } else {
-                    li + c - 3 * n
-                }
-            };
+            let map: Vec<usize> = (0..3 * n + 2)
+                .map(|c| {
+                    if c < n {
+                        self.node(k, 0) + c
+                    } else if c < 2 * n {
+                        c - n
+                    } else if c < 3 * n {
+                        self.node(k + 1, 0) + c - 2 * n
+                    } else {
+                        li + c - 3 * n
+                    }
+                })
+                .collect();
             for (row, rhs) in bord.iter_mut().zip(brhs.iter_mut()) {
                 eliminate_border(&s, 0, n, &map, row, rhs);
             }
@@ -588,6 +644,8 @@ impl<'a, F: Field> Colloc<'a, F> {
 
     /// Newton's method from `u` on the hyperplane ⟨dir, u⟩ = target (in the inner product of
     /// `weighted`: `dir` already multiplied by the weights), with the phase row `phase`.
+    /// (A chord method, keeping f's Jacobian while the steps shrink, took one or two more
+    /// iterations a step, which the step control answered with steps half as long: no faster.)
     fn newton(
         &self,
         mesh: &[f64],
@@ -598,7 +656,8 @@ impl<'a, F: Field> Colloc<'a, F> {
     ) -> Option<(Vec<f64>, usize)> {
         let mut prev = f64::INFINITY;
         for it in 0..NEWTON_MAX {
-            let mut blocks = self.assemble(mesh, &u, false)?;
+            let jac = self.jacobians(&u, Diff::Single)?;
+            let mut blocks = self.assemble(mesh, &u, &jac)?;
             let mut bord = [phase.to_vec(), arc.to_vec()];
             let mut rhs = [-dot(phase, &u), target - dot(arc, &u)];
             let (du, _) = self.solve(&mut blocks, &mut bord, &mut rhs, false)?;
@@ -620,7 +679,8 @@ impl<'a, F: Field> Colloc<'a, F> {
 
     /// The tangent at `u` (oriented along `t_prev`) and the monodromy matrix.
     fn analyse(&self, mesh: &[f64], u: Vec<f64>, t_prev: &[f64], its: usize) -> Option<Pt> {
-        let mut blocks = self.assemble(mesh, &u, true)?;
+        let jacs = self.jacobians(&u, Diff::FineInP)?;
+        let mut blocks = self.assemble(mesh, &u, &jacs)?;
         let rc = NODES * self.n + 2;
         for b in &mut blocks {
             for r in 0..b.nrows() {
@@ -1073,7 +1133,11 @@ pub fn continue_cycle<F: Field>(
             // vertical in p (the approach to a homoclinic orbit) flips its sign in the noise.
             let vertical = c.period(&cur.u) > 5.0 * t_min
                 && (c.param(&cur.u) - c.param(&next.u)).abs() < 1e-9 * (set.p_max - set.p_min);
-            let clear = kind != SpecialKind::CycleFold || !vertical;
+            let clear = match kind {
+                SpecialKind::CycleFold => !vertical,
+                SpecialKind::PeriodDoubling => pd_possible(&cur, &next),
+                _ => true,
+            };
             if f0 * f1 < 0.0 && clear {
                 let at = |sigma: f64| c.step(&cur, sigma, &cur.u);
                 if let Some(q) = illinois(at, test, f0, ds, f1) {
