@@ -141,6 +141,8 @@ fn adex_first_order_folds_are_where_the_reduced_map_and_the_bistability_map_say(
         },
     )
     .unwrap();
+    // Its rates are the excitatory population's (the page's sentences say ν_e, not r).
+    assert_eq!(two.rate, ("nu_e".to_string(), "ν_e".to_string()));
     let curve = two
         .curves
         .iter()

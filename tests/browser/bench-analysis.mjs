@@ -1,12 +1,14 @@
 // Analysis benchmark (prints figures; not a test): wall time of each analysis view computed in
 // its Web Worker, in headless Chromium against dist/, from the page's first load of the link.
-// Usage: node tests/browser/bench-analysis.mjs [repeats per case, default 3]
+// Usage: node tests/browser/bench-analysis.mjs [repeats per case, default 3] [only the cases
+// whose label contains this]
 // The same diagrams natively, for the page/native ratio: `meanfield bifurcation --model M
 // --param KEY --from A --to B [--two KEY2 --from2 A2 --to2 B2]` with each model's defaults
 // (`scripts/bench-diagrams.sh` runs both).
 import { start, open } from './harness.mjs';
 
 const n = Number(process.argv[2] || 3);
+const only = process.argv[3] || '';
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const FIG5 = 'coeffs=divolo2019-code&order=1&el_e=-63&nu_drive=0&b_e=0&stim=none';
 const env = await start();
@@ -33,7 +35,7 @@ try {
       [`${m}: bifurcation diagram + cycles`, `${q}&analysis=bifurcation&bif_net=0`],
       [`${m}: two-parameter curves`, `${q}&analysis=two_parameter`],
     ]),
-  ]) {
+  ].filter(([label]) => label.includes(only))) {
     const times = [];
     for (let k = 0; k < n; k++) {
       // A small network, paused, so that the analysis worker has the machine.

@@ -84,6 +84,15 @@ pub struct TwoDiagram {
     pub start_p2: f64,
     /// What the reader should know.
     pub notes: Vec<String>,
+    /// The rate variable `r_hz` is of: its key and label (`r` for an exact family, `nu_e` /
+    /// ν_e for a conductance model).
+    #[serde(default = "rate_var")]
+    pub rate: (String, String),
+}
+
+/// The exact families' rate variable (what a diagram saved before the field existed has).
+fn rate_var() -> (String, String) {
+    ("r".into(), "r".into())
 }
 
 /// The key's own range, intersected with [a, b].
@@ -264,5 +273,9 @@ pub fn two_parameter(
             .collect(),
         start_p2,
         notes,
+        rate: one
+            .vars
+            .first()
+            .map_or_else(rate_var, |v| (v.key.clone(), v.label.clone())),
     })
 }

@@ -401,50 +401,58 @@ impl<'a, F: Field> Colloc<'a, F> {
             .sum()
     }
 
-    /// The state (and parameter) at the Gauss points of `u`, interval by interval.
-    fn gauss_states(&self, u: &[f64]) -> Vec<Vec<f64>> {
+    /// The state (and parameter) at the Gauss points of `u`, interval by interval: n + 1
+    /// numbers per point, one after the other.
+    fn gauss_states(&self, u: &[f64]) -> Vec<f64> {
         let n = self.n;
         let zp = u[self.li() + 1];
-        let mut out = Vec::with_capacity(self.nint * NCOL);
+        let mut out = Vec::with_capacity(self.nint * NCOL * (n + 1));
         for j in 0..self.nint {
             for k in 0..NCOL {
-                let mut zf: Vec<f64> = (0..n)
-                    .map(|a| {
+                for a in 0..n {
+                    out.push(
                         (0..NODES)
                             .map(|i| self.l[k][i] * u[self.node(j, i) + a])
-                            .sum()
-                    })
-                    .collect();
-                zf.push(zp);
-                out.push(zf);
+                            .sum(),
+                    );
+                }
+                out.push(zp);
             }
         }
         out
     }
 
-    /// f's Jacobian in z at every Gauss point of `u` (in the order of [`Self::gauss_states`]).
-    fn jacobians(&self, u: &[f64], diff: Diff) -> Option<Jacs> {
-        self.gauss_states(u)
-            .iter()
-            .map(|zf| self.s.jacobian_with(zf, diff))
-            .collect()
+    /// f and its Jacobian in z (differenced by `diff`) at every Gauss point of `u`, in the
+    /// order of [`Self::gauss_states`].
+    fn linearise(&self, u: &[f64], diff: Diff) -> Option<(Vec<Vec<f64>>, Jacs)> {
+        let states = self.gauss_states(u);
+        let mut g = Vec::with_capacity(self.nint * NCOL);
+        let mut jacs = Vec::with_capacity(self.nint * NCOL);
+        for zf in states.chunks_exact(self.n + 1) {
+            g.push(self.s.eval(zf)?);
+            jacs.push(self.s.jacobian_with(zf, diff)?);
+        }
+        Some((g, jacs))
     }
 
     /// The collocation blocks at `u`: per interval, NCOL·n rows over the columns (nodes 0..=NCOL,
-    /// ln T, p, right-hand side −residual), with f's Jacobian `jacs` (at `u`, for the tangent
-    /// and the multipliers; at a nearby orbit, for Newton's chord iterations).
-    fn assemble(&self, mesh: &[f64], u: &[f64], jacs: &Jacs) -> Option<Vec<DMatrix<f64>>> {
+    /// ln T, p, right-hand side −residual), from f and its Jacobian at the Gauss points
+    /// ([`Self::linearise`]).
+    fn assemble(
+        &self,
+        mesh: &[f64],
+        u: &[f64],
+        (gs, jacs): &(Vec<Vec<f64>>, Jacs),
+    ) -> Vec<DMatrix<f64>> {
         let n = self.n;
         let t = self.period(u);
         let cols = NODES * n + 3;
-        let states = self.gauss_states(u);
         let mut blocks = Vec::with_capacity(self.nint);
         for j in 0..self.nint {
             let h = mesh[j + 1] - mesh[j];
             let mut blk = DMatrix::zeros(NCOL * n, cols);
             for k in 0..NCOL {
-                let g = self.s.eval(&states[j * NCOL + k])?;
-                let jac = &jacs[j * NCOL + k];
+                let (g, jac) = (&gs[j * NCOL + k], &jacs[j * NCOL + k]);
                 for a in 0..n {
                     let row = k * n + a;
                     let mut res = -h * t * g[a];
@@ -462,7 +470,7 @@ impl<'a, F: Field> Colloc<'a, F> {
             }
             blocks.push(blk);
         }
-        Some(blocks)
+        blocks
     }
 
     /// The phase condition's row ∫⟨x, ẋ_ref⟩ dt over the unknowns, normalised to a largest
@@ -656,8 +664,8 @@ impl<'a, F: Field> Colloc<'a, F> {
     ) -> Option<(Vec<f64>, usize)> {
         let mut prev = f64::INFINITY;
         for it in 0..NEWTON_MAX {
-            let jac = self.jacobians(&u, Diff::Single)?;
-            let mut blocks = self.assemble(mesh, &u, &jac)?;
+            let lin = self.linearise(&u, Diff::Single)?;
+            let mut blocks = self.assemble(mesh, &u, &lin);
             let mut bord = [phase.to_vec(), arc.to_vec()];
             let mut rhs = [-dot(phase, &u), target - dot(arc, &u)];
             let (du, _) = self.solve(&mut blocks, &mut bord, &mut rhs, false)?;
@@ -679,8 +687,8 @@ impl<'a, F: Field> Colloc<'a, F> {
 
     /// The tangent at `u` (oriented along `t_prev`) and the monodromy matrix.
     fn analyse(&self, mesh: &[f64], u: Vec<f64>, t_prev: &[f64], its: usize) -> Option<Pt> {
-        let jacs = self.jacobians(&u, Diff::FineInP)?;
-        let mut blocks = self.assemble(mesh, &u, &jacs)?;
+        let lin = self.linearise(&u, Diff::FineInP)?;
+        let mut blocks = self.assemble(mesh, &u, &lin);
         let rc = NODES * self.n + 2;
         for b in &mut blocks {
             for r in 0..b.nrows() {

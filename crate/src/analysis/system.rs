@@ -300,19 +300,40 @@ impl System {
             Self::Exact(mf, _) => {
                 let unit = mf.t_unit_ms();
                 // Long enough for the slowest adaptation of the defaults (τ_a, 1/a: a few
-                // hundred units).
-                let duration = 2000.0 * unit;
+                // hundred units), in chunks of 100 units: a run that has come to rest (it
+                // moved less than 1e-10 of its size in a chunk) ends there; one that has
+                // not is averaged over its last 400 units (an orbit's mean).
+                const CHUNK: f64 = 100.0;
+                const CHUNKS: usize = 20;
                 let dt = (0.01 * unit).min(s.dt_ms).max(1e-3);
-                let tr = lorentz::run(mf, &s.signal(), duration, dt);
+                let signal = s.signal();
                 let fallback = mf.initial_state()[..n].to_vec();
-                if !tr.events.is_empty() {
-                    return fallback;
+                let mut x = mf.initial_state();
+                let mut recent: Vec<Vec<Vec<f64>>> = Vec::new();
+                for _ in 0..CHUNKS {
+                    let tr = lorentz::run_from(mf, x, &signal, CHUNK * unit, dt);
+                    let Some(&last) = tr.states.last() else {
+                        return fallback;
+                    };
+                    if !tr.events.is_empty() {
+                        return fallback;
+                    }
+                    let size = last[..n].iter().fold(1e-3_f64, |m, v| m.max(v.abs()));
+                    let moved = tr
+                        .states
+                        .iter()
+                        .flat_map(|y| y[..n].iter().zip(&last[..n]).map(|(a, b)| (a - b).abs()))
+                        .fold(0.0_f64, f64::max);
+                    if moved < 1e-10 * size {
+                        return last[..n].to_vec();
+                    }
+                    recent.push(tr.states.iter().map(|y| y[..n].to_vec()).collect());
+                    if recent.len() > 4 {
+                        recent.remove(0);
+                    }
+                    x = last;
                 }
-                let tail = tr.states[tr.states.len() * 4 / 5..]
-                    .iter()
-                    .map(|x| x[..n].to_vec())
-                    .collect();
-                mean_of(tail, fallback)
+                mean_of(recent.concat(), fallback)
             }
             Self::Conductance(c) => {
                 // 20 s: ten times the slowest adaptation of the defaults (τ_w = 500 ms … 1 s).

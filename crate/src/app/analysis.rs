@@ -383,10 +383,11 @@ fn two_param_text(s: &scenario::Scenario, d: Option<&TwoDiagram>) -> String {
         .zip(two_param_tags(d))
         .map(|(sp, tag)| {
             format!(
-                "{tag} ({}) at {x} = {}, {y} = {}, r = {} Hz",
+                "{tag} ({}) at {x} = {}, {y} = {}, {} = {} Hz",
                 words(sp.kind),
                 fmt4(sp.p1),
                 fmt4(sp.p2),
+                d.rate.1,
                 fmt(sp.r_hz)
             )
         })

@@ -76,7 +76,10 @@ fn to_text(d: &TwoDiagram) -> String {
     );
     t.push_str(&format!(
         "{:<16} {:>16} {:>16} {:>12}\n",
-        "type", d.x.key, d.y.key, "r_Hz"
+        "type",
+        d.x.key,
+        d.y.key,
+        format!("{}_Hz", d.rate.0)
     ));
     for s in &d.special {
         t.push_str(&format!(
