@@ -268,14 +268,7 @@ impl<F: Field> Scaled<'_, F> {
 
     /// The n × (n + 1) Jacobian of f in z (Richardson-extrapolated differences).
     pub(crate) fn jacobian(&self, z: &[f64]) -> Option<DMatrix<f64>> {
-        self.jacobian_by(z, true)
-    }
-
-    /// The n × (n + 1) Jacobian of f in z, by Richardson-extrapolated central differences
-    /// (`fine`) or by single ones (half the evaluations). A quadratic field's state columns are
-    /// exact from a single one either way.
-    pub(crate) fn jacobian_by(&self, z: &[f64], fine: bool) -> Option<DMatrix<f64>> {
-        self.jacobian_with(z, if fine { Diff::Fine } else { Diff::Single })
+        self.jacobian_with(z, Diff::Fine)
     }
 
     /// The n × (n + 1) Jacobian of f in z, by the differences `diff`.
@@ -440,7 +433,7 @@ fn correct<F: Field>(
         let fz = s.eval(&z)?;
         // Single differences for the iterations (half the evaluations; Newton's method does
         // not need the last digits), Richardson's for the tangent and the eigenvalues.
-        let j = s.jacobian_by(&z, false)?;
+        let j = s.jacobian_with(&z, Diff::Single)?;
         let mut rhs = DVector::zeros(n + 1);
         for i in 0..n {
             rhs[i] = -fz[i];

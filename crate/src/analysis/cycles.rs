@@ -1141,12 +1141,13 @@ pub fn continue_cycle<F: Field>(
             // vertical in p (the approach to a homoclinic orbit) flips its sign in the noise.
             let vertical = c.period(&cur.u) > 5.0 * t_min
                 && (c.param(&cur.u) - c.param(&next.u)).abs() < 1e-9 * (set.p_max - set.p_min);
-            let clear = match kind {
+            // (Only at a sign change: the multipliers' eigenvalues are not needed otherwise.)
+            let clear = || match kind {
                 SpecialKind::CycleFold => !vertical,
                 SpecialKind::PeriodDoubling => pd_possible(&cur, &next),
                 _ => true,
             };
-            if f0 * f1 < 0.0 && clear {
+            if f0 * f1 < 0.0 && clear() {
                 let at = |sigma: f64| c.step(&cur, sigma, &cur.u);
                 if let Some(q) = illinois(at, test, f0, ds, f1) {
                     let mut sp = special_orbit(&c, &q, kind);
